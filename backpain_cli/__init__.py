@@ -1,0 +1,1 @@
+"""backpain: an offline, sourced reference on the causes of back pain."""

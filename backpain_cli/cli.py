@@ -1,0 +1,441 @@
+"""Typer wiring only: parse arguments, call the core, render, and map errors to exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from backpain_cli import render, triage
+from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError
+from backpain_cli.knowledge_base import KB_ENV_VAR, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
+from backpain_cli.search import (
+    build_search_index,
+    find_category,
+    find_cause,
+    find_red_flag,
+    find_suggestions,
+    rank_causes,
+)
+
+EXAMPLES = """
+[bold]Examples[/bold]
+
+  backpain search sciatica
+  backpain search "pain shooting down my leg"
+  backpain list --category inflammatory
+  backpain show herniated-disc --lang ar
+  backpain redflags --check
+  backpain search slipped disc --format json
+"""
+
+EXIT_CODES_HELP = (
+    "Exit status: 0 found or listed; 1 not found or bad data; 2 usage error; "
+    "redflags --check: 0 no red flag, 3 soon, 4 urgent, 5 emergency."
+)
+
+app = typer.Typer(
+    name="backpain",
+    help="An offline, sourced reference on the causes of back pain, in English and Arabic. "
+    "Information, not diagnosis: see a clinician about your back pain.",
+    epilog=EXAMPLES + "\n" + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=True,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    plain = "plain"
+    json = "json"
+
+
+class Language(StrEnum):
+    en = "en"
+    ar = "ar"
+
+
+class GuideTopic(StrEnum):
+    risk_factors = "risk-factors"
+    tests = "tests"
+    prevention = "prevention"
+    activities = "activities"
+    pain_types = "pain-types"
+
+
+GUIDE_TITLES = {
+    GuideTopic.risk_factors: ("risk_factors", Text("Risk factors for back pain", "عوامل خطر ألم الظهر")),
+    GuideTopic.tests: ("tests", Text("How back pain is diagnosed: tests", "كيف يُشخَّص ألم الظهر: الفحوص")),
+    GuideTopic.prevention: ("prevention", Text("Preventing back pain", "الوقاية من ألم الظهر")),
+    GuideTopic.activities: ("activities", Text("Activities that strain the back", "أنشطة تُجهد الظهر")),
+    GuideTopic.pain_types: ("pain_types", Text("Acute and chronic back pain", "ألم الظهر الحاد والمزمن")),
+}
+
+
+def _complete_cause(incomplete: str) -> list[str]:
+    return _complete(lambda kb: [cause.id for cause in kb.causes], incomplete)
+
+
+def _complete_category(incomplete: str) -> list[str]:
+    return _complete(lambda kb: [category.id for category in kb.categories], incomplete)
+
+
+def _complete_red_flag(incomplete: str) -> list[str]:
+    return _complete(lambda kb: [flag.id for flag in kb.red_flags], incomplete)
+
+
+def _complete(ids_of: object, incomplete: str) -> list[str]:
+    try:
+        kb = load_knowledge_base(os.environ.get(KB_ENV_VAR))
+    except BackpainError:
+        return []
+    return [item for item in ids_of(kb) if item.startswith(incomplete)]  # type: ignore[operator]
+
+
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format: a table for people, plain lines, or JSON for scripts."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+LangOption = Annotated[
+    Language | None,
+    typer.Option("--lang", "-l", help="Language of the text: en or ar. Default: en, or ar when LANG is Arabic."),
+]
+CategoryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--category",
+        "-c",
+        help="Only causes in this category: its id, name, or a close spelling.",
+        autocompletion=_complete_category,
+    ),
+]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"backpain {version('backpain')}")
+        except PackageNotFoundError:
+            typer.echo("backpain (not installed; run pip install .)")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    kb: Annotated[
+        Path | None,
+        typer.Option(
+            "--kb",
+            envvar=KB_ENV_VAR,
+            help="Use this knowledge base file instead of the bundled one.",
+            show_envvar=True,
+            dir_okay=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version_callback, is_eager=True)
+    ] = False,
+) -> None:
+    """An offline, sourced reference on the causes of back pain."""
+    ctx.obj = kb
+
+
+def _kb(ctx: typer.Context) -> KnowledgeBase:
+    path = ctx.find_root().obj
+    return load_knowledge_base(path if path is not None else "")
+
+
+def _lang(choice: Language | None) -> Lang:
+    if choice is not None:
+        return "ar" if choice is Language.ar else "en"
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable)
+        if value:
+            return "ar" if value.lower().startswith("ar") else "en"
+    return "en"
+
+
+def _format(fmt: OutputFormat, as_json: bool) -> str:
+    return "json" if as_json else fmt.value
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn the core's errors into ``Error: ...`` on stderr and exit status 1."""
+    try:
+        yield
+    except NotFoundError as error:
+        lines = [str(error)]
+        if error.suggestions:
+            lines.append(f"Did you mean: {', '.join(error.suggestions)}?")
+        _fail("\n".join(lines))
+    except KnowledgeBaseError as error:
+        _fail(str(error))
+    except QueryError as error:
+        render.write_error(str(error))
+        raise typer.Exit(2) from None
+    except BackpainError as error:
+        _fail(str(error))
+
+
+def _fail(message: str) -> NoReturn:
+    render.write_error(message)
+    raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str], typer.Argument(help="What to look for: a cause, a symptom, a question, in English or Arabic.")
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Show at most this many causes.")] = 5,
+    category: CategoryOption = None,
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Find the causes that match a name, a lay term, a symptom or a question.
+
+    Typos, spelling variants (disc/disk) and Arabic with or without diacritics are understood.
+    Below a confidence threshold nothing is listed and the exit status is 1.
+    """
+    text = " ".join(query)
+    if not text.strip():
+        raise typer.BadParameter("the query is empty; type a cause, a symptom or a question", param_hint="QUERY")
+    with _errors():
+        kb = _kb(ctx)
+        category_id = find_category(kb, category).id if category else None
+        index = build_search_index(kb)
+        matches = rank_causes(index, text, limit=limit, category=category_id)
+        language = _lang(lang)
+        if not matches:
+            near = find_suggestions(index, text, category=category_id)
+            raise NotFoundError(
+                f"no cause matches “{render.shorten(text)}”; try other words, a symptom, or `backpain list`",
+                [f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],
+            )
+        render.write_view(render.search_view(text, matches, kb, language), _format(fmt, as_json))
+
+
+@app.command("list")
+def list_causes(
+    ctx: typer.Context,
+    category: CategoryOption = None,
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """List every cause, or those of one category."""
+    with _errors():
+        kb = _kb(ctx)
+        language = _lang(lang)
+        if category:
+            chosen = find_category(kb, category)
+            causes, title = kb.causes_in(chosen.id), chosen.name.get(language)
+        else:
+            causes, title = kb.causes, render.label("causes", language)
+        render.write_view(render.causes_view(causes, kb, language, title), _format(fmt, as_json))
+
+
+@app.command()
+def categories(
+    ctx: typer.Context,
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """The categories of causes, what each holds, and how many causes are in it."""
+    with _errors():
+        kb = _kb(ctx)
+        render.write_view(render.categories_view(kb, _lang(lang)), _format(fmt, as_json))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    cause: Annotated[str, typer.Argument(help="A cause: its id, name or an alias.", autocompletion=_complete_cause)],
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """One cause in full: names, summary, symptoms, red flags, treatments, related causes, sources."""
+    with _errors():
+        kb = _kb(ctx)
+        found = find_cause(kb, cause)
+        render.write_view(render.cause_view(found, kb, _lang(lang)), _format(fmt, as_json))
+
+
+@app.command()
+def treatments(
+    ctx: typer.Context,
+    for_cause: Annotated[
+        str | None,
+        typer.Option(
+            "--for", help="Only the treatments for this cause (id, name or alias).", autocompletion=_complete_cause
+        ),
+    ] = None,
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Treatments, with their kind, what the evidence says, and cautions."""
+    with _errors():
+        kb = _kb(ctx)
+        language = _lang(lang)
+        if for_cause:
+            cause: Cause = find_cause(kb, for_cause)
+            items, title = (
+                kb.treatments_for(cause.id),
+                f"{render.label('treatments', language)}: {cause.name.get(language)}",
+            )
+        else:
+            items, title = kb.treatments, render.label("treatments", language)
+        render.write_view(render.treatments_view(items, kb, language, title), _format(fmt, as_json))
+
+
+@app.command()
+def redflags(
+    ctx: typer.Context,
+    check: Annotated[
+        bool, typer.Option("--check", help="Answer one question per sign (yes / no / not sure) and get a verdict.")
+    ] = False,
+    yes: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--yes",
+            "-y",
+            help="With --check: answer this sign yes (repeatable); all others no.",
+            autocompletion=_complete_red_flag,
+        ),
+    ] = None,
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """The red-flag checklist: warning signs that need a doctor, most urgent first.
+
+    With --check, answers are read one per line (a terminal or a pipe), most dangerous sign
+    first; "not sure" counts as yes for emergency signs. Exit status: 0 no red flag,
+    3 soon, 4 urgent, 5 emergency.
+    """
+    with _errors():
+        kb = _kb(ctx)
+        language = _lang(lang)
+        output = _format(fmt, as_json)
+        if yes and not check:
+            raise typer.BadParameter("--yes goes with --check", param_hint="--yes")
+        if not check:
+            render.write_view(render.red_flags_view(kb, triage.order_questions(kb), language), output)
+            return
+        if yes:
+            ids = [find_red_flag(kb, item).id for item in yes]
+            verdict = triage.assess(kb, triage.answers_from_ids(kb, ids))
+        else:
+            verdict = _ask(kb, language)
+        render.write_view(render.verdict_view(verdict, language), output)
+        raise typer.Exit(verdict.exit_code)
+
+
+def _ask(kb: KnowledgeBase, lang: Lang) -> triage.Verdict:
+    questions = triage.order_questions(kb)
+    answers: dict[str, triage.Answer] = {}
+    hint = "[yes / no / not sure]" if lang == "en" else "[نعم / لا / لست متأكدًا]"
+    try:
+        for number, flag in enumerate(questions, 1):
+            while True:
+                render.write_message(f"({number}/{len(questions)}) {flag.question.get(lang)} {hint}", file=sys.stderr)
+                line = sys.stdin.readline()
+                if not line:
+                    render.write_message(
+                        "Input ended before the check was finished; the verdict covers only the answers given."
+                    )
+                    return triage.assess(kb, answers, complete=False)
+                answer = triage.parse_answer(line)
+                if answer is not None:
+                    break
+                render.write_message("Please answer yes, no or not sure.")
+            answers[flag.id] = answer
+            if triage.is_settled(answers, kb):
+                render.write_message("An emergency sign was reported: stopping the questions here.")
+                return triage.assess(kb, answers, complete=False)
+    except KeyboardInterrupt:
+        render.write_message("\nCheck stopped before a verdict. If you are worried, contact a clinician.")
+        raise typer.Exit(130) from None
+    return triage.assess(kb, answers)
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """The documents and guidelines the knowledge base was built from."""
+    with _errors():
+        render.write_view(render.sources_view(_kb(ctx)), _format(fmt, as_json))
+
+
+@app.command()
+def guide(
+    ctx: typer.Context,
+    topic: Annotated[GuideTopic, typer.Argument(help="risk-factors, tests, prevention, activities or pain-types.")],
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Background: risk factors, diagnostic tests, prevention, straining activities, acute vs chronic."""
+    with _errors():
+        kb = _kb(ctx)
+        key, title = GUIDE_TITLES[topic]
+        render.write_view(render.topics_view(kb, key, title, _lang(lang)), _format(fmt, as_json))
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="The file to check; default: --kb, $BACKPAIN_KB, or the bundled one.")
+    ] = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a knowledge base file and report every problem found, not just the first."""
+    output = _format(fmt, as_json)
+    try:
+        kb = load_knowledge_base(path) if path is not None else _kb(ctx)
+    except KnowledgeBaseError as error:
+        if output == "json":
+            render.write_view(
+                render.View(data={"valid": False, "path": error.path, "problems": list(error.problems)}), output
+            )
+        render.write_error(str(error))
+        raise typer.Exit(1) from None
+    render.write_view(render.validation_view(kb), output)
+
+
+def main() -> None:
+    """Console entry point: run the app; a closed pipe or an unencodable character never shows a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (``backpain list | head -n 1``): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

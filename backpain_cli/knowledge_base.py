@@ -1,0 +1,676 @@
+"""Frozen knowledge-base types and ``load_knowledge_base()``, which reads and validates once."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from backpain_cli.errors import KnowledgeBaseError
+
+Lang = Literal["en", "ar"]
+LANGS: tuple[Lang, ...] = ("en", "ar")
+URGENCIES = ("emergency", "urgent", "soon")
+PREVALENCES = ("common", "less-common", "rare")
+LOCATIONS = (
+    "lower-back",
+    "middle-back",
+    "upper-back",
+    "neck",
+    "buttock",
+    "leg",
+    "groin",
+    "abdomen",
+    "side",
+    "whole-body",
+)
+RELATIONS = ("often-confused-with", "can-cause", "caused-by", "related")
+TREATMENT_KINDS = (
+    "self-care",
+    "medication",
+    "injection",
+    "physical-therapy",
+    "psychological",
+    "complementary",
+    "device",
+    "surgery",
+    "experimental",
+)
+SOURCE_KINDS = ("seed", "reference")
+KB_ENV_VAR = "BACKPAIN_KB"
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A piece of text in English and, where translated, Arabic."""
+
+    en: str
+    ar: str | None = None
+
+    def get(self, lang: Lang) -> str:
+        """The text in ``lang``, falling back to English."""
+        return self.ar if lang == "ar" and self.ar else self.en
+
+    def as_json(self) -> dict[str, str]:
+        return {"en": self.en, "ar": self.ar} if self.ar else {"en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One statement with the sources it comes from."""
+
+    text: Text
+    sources: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.text.as_json(), "sources": list(self.sources)}
+
+
+@dataclass(frozen=True, slots=True)
+class Aliases:
+    en: tuple[str, ...] = ()
+    ar: tuple[str, ...] = ()
+
+    def all(self) -> tuple[str, ...]:
+        return self.en + self.ar
+
+    def as_json(self) -> dict[str, list[str]]:
+        return {"en": list(self.en), "ar": list(self.ar)}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    publisher: str
+    title: str
+    kind: str
+    file: str | None = None
+    language: str | None = None
+    year: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    name: Text
+    description: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    id: str
+    relation: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    topic: Text
+    positions: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    id: str
+    name: Text
+    aliases: Aliases
+    category: str
+    prevalence: str
+    locations: tuple[str, ...]
+    summary: Fact
+    symptoms: tuple[Fact, ...]
+    worse_with: tuple[Fact, ...] = ()
+    better_with: tuple[Fact, ...] = ()
+    at_risk: tuple[Fact, ...] = ()
+    diagnosis: tuple[Fact, ...] = ()
+    tests: tuple[str, ...] = ()
+    treatments: tuple[str, ...] = ()
+    related: tuple[Related, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Treatment:
+    id: str
+    name: Text
+    kind: str
+    summary: Fact
+    aliases: Aliases = Aliases()
+    evidence: tuple[Fact, ...] = ()
+    cautions: tuple[Fact, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagGroup:
+    id: str
+    name: Text
+    description: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    id: str
+    sign: Text
+    question: Text
+    urgency: str
+    group: str
+    causes: tuple[str, ...]
+    sources: tuple[str, ...]
+    note: Text | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    id: str
+    name: Text
+    summary: Fact
+    can_show: tuple[Fact, ...] = ()
+    cannot_show: tuple[Fact, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A risk factor, prevention tip, straining activity or pain type."""
+
+    id: str
+    name: Text
+    summary: Fact
+    details: tuple[Fact, ...] = ()
+    causes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+TOPIC_SECTIONS = ("risk_factors", "prevention", "activities", "pain_types")
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    path: str
+    sources: tuple[Source, ...]
+    categories: tuple[Category, ...]
+    causes: tuple[Cause, ...]
+    treatments: tuple[Treatment, ...]
+    red_flag_groups: tuple[RedFlagGroup, ...]
+    red_flags: tuple[RedFlag, ...]
+    tests: tuple[Test, ...]
+    topics: Mapping[str, tuple[Topic, ...]]
+    source_by_id: Mapping[str, Source] = field(init=False, repr=False)
+    category_by_id: Mapping[str, Category] = field(init=False, repr=False)
+    cause_by_id: Mapping[str, Cause] = field(init=False, repr=False)
+    treatment_by_id: Mapping[str, Treatment] = field(init=False, repr=False)
+    group_by_id: Mapping[str, RedFlagGroup] = field(init=False, repr=False)
+    test_by_id: Mapping[str, Test] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        def index(items: Iterable[Any]) -> dict[str, Any]:
+            return {item.id: item for item in items}
+
+        object.__setattr__(self, "source_by_id", index(self.sources))
+        object.__setattr__(self, "category_by_id", index(self.categories))
+        object.__setattr__(self, "cause_by_id", index(self.causes))
+        object.__setattr__(self, "treatment_by_id", index(self.treatments))
+        object.__setattr__(self, "group_by_id", index(self.red_flag_groups))
+        object.__setattr__(self, "test_by_id", index(self.tests))
+
+    def red_flags_for(self, cause_id: str) -> tuple[RedFlag, ...]:
+        """The red flags that point to a cause, most urgent first."""
+        flags = [flag for flag in self.red_flags if cause_id in flag.causes]
+        return tuple(sorted(flags, key=lambda flag: URGENCIES.index(flag.urgency)))
+
+    def causes_in(self, category_id: str) -> tuple[Cause, ...]:
+        return tuple(cause for cause in self.causes if cause.category == category_id)
+
+    def treatments_for(self, cause_id: str) -> tuple[Treatment, ...]:
+        cause = self.cause_by_id[cause_id]
+        return tuple(self.treatment_by_id[tid] for tid in cause.treatments)
+
+    def causes_treated_by(self, treatment_id: str) -> tuple[Cause, ...]:
+        return tuple(cause for cause in self.causes if treatment_id in cause.treatments)
+
+
+def find_default_path() -> Path:
+    """The bundled knowledge base: inside the installed package, or at the checkout's root."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data" / "knowledge_base.json", here.parent / "data" / "knowledge_base.json"):
+        if candidate.is_file():
+            return candidate
+    return here / "data" / "knowledge_base.json"
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> Path:
+    """The file to load: an explicit path, else ``$BACKPAIN_KB``, else the bundled one."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    from_env = os.environ.get(KB_ENV_VAR)
+    if from_env:
+        return Path(from_env)
+    return find_default_path()
+
+
+def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+    """Read, parse and validate a knowledge base; raise KnowledgeBaseError listing every problem."""
+    resolved = resolve_path(path)
+    return parse_knowledge_base(read_json(resolved), str(resolved))
+
+
+def read_json(path: Path) -> Any:
+    """The parsed JSON in ``path``, or KnowledgeBaseError with a one-line reason and fix."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KnowledgeBaseError(name, [f"no such file; check the path or unset {KB_ENV_VAR}"]) from None
+    except IsADirectoryError:
+        raise KnowledgeBaseError(name, ["is a directory, not a file; name the JSON file inside it"]) from None
+    except PermissionError:
+        raise KnowledgeBaseError(name, ["permission denied; make the file readable"]) from None
+    except OSError as error:
+        raise KnowledgeBaseError(name, [f"cannot be read ({error.strerror}); check the file"]) from None
+    if not raw.strip():
+        raise KnowledgeBaseError(name, ["the file is empty; it must hold a JSON object"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise KnowledgeBaseError(
+            name, [f"not UTF-8 text (bad byte at offset {error.start}); save the file as UTF-8"]
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise KnowledgeBaseError(
+            name, [f"line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}; fix the syntax there"]
+        ) from None
+    except RecursionError:
+        raise KnowledgeBaseError(name, ["JSON nested too deeply to be a knowledge base; check the file"]) from None
+
+
+T = TypeVar("T")
+
+
+class _Reader:
+    """Turns raw JSON into frozen objects, collecting every problem with its place."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}" if where else message)
+
+    def obj(
+        self, value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.problem(where, f"expected an object, found {_json_type(value)}")
+            return None
+        for key in required:
+            if key not in value:
+                self.problem(where, f"missing field '{key}'")
+        allowed = set(required) | set(optional)
+        for key in value:
+            if key not in allowed:
+                self.problem(where, f"unknown field '{key}' (allowed: {', '.join(sorted(allowed))})")
+        return value
+
+    def string(self, value: Any, where: str) -> str:
+        if not isinstance(value, str):
+            self.problem(where, f"expected a string, found {_json_type(value)}")
+            return ""
+        if not value.strip():
+            self.problem(where, "empty text")
+        return value
+
+    def optional_string(self, data: dict[str, Any], key: str, where: str) -> str | None:
+        return self.string(data[key], f"{where}.{key}") if key in data else None
+
+    def choice(self, value: Any, where: str, allowed: tuple[str, ...]) -> str:
+        text = self.string(value, where)
+        if text and text not in allowed:
+            self.problem(where, f"'{text}' is not one of: {', '.join(allowed)}")
+        return text
+
+    def ident(self, value: Any, where: str) -> str:
+        text = self.string(value, where)
+        if text and not _is_kebab(text):
+            self.problem(where, f"id '{text}' must be kebab-case (lower-case letters, digits and single hyphens)")
+        return text
+
+    def array(self, value: Any, where: str, read: Callable[[Any, str], T]) -> tuple[T, ...]:
+        if not isinstance(value, list):
+            self.problem(where, f"expected a list, found {_json_type(value)}")
+            return ()
+        return tuple(read(item, f"{where}[{index}]") for index, item in enumerate(value))
+
+    def get_array(self, data: dict[str, Any], key: str, where: str, read: Callable[[Any, str], T]) -> tuple[T, ...]:
+        return self.array(data[key], f"{where}.{key}", read) if key in data else ()
+
+    def ids(self, value: Any, where: str) -> tuple[str, ...]:
+        items = self.array(value, where, self.ident)
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item in seen:
+                self.problem(f"{where}[{index}]", f"'{item}' is listed twice")
+            seen.add(item)
+        return items
+
+    def text(self, value: Any, where: str) -> Text:
+        data = self.obj(value, where, ("en",), ("ar",))
+        if data is None:
+            return Text("")
+        english = self.string(data["en"], f"{where}.en") if "en" in data else ""
+        arabic = self.optional_string(data, "ar", where)
+        return Text(english, arabic)
+
+    def fact(self, value: Any, where: str) -> Fact:
+        data = self.obj(value, where, ("en", "sources"), ("ar",))
+        if data is None:
+            return Fact(Text(""), ())
+        english = self.string(data["en"], f"{where}.en") if "en" in data else ""
+        arabic = self.optional_string(data, "ar", where)
+        sources = self.source_ids(data.get("sources"), f"{where}.sources") if "sources" in data else ()
+        return Fact(Text(english, arabic), sources)
+
+    def source_ids(self, value: Any, where: str) -> tuple[str, ...]:
+        items = self.ids(value, where)
+        if isinstance(value, list) and not value:
+            self.problem(where, "no sources; name at least one source id")
+        return items
+
+    def aliases(self, value: Any, where: str) -> Aliases:
+        data = self.obj(value, where, (), LANGS)
+        if data is None:
+            return Aliases()
+        return Aliases(
+            self.get_array(data, "en", where, self.string),
+            self.get_array(data, "ar", where, self.string),
+        )
+
+    def facts(self, data: dict[str, Any], key: str, where: str) -> tuple[Fact, ...]:
+        return self.get_array(data, key, where, self.fact)
+
+    # -- the sections ---------------------------------------------------------
+
+    def source(self, value: Any, where: str) -> Source:
+        data = self.obj(value, where, ("id", "publisher", "title", "kind"), ("file", "language", "year", "note"))
+        if data is None:
+            return Source("", "", "", "")
+        year = data.get("year")
+        if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+            self.problem(f"{where}.year", f"expected a whole number, found {_json_type(year)}")
+            year = None
+        return Source(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            publisher=self.string(data.get("publisher"), f"{where}.publisher"),
+            title=self.string(data.get("title"), f"{where}.title"),
+            kind=self.choice(data.get("kind"), f"{where}.kind", SOURCE_KINDS),
+            file=self.optional_string(data, "file", where),
+            language=self.choice(data["language"], f"{where}.language", LANGS) if "language" in data else None,
+            year=year,
+            note=self.optional_string(data, "note", where),
+        )
+
+    def category(self, value: Any, where: str) -> Category:
+        data = self.obj(value, where, ("id", "name", "description"))
+        if data is None:
+            return Category("", Text(""), Text(""))
+        return Category(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            name=self.text(data.get("name"), f"{where}.name"),
+            description=self.text(data.get("description"), f"{where}.description"),
+        )
+
+    def related(self, value: Any, where: str) -> Related:
+        data = self.obj(value, where, ("id", "relation"), ("sources",))
+        if data is None:
+            return Related("", "")
+        sources = self.source_ids(data["sources"], f"{where}.sources") if "sources" in data else ()
+        return Related(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            relation=self.choice(data.get("relation"), f"{where}.relation", RELATIONS),
+            sources=sources,
+        )
+
+    def disagreement(self, value: Any, where: str) -> Disagreement:
+        data = self.obj(value, where, ("topic", "positions"))
+        if data is None:
+            return Disagreement(Text(""), ())
+        positions = self.get_array(data, "positions", where, self.fact)
+        if "positions" in data and isinstance(data["positions"], list) and len(positions) < 2:
+            self.problem(f"{where}.positions", "a disagreement needs at least two positions")
+        return Disagreement(self.text(data.get("topic"), f"{where}.topic"), positions)
+
+    def cause(self, value: Any, where: str) -> Cause:
+        lists = ("worse_with", "better_with", "at_risk", "diagnosis", "tests", "treatments", "related", "disagreements")
+        required = ("id", "name", "aliases", "category", "prevalence", "locations", "summary", "symptoms", "sources")
+        data = self.obj(value, where, required, lists)
+        if data is None:
+            return Cause("", Text(""), Aliases(), "", "", (), Fact(Text(""), ()), ())
+        locations = self.get_array(data, "locations", where, lambda item, at: self.choice(item, at, LOCATIONS))
+        if "locations" in data and not locations and isinstance(data["locations"], list):
+            self.problem(f"{where}.locations", "name at least one place the pain is felt")
+        return Cause(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            name=self.text(data.get("name"), f"{where}.name"),
+            aliases=self.aliases(data.get("aliases"), f"{where}.aliases"),
+            category=self.ident(data.get("category"), f"{where}.category"),
+            prevalence=self.choice(data.get("prevalence"), f"{where}.prevalence", PREVALENCES),
+            locations=locations,
+            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            symptoms=self.facts(data, "symptoms", where),
+            worse_with=self.facts(data, "worse_with", where),
+            better_with=self.facts(data, "better_with", where),
+            at_risk=self.facts(data, "at_risk", where),
+            diagnosis=self.facts(data, "diagnosis", where),
+            tests=self.ids(data["tests"], f"{where}.tests") if "tests" in data else (),
+            treatments=self.ids(data["treatments"], f"{where}.treatments") if "treatments" in data else (),
+            related=self.get_array(data, "related", where, self.related),
+            disagreements=self.get_array(data, "disagreements", where, self.disagreement),
+            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+        )
+
+    def treatment(self, value: Any, where: str) -> Treatment:
+        data = self.obj(value, where, ("id", "name", "kind", "summary", "sources"), ("aliases", "evidence", "cautions"))
+        if data is None:
+            return Treatment("", Text(""), "", Fact(Text(""), ()))
+        return Treatment(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            name=self.text(data.get("name"), f"{where}.name"),
+            kind=self.choice(data.get("kind"), f"{where}.kind", TREATMENT_KINDS),
+            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            aliases=self.aliases(data["aliases"], f"{where}.aliases") if "aliases" in data else Aliases(),
+            evidence=self.facts(data, "evidence", where),
+            cautions=self.facts(data, "cautions", where),
+            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+        )
+
+    def red_flag_group(self, value: Any, where: str) -> RedFlagGroup:
+        data = self.obj(value, where, ("id", "name", "description", "sources"))
+        if data is None:
+            return RedFlagGroup("", Text(""), Text(""), ())
+        return RedFlagGroup(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            name=self.text(data.get("name"), f"{where}.name"),
+            description=self.text(data.get("description"), f"{where}.description"),
+            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+        )
+
+    def red_flag(self, value: Any, where: str) -> RedFlag:
+        data = self.obj(value, where, ("id", "sign", "question", "urgency", "group", "causes", "sources"), ("note",))
+        if data is None:
+            return RedFlag("", Text(""), Text(""), "", "", (), ())
+        causes = self.ids(data.get("causes"), f"{where}.causes")
+        if "causes" in data and isinstance(data["causes"], list) and not causes:
+            self.problem(f"{where}.causes", "a red flag must point to at least one cause")
+        return RedFlag(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            sign=self.text(data.get("sign"), f"{where}.sign"),
+            question=self.text(data.get("question"), f"{where}.question"),
+            urgency=self.choice(data.get("urgency"), f"{where}.urgency", URGENCIES),
+            group=self.ident(data.get("group"), f"{where}.group"),
+            causes=causes,
+            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+            note=self.text(data["note"], f"{where}.note") if "note" in data else None,
+        )
+
+    def test(self, value: Any, where: str) -> Test:
+        data = self.obj(value, where, ("id", "name", "summary", "sources"), ("can_show", "cannot_show"))
+        if data is None:
+            return Test("", Text(""), Fact(Text(""), ()))
+        return Test(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            name=self.text(data.get("name"), f"{where}.name"),
+            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            can_show=self.facts(data, "can_show", where),
+            cannot_show=self.facts(data, "cannot_show", where),
+            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+        )
+
+    def topic(self, value: Any, where: str) -> Topic:
+        data = self.obj(value, where, ("id", "name", "summary", "sources"), ("details", "causes"))
+        if data is None:
+            return Topic("", Text(""), Fact(Text(""), ()))
+        return Topic(
+            id=self.ident(data.get("id"), f"{where}.id"),
+            name=self.text(data.get("name"), f"{where}.name"),
+            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            details=self.facts(data, "details", where),
+            causes=self.ids(data["causes"], f"{where}.causes") if "causes" in data else (),
+            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+        )
+
+
+SECTIONS = ("sources", "categories", "causes", "treatments", "red_flag_groups", "red_flags", "tests", *TOPIC_SECTIONS)
+
+
+def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeBase:
+    """Validate parsed JSON into a KnowledgeBase, or raise KnowledgeBaseError with every problem."""
+    reader = _Reader()
+    data = reader.obj(raw, "", ("schema_version", *SECTIONS), ("$schema",))
+    if data is None:
+        raise KnowledgeBaseError(path, [f"the top level must be a JSON object, found {_json_type(raw)}"])
+    if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
+        reader.problem("schema_version", f"expected {SCHEMA_VERSION}, found {data['schema_version']!r}")
+
+    def section(key: str, read: Callable[[Any, str], T]) -> tuple[T, ...]:
+        return reader.array(data[key], key, read) if key in data else ()
+
+    kb = KnowledgeBase(
+        path=path,
+        sources=section("sources", reader.source),
+        categories=section("categories", reader.category),
+        causes=section("causes", reader.cause),
+        treatments=section("treatments", reader.treatment),
+        red_flag_groups=section("red_flag_groups", reader.red_flag_group),
+        red_flags=section("red_flags", reader.red_flag),
+        tests=section("tests", reader.test),
+        topics={key: section(key, reader.topic) for key in TOPIC_SECTIONS},
+    )
+    if not reader.problems:
+        _check_references(kb, reader)
+    if reader.problems:
+        raise KnowledgeBaseError(path, reader.problems)
+    return kb
+
+
+def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
+    """Unique ids, and every id that one entry gives for another names something real."""
+    sections: dict[str, tuple[Any, ...]] = {
+        "sources": kb.sources,
+        "categories": kb.categories,
+        "causes": kb.causes,
+        "treatments": kb.treatments,
+        "red_flag_groups": kb.red_flag_groups,
+        "red_flags": kb.red_flags,
+        "tests": kb.tests,
+        **kb.topics,
+    }
+    for key, items in sections.items():
+        first: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in first:
+                reader.problem(f"{key}[{index}].id", f"duplicate id '{item.id}' (also {key}[{first[item.id]}])")
+            first.setdefault(item.id, index)
+
+    def refer(where: str, ids: Iterable[str], known: Mapping[str, Any], what: str) -> None:
+        for index, ref in enumerate(ids):
+            if ref not in known:
+                reader.problem(f"{where}[{index}]", f"unknown {what} '{ref}'; add it to {what}s or fix the id")
+
+    def refer_facts(where: str, facts: Iterable[Fact]) -> None:
+        for index, fact in enumerate(facts):
+            refer(f"{where}[{index}].sources", fact.sources, kb.source_by_id, "source")
+
+    for i, cause in enumerate(kb.causes):
+        at = f"causes[{i}]"
+        if cause.category not in kb.category_by_id:
+            reader.problem(f"{at}.category", f"unknown category '{cause.category}'; add it to categories or fix the id")
+        refer(f"{at}.sources", cause.sources, kb.source_by_id, "source")
+        refer(f"{at}.summary.sources", cause.summary.sources, kb.source_by_id, "source")
+        for key in ("symptoms", "worse_with", "better_with", "at_risk", "diagnosis"):
+            refer_facts(f"{at}.{key}", getattr(cause, key))
+        refer(f"{at}.tests", cause.tests, kb.test_by_id, "test")
+        refer(f"{at}.treatments", cause.treatments, kb.treatment_by_id, "treatment")
+        refer(f"{at}.related", (link.id for link in cause.related), kb.cause_by_id, "cause")
+        for j, link in enumerate(cause.related):
+            if link.id == cause.id:
+                reader.problem(f"{at}.related[{j}]", "a cause cannot be related to itself")
+            refer(f"{at}.related[{j}].sources", link.sources, kb.source_by_id, "source")
+        for j, disagreement in enumerate(cause.disagreements):
+            refer_facts(f"{at}.disagreements[{j}].positions", disagreement.positions)
+    for i, treatment in enumerate(kb.treatments):
+        at = f"treatments[{i}]"
+        refer(f"{at}.sources", treatment.sources, kb.source_by_id, "source")
+        refer(f"{at}.summary.sources", treatment.summary.sources, kb.source_by_id, "source")
+        refer_facts(f"{at}.evidence", treatment.evidence)
+        refer_facts(f"{at}.cautions", treatment.cautions)
+    for i, group in enumerate(kb.red_flag_groups):
+        refer(f"red_flag_groups[{i}].sources", group.sources, kb.source_by_id, "source")
+    for i, flag in enumerate(kb.red_flags):
+        at = f"red_flags[{i}]"
+        if flag.group not in kb.group_by_id:
+            reader.problem(
+                f"{at}.group", f"unknown red-flag group '{flag.group}'; add it to red_flag_groups or fix the id"
+            )
+        refer(f"{at}.causes", flag.causes, kb.cause_by_id, "cause")
+        refer(f"{at}.sources", flag.sources, kb.source_by_id, "source")
+    for i, test in enumerate(kb.tests):
+        at = f"tests[{i}]"
+        refer(f"{at}.sources", test.sources, kb.source_by_id, "source")
+        refer(f"{at}.summary.sources", test.summary.sources, kb.source_by_id, "source")
+        refer_facts(f"{at}.can_show", test.can_show)
+        refer_facts(f"{at}.cannot_show", test.cannot_show)
+    for key, topics in kb.topics.items():
+        for i, topic in enumerate(topics):
+            at = f"{key}[{i}]"
+            refer(f"{at}.sources", topic.sources, kb.source_by_id, "source")
+            refer(f"{at}.summary.sources", topic.summary.sources, kb.source_by_id, "source")
+            refer_facts(f"{at}.details", topic.details)
+            refer(f"{at}.causes", topic.causes, kb.cause_by_id, "cause")
+
+
+def _is_kebab(text: str) -> bool:
+    return all(part and part.isascii() and part.isalnum() and part == part.lower() for part in text.split("-"))
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

@@ -1,0 +1,634 @@
+"""All terminal output: the one module that imports Rich; tables, plain text and JSON from one view."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text as RichText
+
+from backpain_cli.knowledge_base import Cause, Fact, KnowledgeBase, Lang, RedFlag, Text, Treatment
+from backpain_cli.search import Match
+from backpain_cli.triage import Verdict
+
+FORMATS = ("table", "plain", "json")
+URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold yellow", "soon": "cyan"}
+QUERY_ECHO_CHARS = 60
+
+# Controls and bidirectional overrides in data would reach the terminal as commands or
+# reorder what is shown; they are replaced by U+FFFD before anything is printed.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+LABELS: dict[str, dict[Lang, str]] = {
+    "reminder": {
+        "en": "This is information, not a diagnosis: see a clinician about your back pain.",
+        "ar": "هذه معلومات وليست تشخيصًا: راجع طبيبًا أو مختصًا بشأن ألم ظهرك.",
+    },
+    "id": {"en": "id", "ar": "المعرّف"},
+    "cause": {"en": "Cause", "ar": "السبب"},
+    "category": {"en": "Category", "ar": "الفئة"},
+    "categories": {"en": "Categories", "ar": "الفئات"},
+    "causes": {"en": "Causes", "ar": "الأسباب"},
+    "count": {"en": "Causes", "ar": "عدد الأسباب"},
+    "description": {"en": "Description", "ar": "الوصف"},
+    "score": {"en": "Score", "ar": "الدرجة"},
+    "why": {"en": "Why it matched", "ar": "سبب التطابق"},
+    "how-common": {"en": "How common", "ar": "مدى الشيوع"},
+    "where": {"en": "Where", "ar": "المكان"},
+    "name": {"en": "Name", "ar": "الاسم"},
+    "arabic-name": {"en": "Arabic name", "ar": "الاسم بالعربية"},
+    "english-name": {"en": "English name", "ar": "الاسم بالإنجليزية"},
+    "also-called": {"en": "Also called", "ar": "أسماء أخرى"},
+    "summary": {"en": "Summary", "ar": "الملخص"},
+    "symptoms": {"en": "Symptoms", "ar": "الأعراض"},
+    "worse_with": {"en": "Worse with", "ar": "يزداد سوءًا مع"},
+    "better_with": {"en": "Better with", "ar": "يتحسن مع"},
+    "at_risk": {"en": "Who is at risk", "ar": "من هم الأكثر عرضة"},
+    "diagnosis": {"en": "Diagnosis", "ar": "التشخيص"},
+    "tests": {"en": "Tests", "ar": "الفحوص"},
+    "treatments": {"en": "Treatments", "ar": "العلاجات"},
+    "red-flags": {"en": "Red flags", "ar": "علامات الخطر"},
+    "related": {"en": "Related causes", "ar": "أسباب ذات صلة"},
+    "disagreements": {"en": "Where sources disagree", "ar": "مواضع اختلاف المصادر"},
+    "sources": {"en": "Sources", "ar": "المصادر"},
+    "kind": {"en": "Kind", "ar": "النوع"},
+    "cautions": {"en": "Cautions", "ar": "تحذيرات"},
+    "evidence": {"en": "Evidence", "ar": "الأدلة"},
+    "for": {"en": "Used for", "ar": "يُستخدم لـ"},
+    "treatment": {"en": "Treatment", "ar": "العلاج"},
+    "urgency": {"en": "Urgency", "ar": "درجة الاستعجال"},
+    "sign": {"en": "Sign", "ar": "العلامة"},
+    "points-to": {"en": "May point to", "ar": "قد تشير إلى"},
+    "group": {"en": "Group", "ar": "المجموعة"},
+    "publisher": {"en": "Publisher", "ar": "الناشر"},
+    "title": {"en": "Title", "ar": "العنوان"},
+    "file": {"en": "File", "ar": "الملف"},
+    "details": {"en": "Details", "ar": "التفاصيل"},
+    "can-show": {"en": "Can show", "ar": "يمكن أن يُظهر"},
+    "cannot-show": {"en": "Cannot show", "ar": "لا يمكن أن يُظهر"},
+    "emergency": {"en": "EMERGENCY", "ar": "طارئ"},
+    "urgent": {"en": "URGENT", "ar": "عاجل"},
+    "soon": {"en": "SOON", "ar": "قريبًا"},
+    "emergency-action": {
+        "en": "Call the emergency number or go to an emergency department now.",
+        "ar": "اتصل برقم الطوارئ أو توجّه إلى قسم الطوارئ الآن.",
+    },
+    "urgent-action": {
+        "en": "See a doctor or call a non-emergency medical helpline today.",
+        "ar": "راجع طبيبًا أو اتصل بخط المساعدة الطبية لغير الطوارئ اليوم.",
+    },
+    "soon-action": {
+        "en": "Book an appointment with a doctor within days to two weeks.",
+        "ar": "احجز موعدًا مع طبيب خلال أيام إلى أسبوعين.",
+    },
+    "none-action": {
+        "en": "No red flag reported. If the pain is severe, lasts, or worries you, see a clinician.",
+        "ar": "لم تُذكر أي علامة خطر. إذا كان الألم شديدًا أو مستمرًا أو يقلقك فراجع طبيبًا.",
+    },
+    "evidence-note": {
+        "en": "Most single red flags are weak signs alone and combinations matter more; "
+        "any sign of cauda equina syndrome is always an emergency.",
+        "ar": "معظم علامات الخطر المنفردة ضعيفة الدلالة وحدها، واجتماعها أهم؛ "
+        "أما أي علامة لمتلازمة ذنب الفرس فهي حالة طارئة دائمًا.",
+    },
+    "emergency-signs": {"en": "has emergency signs", "ar": "لها علامات طارئة"},
+}
+
+
+def label(key: str, lang: Lang) -> str:
+    return LABELS[key][lang]
+
+
+def clean(text: str) -> str:
+    """Text from data or a query, made safe to print: no controls, no reordering marks."""
+    return _UNSAFE.sub("\ufffd", text)
+
+
+def shorten(text: str, limit: int = QUERY_ECHO_CHARS) -> str:
+    text = " ".join(clean(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+Cell = str | tuple[str, str]
+
+
+@dataclass
+class Section:
+    """Rows under an optional title: a table in table format, lines in plain format."""
+
+    title: str | None
+    columns: Sequence[str]
+    rows: list[Sequence[Cell]]
+    fields: bool = False  # a two-column "label: value" list rather than a table
+
+
+@dataclass
+class View:
+    """One command's answer: data for JSON, sections for people, and closing notes."""
+
+    data: dict[str, Any]
+    sections: list[Section] = field(default_factory=list)
+    notes: list[Cell] = field(default_factory=list)
+
+
+def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
+    """A console for this call; Rich decides colour from the terminal, NO_COLOR and FORCE_COLOR."""
+    return Console(file=file or sys.stdout, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+def write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int | None = None) -> None:
+    """Print a view once, whole, in the chosen format."""
+    out = file or sys.stdout
+    if fmt == "json":
+        out.write(dump_json(view.data) + "\n")
+        out.flush()
+    elif fmt == "plain":
+        out.write(plain_text(view))
+        out.flush()
+    else:
+        make_console(out, width=width).print(table_renderable(view))
+
+
+def dump_json(data: Any) -> str:
+    """Stable, indented JSON; characters that could steer a terminal are written as escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def plain_text(view: View) -> str:
+    lines: list[str] = []
+    for section in view.sections:
+        if section.title:
+            lines.append(clean(section.title))
+        for row in section.rows:
+            cells = [clean(_cell_text(cell)) for cell in row]
+            if section.fields:
+                key, value = cells[0], cells[1]
+                parts = value.split("\n")
+                if len(parts) == 1:
+                    lines.append(f"{key}: {value}")
+                else:
+                    lines.append(f"{key}:")
+                    lines.extend(f"  {part}" for part in parts)
+            else:
+                lines.append("\t".join(cell.replace("\n", "; ") for cell in cells))
+        lines.append("")
+    lines.extend(clean(_cell_text(note)) for note in view.notes)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def table_renderable(view: View) -> Group:
+    parts: list[Any] = []
+    for section in view.sections:
+        if section.fields:
+            table = Table(
+                title=_rich(section.title, "bold") if section.title else None,
+                show_header=False,
+                box=None,
+                padding=(0, 1),
+            )
+            table.add_column(style="bold", no_wrap=False, ratio=1)
+            table.add_column(ratio=4)
+        else:
+            table = Table(
+                title=_rich(section.title, "bold") if section.title else None, title_justify="left", expand=False
+            )
+            for column in section.columns:
+                table.add_column(_rich(column), overflow="fold")
+        for row in section.rows:
+            table.add_row(*(_rich_cell(cell) for cell in row))
+        parts.append(table)
+    for note in view.notes:
+        parts.append(_rich_cell(note))
+    return Group(*parts)
+
+
+def _cell_text(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else cell[0]
+
+
+def _rich_cell(cell: Cell) -> RichText:
+    return _rich(cell) if isinstance(cell, str) else _rich(cell[0], cell[1])
+
+
+def _rich(text: str | None, style: str = "") -> RichText:
+    return RichText(clean(text or ""), style=style)
+
+
+def _bullets(items: Sequence[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+def _reminder(lang: Lang) -> Cell:
+    return (label("reminder", lang), "dim")
+
+
+# -- views -------------------------------------------------------------------------------
+
+
+def cause_json(cause: Cause, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """The short form of a cause used by ``list`` and ``search``."""
+    category = kb.category_by_id[cause.category]
+    return {
+        "id": cause.id,
+        "name": cause.name.get(lang),
+        "names": cause.name.as_json(),
+        "aliases": cause.aliases.as_json(),
+        "category": cause.category,
+        "category_name": category.name.get(lang),
+        "prevalence": cause.prevalence,
+        "locations": list(cause.locations),
+        "urgency": _top_urgency(kb.red_flags_for(cause.id)),
+        "sources": list(cause.sources),
+    }
+
+
+def _top_urgency(flags: Sequence[RedFlag]) -> str | None:
+    return flags[0].urgency if flags else None
+
+
+def _urgency_cell(urgency: str | None, lang: Lang) -> Cell:
+    return (label(urgency, lang), URGENCY_STYLE[urgency]) if urgency else ""
+
+
+def search_view(query: str, matches: Sequence[Match], kb: KnowledgeBase, lang: Lang) -> View:
+    results = []
+    rows: list[Sequence[Cell]] = []
+    for rank, match in enumerate(matches, 1):
+        item = cause_json(match.cause, kb, lang)
+        item["score"] = match.score
+        item["matched"] = {"field": match.field, "text": match.matched}
+        results.append(item)
+        urgency = item["urgency"]
+        name_cell: Cell = match.cause.name.get(lang)
+        if urgency == "emergency":
+            name_cell = (f"{name_cell}\n⚠ {label('emergency-signs', lang)}", "bold red")
+        rows.append(
+            (
+                str(rank),
+                name_cell,
+                item["category_name"],
+                f"{match.score:.0f}",
+                f"{match.field}: {match.matched}",
+                match.cause.id,
+            )
+        )
+    columns = [
+        "#",
+        label("cause", lang),
+        label("category", lang),
+        label("score", lang),
+        label("why", lang),
+        label("id", lang),
+    ]
+    title = f"{label('causes', lang)}: “{shorten(query)}”"
+    return View(
+        data={"query": query, "results": results, "notice": label("reminder", lang)},
+        sections=[Section(title, columns, rows)],
+        notes=[_reminder(lang)],
+    )
+
+
+def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: str) -> View:
+    rows: list[Sequence[Cell]] = []
+    for cause in causes:
+        rows.append(
+            (
+                cause.id,
+                cause.name.get(lang),
+                kb.category_by_id[cause.category].name.get(lang),
+                cause.prevalence,
+                ", ".join(cause.locations),
+            )
+        )
+    columns = [
+        label("id", lang),
+        label("cause", lang),
+        label("category", lang),
+        label("how-common", lang),
+        label("where", lang),
+    ]
+    return View(
+        data={"causes": [cause_json(cause, kb, lang) for cause in causes], "notice": label("reminder", lang)},
+        sections=[Section(title, columns, rows)],
+        notes=[_reminder(lang)],
+    )
+
+
+def categories_view(kb: KnowledgeBase, lang: Lang) -> View:
+    data = []
+    rows: list[Sequence[Cell]] = []
+    for category in kb.categories:
+        count = len(kb.causes_in(category.id))
+        data.append(
+            {
+                "id": category.id,
+                "name": category.name.get(lang),
+                "names": category.name.as_json(),
+                "description": category.description.get(lang),
+                "causes": count,
+            }
+        )
+        rows.append((category.id, category.name.get(lang), category.description.get(lang), str(count)))
+    columns = [label("id", lang), label("category", lang), label("description", lang), label("count", lang)]
+    return View(data={"categories": data}, sections=[Section(label("categories", lang), columns, rows)])
+
+
+def _facts(facts: Sequence[Fact], lang: Lang) -> str:
+    return _bullets([fact.text.get(lang) for fact in facts])
+
+
+def _fact_json(facts: Sequence[Fact]) -> list[dict[str, Any]]:
+    return [fact.as_json() for fact in facts]
+
+
+def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
+    flags = kb.red_flags_for(cause.id)
+    treatments = kb.treatments_for(cause.id)
+    data = {
+        **cause_json(cause, kb, lang),
+        "summary": cause.summary.as_json(),
+        "symptoms": _fact_json(cause.symptoms),
+        "worse_with": _fact_json(cause.worse_with),
+        "better_with": _fact_json(cause.better_with),
+        "at_risk": _fact_json(cause.at_risk),
+        "diagnosis": _fact_json(cause.diagnosis),
+        "tests": list(cause.tests),
+        "treatments": list(cause.treatments),
+        "red_flags": [{"id": flag.id, "sign": flag.sign.get(lang), "urgency": flag.urgency} for flag in flags],
+        "related": [
+            {"id": link.id, "relation": link.relation, "sources": list(link.sources)} for link in cause.related
+        ],
+        "disagreements": [
+            {"topic": item.topic.as_json(), "positions": _fact_json(item.positions)} for item in cause.disagreements
+        ],
+        "notice": label("reminder", lang),
+    }
+    other_lang: Lang = "ar" if lang == "en" else "en"
+    rows: list[Sequence[Cell]] = [
+        (label("english-name" if other_lang == "en" else "arabic-name", lang), cause.name.get(other_lang)),
+        (label("category", lang), kb.category_by_id[cause.category].name.get(lang)),
+        (label("how-common", lang), cause.prevalence),
+        (label("where", lang), ", ".join(cause.locations)),
+        (
+            label("also-called", lang),
+            ", ".join(cause.aliases.en if lang == "en" else cause.aliases.ar or cause.aliases.en),
+        ),
+        (label("summary", lang), cause.summary.text.get(lang)),
+    ]
+    for key in ("symptoms", "worse_with", "better_with", "at_risk", "diagnosis"):
+        facts = getattr(cause, key)
+        if facts:
+            rows.append((label(key, lang), _facts(facts, lang)))
+    if flags:
+        flag_lines = "\n".join(f"• [{label(flag.urgency, lang)}] {flag.sign.get(lang)}" for flag in flags)
+        style = URGENCY_STYLE[flags[0].urgency] if flags[0].urgency == "emergency" else ""
+        rows.append((label("red-flags", lang), (flag_lines, style) if style else flag_lines))
+    if cause.tests:
+        rows.append((label("tests", lang), ", ".join(kb.test_by_id[tid].name.get(lang) for tid in cause.tests)))
+    if treatments:
+        rows.append((label("treatments", lang), ", ".join(t.name.get(lang) for t in treatments)))
+    if cause.related:
+        rows.append(
+            (
+                label("related", lang),
+                _bullets([f"{kb.cause_by_id[link.id].name.get(lang)} ({link.relation})" for link in cause.related]),
+            )
+        )
+    for item in cause.disagreements:
+        positions = [f"{fact.text.get(lang)} [{', '.join(fact.sources)}]" for fact in item.positions]
+        rows.append((label("disagreements", lang), f"{item.topic.get(lang)}\n" + _bullets(positions)))
+    rows.append((label("sources", lang), _bullets([_source_line(kb, sid) for sid in cause.sources])))
+    title = f"{cause.name.get(lang)} ({cause.id})"
+    return View(data=data, sections=[Section(title, ("", ""), rows, fields=True)], notes=[_reminder(lang)])
+
+
+def _source_line(kb: KnowledgeBase, source_id: str) -> str:
+    source = kb.source_by_id[source_id]
+    where = f" — {source.file}" if source.file else ""
+    return f"{source.publisher}, {source.title}{where}"
+
+
+def treatments_view(treatments: Sequence[Treatment], kb: KnowledgeBase, lang: Lang, title: str) -> View:
+    data = []
+    rows: list[Sequence[Cell]] = []
+    for treatment in treatments:
+        used_for = kb.causes_treated_by(treatment.id)
+        data.append(
+            {
+                "id": treatment.id,
+                "name": treatment.name.get(lang),
+                "names": treatment.name.as_json(),
+                "kind": treatment.kind,
+                "summary": treatment.summary.as_json(),
+                "evidence": _fact_json(treatment.evidence),
+                "cautions": _fact_json(treatment.cautions),
+                "causes": [cause.id for cause in used_for],
+                "sources": list(treatment.sources),
+            }
+        )
+        rows.append(
+            (
+                treatment.id,
+                treatment.name.get(lang),
+                treatment.kind,
+                treatment.summary.text.get(lang),
+                _facts(treatment.cautions, lang),
+            )
+        )
+    columns = [
+        label("id", lang),
+        label("treatment", lang),
+        label("kind", lang),
+        label("summary", lang),
+        label("cautions", lang),
+    ]
+    return View(
+        data={"treatments": data, "notice": label("reminder", lang)},
+        sections=[Section(title, columns, rows)],
+        notes=[_reminder(lang)],
+    )
+
+
+def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> View:
+    data = []
+    rows: list[Sequence[Cell]] = []
+    for flag in flags:
+        data.append(
+            {
+                "id": flag.id,
+                "sign": flag.sign.get(lang),
+                "signs": flag.sign.as_json(),
+                "question": flag.question.get(lang),
+                "urgency": flag.urgency,
+                "group": flag.group,
+                "causes": list(flag.causes),
+                "sources": list(flag.sources),
+            }
+        )
+        rows.append(
+            (
+                _urgency_cell(flag.urgency, lang),
+                flag.sign.get(lang),
+                kb.group_by_id[flag.group].name.get(lang),
+                ", ".join(kb.cause_by_id[cid].name.get(lang) for cid in flag.causes),
+                flag.id,
+            )
+        )
+    columns = [
+        label("urgency", lang),
+        label("sign", lang),
+        label("group", lang),
+        label("points-to", lang),
+        label("id", lang),
+    ]
+    actions = [(label(f"{tier}-action", lang), URGENCY_STYLE[tier]) for tier in ("emergency", "urgent", "soon")]
+    notes: list[Cell] = [
+        *(
+            (f"{label(tier, lang)}: {text}", style)
+            for tier, (text, style) in zip(("emergency", "urgent", "soon"), actions, strict=True)
+        ),
+        label("evidence-note", lang),
+        _reminder(lang),
+    ]
+    return View(
+        data={
+            "red_flags": data,
+            "urgencies": {
+                tier: label(f"{tier}-action", "en" if lang == "en" else "ar")
+                for tier in ("emergency", "urgent", "soon")
+            },
+            "evidence": label("evidence-note", lang),
+            "notice": label("reminder", lang),
+        },
+        sections=[Section(label("red-flags", lang), columns, rows)],
+        notes=notes,
+    )
+
+
+def verdict_view(verdict: Verdict, lang: Lang) -> View:
+    urgency = verdict.urgency
+    action = label(f"{urgency}-action" if urgency else "none-action", lang)
+    data = {
+        "urgency": urgency,
+        "action": action,
+        "complete": verdict.complete,
+        "answered": verdict.answered,
+        "red_flags": [{"id": flag.id, "sign": flag.sign.get(lang), "urgency": flag.urgency} for flag in verdict.flags],
+        "unsure": [flag.id for flag in verdict.unsure],
+        "causes": [{"id": cause.id, "name": cause.name.get(lang)} for cause in verdict.causes],
+        "exit_code": verdict.exit_code,
+        "notice": label("reminder", lang),
+    }
+    headline: Cell = (f"{label(urgency, lang)}: {action}", URGENCY_STYLE[urgency]) if urgency else action
+    rows: list[Sequence[Cell]] = [(label("urgency", lang), headline)]
+    if verdict.flags:
+        rows.append(
+            (
+                label("red-flags", lang),
+                _bullets([f"[{label(f.urgency, lang)}] {f.sign.get(lang)}" for f in verdict.flags]),
+            )
+        )
+    if verdict.causes:
+        rows.append((label("points-to", lang), ", ".join(cause.name.get(lang) for cause in verdict.causes)))
+    return View(data=data, sections=[Section(None, ("", ""), rows, fields=True)], notes=[_reminder(lang)])
+
+
+def sources_view(kb: KnowledgeBase) -> View:
+    data = []
+    rows: list[Sequence[Cell]] = []
+    for source in kb.sources:
+        data.append(
+            {
+                "id": source.id,
+                "publisher": source.publisher,
+                "title": source.title,
+                "kind": source.kind,
+                "file": source.file,
+                "language": source.language,
+                "year": source.year,
+                "note": source.note,
+            }
+        )
+        rows.append((source.id, source.publisher, source.title, source.kind, source.file or ""))
+    columns = ["id", "Publisher", "Title", "Kind", "File (shared/seeds/)"]
+    return View(data={"sources": data}, sections=[Section("Sources", columns, rows)])
+
+
+def topics_view(kb: KnowledgeBase, key: str, title: Text, lang: Lang) -> View:
+    """Risk factors, prevention, straining activities, pain types, or diagnostic tests."""
+    rows: list[Sequence[Cell]] = []
+    data = []
+    if key == "tests":
+        for test in kb.tests:
+            details = [
+                *(f"+ {f.text.get(lang)}" for f in test.can_show),
+                *(f"− {f.text.get(lang)}" for f in test.cannot_show),
+            ]
+            rows.append((test.id, test.name.get(lang), test.summary.text.get(lang), "\n".join(details)))
+            data.append(
+                {
+                    "id": test.id,
+                    "name": test.name.get(lang),
+                    "summary": test.summary.as_json(),
+                    "can_show": _fact_json(test.can_show),
+                    "cannot_show": _fact_json(test.cannot_show),
+                    "sources": list(test.sources),
+                }
+            )
+    else:
+        for topic in kb.topics[key]:
+            rows.append((topic.id, topic.name.get(lang), topic.summary.text.get(lang), _facts(topic.details, lang)))
+            data.append(
+                {
+                    "id": topic.id,
+                    "name": topic.name.get(lang),
+                    "summary": topic.summary.as_json(),
+                    "details": _fact_json(topic.details),
+                    "causes": list(topic.causes),
+                    "sources": list(topic.sources),
+                }
+            )
+    columns = [label("id", lang), label("name", lang), label("summary", lang), label("details", lang)]
+    return View(
+        data={"topic": key, "items": data, "notice": label("reminder", lang)},
+        sections=[Section(title.get(lang), columns, rows)],
+        notes=[_reminder(lang)],
+    )
+
+
+def validation_view(kb: KnowledgeBase) -> View:
+    counts = {
+        "sources": len(kb.sources),
+        "categories": len(kb.categories),
+        "causes": len(kb.causes),
+        "treatments": len(kb.treatments),
+        "red_flags": len(kb.red_flags),
+        "tests": len(kb.tests),
+        **{key: len(items) for key, items in kb.topics.items()},
+    }
+    summary = ", ".join(f"{count} {key.replace('_', ' ')}" for key, count in counts.items())
+    return View(
+        data={"valid": True, "path": kb.path, "counts": counts, "problems": []},
+        sections=[Section(None, (), [(f"OK: {kb.path} is valid ({summary}).",)])],
+    )
+
+
+def write_error(message: str, *, file: IO[str] | None = None) -> None:
+    """``Error: ...`` lines on stderr, plain, with nothing from the message able to steer the terminal."""
+    out = file or sys.stderr
+    out.write("".join(f"Error: {clean(line)}\n" for line in message.splitlines() or [""]))
+    out.flush()
+
+
+def write_message(message: str, *, file: IO[str] | None = None) -> None:
+    out = file or sys.stderr
+    out.write(clean(message) + "\n")
+    out.flush()
