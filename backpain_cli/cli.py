@@ -24,11 +24,11 @@ from backpain_cli.search import (
     rank_causes,
 )
 
-EXAMPLES = """
-[bold]Examples[/bold]
+EXAMPLES = """Examples:
 
+\b
   backpain search sciatica
-  backpain search "pain shooting down my leg"
+  backpain search pain shooting down my leg
   backpain list --category inflammatory
   backpain show herniated-disc --lang ar
   backpain redflags --check
@@ -46,7 +46,7 @@ app = typer.Typer(
     "Information, not diagnosis: see a clinician about your back pain.",
     epilog=EXAMPLES + "\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     add_completion=True,
     pretty_exceptions_enable=False,
 )
@@ -199,7 +199,7 @@ def _fail(message: str) -> NoReturn:
 def search(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(help="What to look for: a cause, a symptom, a question, in English or Arabic.")
+        list[str], typer.Argument(help="What to look for: a cause, a symptom, a question, in English or Arabic.", metavar="QUERY...")
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Show at most this many causes.")] = 5,
     category: CategoryOption = None,

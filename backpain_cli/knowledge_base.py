@@ -294,6 +294,8 @@ def read_json(path: Path) -> Any:
 
 
 T = TypeVar("T")
+# Stands for a required field that is absent; ``obj`` has reported it, so readers stay quiet.
+_MISSING: Any = object()
 
 
 class _Reader:
@@ -308,6 +310,8 @@ class _Reader:
     def obj(
         self, value: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Any] | None:
+        if value is _MISSING:
+            return None
         if not isinstance(value, dict):
             self.problem(where, f"expected an object, found {_json_type(value)}")
             return None
@@ -321,6 +325,8 @@ class _Reader:
         return value
 
     def string(self, value: Any, where: str) -> str:
+        if value is _MISSING:
+            return ""
         if not isinstance(value, str):
             self.problem(where, f"expected a string, found {_json_type(value)}")
             return ""
@@ -344,6 +350,8 @@ class _Reader:
         return text
 
     def array(self, value: Any, where: str, read: Callable[[Any, str], T]) -> tuple[T, ...]:
+        if value is _MISSING:
+            return ()
         if not isinstance(value, list):
             self.problem(where, f"expected a list, found {_json_type(value)}")
             return ()
@@ -375,7 +383,7 @@ class _Reader:
             return Fact(Text(""), ())
         english = self.string(data["en"], f"{where}.en") if "en" in data else ""
         arabic = self.optional_string(data, "ar", where)
-        sources = self.source_ids(data.get("sources"), f"{where}.sources") if "sources" in data else ()
+        sources = self.source_ids(data.get("sources", _MISSING), f"{where}.sources") if "sources" in data else ()
         return Fact(Text(english, arabic), sources)
 
     def source_ids(self, value: Any, where: str) -> tuple[str, ...]:
@@ -407,10 +415,10 @@ class _Reader:
             self.problem(f"{where}.year", f"expected a whole number, found {_json_type(year)}")
             year = None
         return Source(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            publisher=self.string(data.get("publisher"), f"{where}.publisher"),
-            title=self.string(data.get("title"), f"{where}.title"),
-            kind=self.choice(data.get("kind"), f"{where}.kind", SOURCE_KINDS),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            publisher=self.string(data.get("publisher", _MISSING), f"{where}.publisher"),
+            title=self.string(data.get("title", _MISSING), f"{where}.title"),
+            kind=self.choice(data.get("kind", _MISSING), f"{where}.kind", SOURCE_KINDS),
             file=self.optional_string(data, "file", where),
             language=self.choice(data["language"], f"{where}.language", LANGS) if "language" in data else None,
             year=year,
@@ -422,9 +430,9 @@ class _Reader:
         if data is None:
             return Category("", Text(""), Text(""))
         return Category(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            name=self.text(data.get("name"), f"{where}.name"),
-            description=self.text(data.get("description"), f"{where}.description"),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            name=self.text(data.get("name", _MISSING), f"{where}.name"),
+            description=self.text(data.get("description", _MISSING), f"{where}.description"),
         )
 
     def related(self, value: Any, where: str) -> Related:
@@ -433,8 +441,8 @@ class _Reader:
             return Related("", "")
         sources = self.source_ids(data["sources"], f"{where}.sources") if "sources" in data else ()
         return Related(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            relation=self.choice(data.get("relation"), f"{where}.relation", RELATIONS),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            relation=self.choice(data.get("relation", _MISSING), f"{where}.relation", RELATIONS),
             sources=sources,
         )
 
@@ -445,7 +453,7 @@ class _Reader:
         positions = self.get_array(data, "positions", where, self.fact)
         if "positions" in data and isinstance(data["positions"], list) and len(positions) < 2:
             self.problem(f"{where}.positions", "a disagreement needs at least two positions")
-        return Disagreement(self.text(data.get("topic"), f"{where}.topic"), positions)
+        return Disagreement(self.text(data.get("topic", _MISSING), f"{where}.topic"), positions)
 
     def cause(self, value: Any, where: str) -> Cause:
         lists = ("worse_with", "better_with", "at_risk", "diagnosis", "tests", "treatments", "related", "disagreements")
@@ -457,13 +465,13 @@ class _Reader:
         if "locations" in data and not locations and isinstance(data["locations"], list):
             self.problem(f"{where}.locations", "name at least one place the pain is felt")
         return Cause(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            name=self.text(data.get("name"), f"{where}.name"),
-            aliases=self.aliases(data.get("aliases"), f"{where}.aliases"),
-            category=self.ident(data.get("category"), f"{where}.category"),
-            prevalence=self.choice(data.get("prevalence"), f"{where}.prevalence", PREVALENCES),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            name=self.text(data.get("name", _MISSING), f"{where}.name"),
+            aliases=self.aliases(data.get("aliases", _MISSING), f"{where}.aliases"),
+            category=self.ident(data.get("category", _MISSING), f"{where}.category"),
+            prevalence=self.choice(data.get("prevalence", _MISSING), f"{where}.prevalence", PREVALENCES),
             locations=locations,
-            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            summary=self.fact(data.get("summary", _MISSING), f"{where}.summary"),
             symptoms=self.facts(data, "symptoms", where),
             worse_with=self.facts(data, "worse_with", where),
             better_with=self.facts(data, "better_with", where),
@@ -473,7 +481,7 @@ class _Reader:
             treatments=self.ids(data["treatments"], f"{where}.treatments") if "treatments" in data else (),
             related=self.get_array(data, "related", where, self.related),
             disagreements=self.get_array(data, "disagreements", where, self.disagreement),
-            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
         )
 
     def treatment(self, value: Any, where: str) -> Treatment:
@@ -481,14 +489,14 @@ class _Reader:
         if data is None:
             return Treatment("", Text(""), "", Fact(Text(""), ()))
         return Treatment(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            name=self.text(data.get("name"), f"{where}.name"),
-            kind=self.choice(data.get("kind"), f"{where}.kind", TREATMENT_KINDS),
-            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            name=self.text(data.get("name", _MISSING), f"{where}.name"),
+            kind=self.choice(data.get("kind", _MISSING), f"{where}.kind", TREATMENT_KINDS),
+            summary=self.fact(data.get("summary", _MISSING), f"{where}.summary"),
             aliases=self.aliases(data["aliases"], f"{where}.aliases") if "aliases" in data else Aliases(),
             evidence=self.facts(data, "evidence", where),
             cautions=self.facts(data, "cautions", where),
-            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
         )
 
     def red_flag_group(self, value: Any, where: str) -> RedFlagGroup:
@@ -496,27 +504,27 @@ class _Reader:
         if data is None:
             return RedFlagGroup("", Text(""), Text(""), ())
         return RedFlagGroup(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            name=self.text(data.get("name"), f"{where}.name"),
-            description=self.text(data.get("description"), f"{where}.description"),
-            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            name=self.text(data.get("name", _MISSING), f"{where}.name"),
+            description=self.text(data.get("description", _MISSING), f"{where}.description"),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
         )
 
     def red_flag(self, value: Any, where: str) -> RedFlag:
         data = self.obj(value, where, ("id", "sign", "question", "urgency", "group", "causes", "sources"), ("note",))
         if data is None:
             return RedFlag("", Text(""), Text(""), "", "", (), ())
-        causes = self.ids(data.get("causes"), f"{where}.causes")
+        causes = self.ids(data.get("causes", _MISSING), f"{where}.causes")
         if "causes" in data and isinstance(data["causes"], list) and not causes:
             self.problem(f"{where}.causes", "a red flag must point to at least one cause")
         return RedFlag(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            sign=self.text(data.get("sign"), f"{where}.sign"),
-            question=self.text(data.get("question"), f"{where}.question"),
-            urgency=self.choice(data.get("urgency"), f"{where}.urgency", URGENCIES),
-            group=self.ident(data.get("group"), f"{where}.group"),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            sign=self.text(data.get("sign", _MISSING), f"{where}.sign"),
+            question=self.text(data.get("question", _MISSING), f"{where}.question"),
+            urgency=self.choice(data.get("urgency", _MISSING), f"{where}.urgency", URGENCIES),
+            group=self.ident(data.get("group", _MISSING), f"{where}.group"),
             causes=causes,
-            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
             note=self.text(data["note"], f"{where}.note") if "note" in data else None,
         )
 
@@ -525,12 +533,12 @@ class _Reader:
         if data is None:
             return Test("", Text(""), Fact(Text(""), ()))
         return Test(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            name=self.text(data.get("name"), f"{where}.name"),
-            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            name=self.text(data.get("name", _MISSING), f"{where}.name"),
+            summary=self.fact(data.get("summary", _MISSING), f"{where}.summary"),
             can_show=self.facts(data, "can_show", where),
             cannot_show=self.facts(data, "cannot_show", where),
-            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
         )
 
     def topic(self, value: Any, where: str) -> Topic:
@@ -538,12 +546,12 @@ class _Reader:
         if data is None:
             return Topic("", Text(""), Fact(Text(""), ()))
         return Topic(
-            id=self.ident(data.get("id"), f"{where}.id"),
-            name=self.text(data.get("name"), f"{where}.name"),
-            summary=self.fact(data.get("summary"), f"{where}.summary"),
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            name=self.text(data.get("name", _MISSING), f"{where}.name"),
+            summary=self.fact(data.get("summary", _MISSING), f"{where}.summary"),
             details=self.facts(data, "details", where),
             causes=self.ids(data["causes"], f"{where}.causes") if "causes" in data else (),
-            sources=self.source_ids(data.get("sources"), f"{where}.sources"),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
         )
 
 

@@ -617,7 +617,7 @@ def validation_view(kb: KnowledgeBase) -> View:
     summary = ", ".join(f"{count} {key.replace('_', ' ')}" for key, count in counts.items())
     return View(
         data={"valid": True, "path": kb.path, "counts": counts, "problems": []},
-        sections=[Section(None, (), [(f"OK: {kb.path} is valid ({summary}).",)])],
+        notes=[f"OK: {kb.path} is valid ({summary})."],
     )
 
 

@@ -1,0 +1,85 @@
+"""Shared fixtures: a CLI runner that never touches the user's environment or files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from backpain_cli.cli import app
+
+DATA = Path(__file__).parent / "data"
+MINI_KB = DATA / "mini_kb.json"
+ROOT = Path(__file__).parent.parent
+BUNDLED_KB = ROOT / "data" / "knowledge_base.json"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see neither the user's knowledge base nor an Arabic locale nor forced colour."""
+    for name in ("BACKPAIN_KB", "LC_ALL", "LC_MESSAGES", "FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "120")
+
+
+def _runner() -> Run:
+    def run(*args: str, kb: Path | None = None, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        full_env = dict(env or {})
+        if kb is not None:
+            full_env["BACKPAIN_KB"] = str(kb)
+        return CliRunner().invoke(app, list(args), input=input, env=full_env, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def run() -> Run:
+    """Invoke ``backpain`` with the bundled knowledge base."""
+    return _runner()
+
+
+@pytest.fixture
+def run_mini() -> Run:
+    """Invoke ``backpain`` with the small test knowledge base."""
+    inner = _runner()
+
+    def run(*args: str, **kwargs: Any) -> Result:
+        kwargs.setdefault("kb", MINI_KB)
+        return inner(*args, **kwargs)
+
+    return run
+
+
+def load_json(text: str) -> Any:
+    return json.loads(text)
+
+
+@pytest.fixture
+def mini_data() -> dict[str, Any]:
+    """A fresh, editable copy of the small knowledge base's JSON."""
+    data: dict[str, Any] = json.loads(MINI_KB.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def write_kb(tmp_path: Path) -> Callable[[Any], Path]:
+    """Write JSON (or raw text/bytes) to a temporary knowledge base file and return its path."""
+
+    def write(content: Any, name: str = "kb.json") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,280 @@
+"""Each command end to end: exit status, stdout apart from stderr, and the parsed JSON."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+from backpain_cli.cli import app
+from tests.conftest import MINI_KB, ROOT, Run
+
+REMINDER = "This is information, not a diagnosis: see a clinician about your back pain."
+
+
+def test_version_comes_from_pyproject(run: Run) -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"backpain {version}"
+
+
+def test_every_command_has_help_text_and_examples(run: Run) -> None:
+    top = run("--help")
+    assert top.exit_code == 0
+    assert "Examples:" in top.stdout and "Exit status" in top.stdout
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+        assert command.callback is not None and command.callback.__doc__, f"{name} has no help text"
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Usage: backpain" in result.stdout
+
+
+def test_no_arguments_shows_help(run: Run) -> None:
+    result = run()
+    assert "Usage: backpain" in result.stdout + result.stderr
+
+
+# -- search -------------------------------------------------------------------------------
+
+
+def test_search_table_shows_match_reason_score_and_reminder(run_mini: Run) -> None:
+    result = run_mini("search", "slipped", "disc")
+    assert result.exit_code == 0
+    assert "Herniated disc" in result.stdout
+    assert "name: slipped disc" in result.stdout
+    assert REMINDER in result.stdout
+    assert result.stderr == ""
+
+
+def test_search_json_shape(run_mini: Run) -> None:
+    result = run_mini("search", "sciatica", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["query"] == "sciatica"
+    first = data["results"][0]
+    assert first["id"] == "sciatica"
+    assert {"id", "name", "names", "category", "aliases", "score", "matched", "urgency", "sources"} <= set(first)
+    assert set(first["aliases"]) == {"en", "ar"}
+    assert 0 < first["score"] <= 100
+    assert data["notice"] == REMINDER
+
+
+def test_json_shorthand_equals_format_json(run_mini: Run) -> None:
+    assert run_mini("search", "sciatica", "--json").stdout == run_mini("search", "sciatica", "-f", "json").stdout
+
+
+def test_search_emergency_cause_is_marked(run_mini: Run) -> None:
+    data = json.loads(run_mini("search", "herniated", "disc", "--json").stdout)
+    assert data["results"][0]["urgency"] == "emergency"
+    assert "has emergency signs" in run_mini("search", "herniated", "disc").stdout
+
+
+def test_search_with_no_match_fails_on_stderr(run_mini: Run) -> None:
+    result = run_mini("search", "guitar")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: no cause matches “guitar”")
+
+
+def test_search_empty_query_is_usage_error(run_mini: Run) -> None:
+    result = run_mini("search", "   ")
+    assert result.exit_code == 2
+    assert "the query is empty" in result.stderr
+    assert result.stdout == ""
+
+
+def test_search_limit_and_category_filter(run_mini: Run) -> None:
+    data = json.loads(run_mini("search", "pain", "leg", "--limit", "1", "--json").stdout)
+    assert len(data["results"]) == 1
+    filtered = json.loads(run_mini("search", "leg", "--category", "nerve", "--json").stdout)
+    assert [item["category"] for item in filtered["results"]] == ["nerve"]
+
+
+def test_search_arabic_output(run_mini: Run) -> None:
+    result = run_mini("search", "عرق النسا", "--lang", "ar")
+    assert result.exit_code == 0
+    assert "عرق النسا" in result.stdout
+    assert "هذه معلومات وليست تشخيصًا" in result.stdout
+
+
+# -- list, categories ---------------------------------------------------------------------
+
+
+def test_list_json_carries_documented_fields(run_mini: Run) -> None:
+    result = run_mini("list", "--format", "json")
+    assert result.exit_code == 0
+    causes = json.loads(result.stdout)["causes"]
+    assert [cause["id"] for cause in causes] == ["herniated-disc", "sciatica", "ankylosing-spondylitis"]
+    for cause in causes:
+        assert {"id", "name", "names", "aliases", "category", "sources"} <= set(cause)
+        assert set(cause["names"]) <= {"en", "ar"}
+
+
+@pytest.mark.parametrize("spelling", ["inflammatory", "Inflammatory conditions", "inflamatory", "حالات التهابية"])
+def test_list_category_accepts_id_name_and_close_spelling(run_mini: Run, spelling: str) -> None:
+    result = run_mini("list", "--category", spelling, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [cause["id"] for cause in json.loads(result.stdout)["causes"]] == ["ankylosing-spondylitis"]
+
+
+def test_list_unknown_category_lists_closest(run_mini: Run) -> None:
+    result = run_mini("list", "--category", "infectious-spinal")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("Error: no category “infectious-spinal”")
+    assert lines[1].startswith("Error: Did you mean:")
+
+
+def test_categories_counts(run_mini: Run) -> None:
+    data = json.loads(run_mini("categories", "--json").stdout)
+    counts = {category["id"]: category["causes"] for category in data["categories"]}
+    assert counts == {"mechanical": 1, "inflammatory": 1, "nerve": 1}
+    assert all(category["description"] for category in data["categories"])
+
+
+# -- show ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["herniated-disc", "Herniated disc", "slipped disc", "القرص المنفتق", "الانزلاق الغضروفي"])
+def test_show_accepts_id_name_or_alias(run_mini: Run, name: str) -> None:
+    result = run_mini("show", name, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "herniated-disc"
+
+
+def test_show_full_detail(run_mini: Run) -> None:
+    result = run_mini("show", "herniated-disc")
+    assert result.exit_code == 0
+    for text in ("Herniated disc", "الانزلاق الغضروفي", "Burning or tingling", "EMERGENCY", "Numbness around the genitals",
+                 "Short rest", "Sciatica (can-cause)", "Test Publisher, Test document A — a.txt", REMINDER):
+        assert text in result.stdout, text
+
+
+def test_show_json_lists_red_flags_with_urgency(run_mini: Run) -> None:
+    data = json.loads(run_mini("show", "herniated-disc", "--json").stdout)
+    assert [(flag["id"], flag["urgency"]) for flag in data["red_flags"]] == [("saddle-numbness", "emergency"), ("fever", "urgent")]
+    assert data["summary"]["sources"] == ["doc-a"]
+    assert data["related"] == [{"id": "sciatica", "relation": "can-cause", "sources": ["doc-a"]}]
+
+
+def test_show_arabic_with_english_fallback(run_mini: Run) -> None:
+    result = run_mini("show", "sciatica", "--lang", "ar")
+    assert result.exit_code == 0
+    assert "عرق النسا" in result.stdout
+    # The summary has no Arabic text, so it falls back to English.
+    assert "Pain along the sciatic nerve" in result.stdout
+
+
+def test_arabic_locale_chooses_arabic(run_mini: Run) -> None:
+    result = run_mini("show", "sciatica", env={"LANG": "ar_EG.UTF-8"})
+    assert "ألم حاد ينزل في مؤخرة الساق" in result.stdout
+    english = run_mini("show", "sciatica", "--lang", "en", env={"LANG": "ar_EG.UTF-8"})
+    assert "Shooting pain down the back of the leg" in english.stdout
+
+
+def test_show_near_miss_says_did_you_mean(run_mini: Run) -> None:
+    result = run_mini("show", "sciatika")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "Error: no cause called “sciatika”" in result.stderr
+    assert "Did you mean: sciatica?" in result.stderr
+
+
+# -- treatments, sources, guide -----------------------------------------------------------
+
+
+def test_treatments_for_cause(run_mini: Run) -> None:
+    data = json.loads(run_mini("treatments", "--for", "slipped disc", "--json").stdout)
+    assert [(item["id"], item["kind"]) for item in data["treatments"]] == [("rest", "self-care")]
+    assert data["treatments"][0]["cautions"][0]["en"] == "Not prolonged bed rest."
+    assert data["treatments"][0]["causes"] == ["herniated-disc"]
+
+
+def test_treatments_for_unknown_cause(run_mini: Run) -> None:
+    result = run_mini("treatments", "--for", "carrot")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no cause called “carrot”")
+
+
+def test_sources_json(run_mini: Run) -> None:
+    data = json.loads(run_mini("sources", "--json").stdout)
+    assert data["sources"][0] == {
+        "id": "doc-a",
+        "publisher": "Test Publisher",
+        "title": "Test document A",
+        "kind": "seed",
+        "file": "a.txt",
+        "language": "en",
+        "year": None,
+        "note": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("topic", "first_id"),
+    [("risk-factors", "smoking"), ("prevention", "lifting-technique"), ("activities", "twisting"), ("pain-types", "acute"), ("tests", "mri")],
+)
+def test_guide_topics(run_mini: Run, topic: str, first_id: str) -> None:
+    result = run_mini("guide", topic, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["items"][0]["id"] == first_id
+    assert first_id in run_mini("guide", topic).stdout
+
+
+def test_guide_unknown_topic_is_usage_error(run_mini: Run) -> None:
+    result = run_mini("guide", "astrology")
+    assert result.exit_code == 2
+    assert "astrology" in result.stderr
+
+
+# -- redflags list --------------------------------------------------------------------------
+
+
+def test_redflags_json_most_severe_first(run_mini: Run) -> None:
+    data = json.loads(run_mini("redflags", "--json").stdout)
+    assert [flag["urgency"] for flag in data["red_flags"]] == ["emergency", "urgent", "soon"]
+    first = data["red_flags"][0]
+    assert {"id", "sign", "urgency", "causes", "sources"} <= set(first)
+    assert first["causes"] == ["herniated-disc"]
+    assert "cauda equina" in data["evidence"]
+
+
+def test_redflags_table_says_what_to_do(run_mini: Run) -> None:
+    out = run_mini("redflags").stdout
+    assert "EMERGENCY: Call the emergency number or go to an emergency department now." in out
+    assert REMINDER in out
+
+
+# -- knowledge base selection -----------------------------------------------------------------
+
+
+def test_kb_option_and_environment_variable(run: Run, tmp_path: object) -> None:
+    via_option = run("--kb", str(MINI_KB), "list", "--json")
+    via_env = run("list", "--json", kb=MINI_KB)
+    assert via_option.exit_code == via_env.exit_code == 0
+    assert len(json.loads(via_option.stdout)["causes"]) == 3
+    assert via_option.stdout == via_env.stdout
+
+
+def test_missing_kb_file_is_one_clear_error(run: Run) -> None:
+    result = run("list", kb=ROOT / "no-such-kb.json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "no-such-kb.json: no such file" in result.stderr
+
+
+def test_validate_bundled(run: Run) -> None:
+    result = run("validate")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+
+
+def test_validate_path_json(run: Run) -> None:
+    data = json.loads(run("validate", str(MINI_KB), "--json").stdout)
+    assert data["valid"] is True
+    assert data["counts"]["causes"] == 3
