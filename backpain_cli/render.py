@@ -20,6 +20,9 @@ from backpain_cli.triage import Verdict
 FORMATS = ("table", "plain", "json")
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold yellow", "soon": "cyan"}
 QUERY_ECHO_CHARS = 60
+# Below this many columns a table's rows are stacked as "label value" lines, so that words
+# wrap whole instead of being cut to fit a sliver of a column.
+NARROW = 60
 
 # Controls and bidirectional overrides in data would reach the terminal as commands or
 # reorder what is shown; they are replaced by U+FFFD before anything is printed.
@@ -153,7 +156,8 @@ def write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int 
         out.write(plain_text(view))
         out.flush()
     else:
-        make_console(out, width=width).print(table_renderable(view))
+        console = make_console(out, width=width)
+        console.print(table_renderable(view, narrow=console.width < NARROW))
 
 
 def dump_json(data: Any) -> str:
@@ -184,9 +188,12 @@ def plain_text(view: View) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def table_renderable(view: View) -> Group:
+def table_renderable(view: View, *, narrow: bool = False) -> Group:
     parts: list[Any] = []
     for section in view.sections:
+        if narrow and not section.fields:
+            parts.extend(_stacked(section))
+            continue
         if section.fields:
             table = Table(
                 title=_rich(section.title, "bold") if section.title else None,
@@ -208,6 +215,20 @@ def table_renderable(view: View) -> Group:
     for note in view.notes:
         parts.append(_rich_cell(note))
     return Group(*parts)
+
+
+def _stacked(section: Section) -> list[Any]:
+    """A table's rows as small label/value blocks, for terminals too narrow for columns."""
+    parts: list[Any] = [_rich(section.title, "bold")] if section.title else []
+    for row in section.rows:
+        block = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column(ratio=1)
+        for column, cell in zip(section.columns, row, strict=True):
+            if _cell_text(cell):
+                block.add_row(_rich(column), _rich_cell(cell))
+        parts.extend((block, RichText("")))
+    return parts
 
 
 def _cell_text(cell: Cell) -> str:

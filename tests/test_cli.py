@@ -139,7 +139,9 @@ def test_categories_counts(run_mini: Run) -> None:
 # -- show ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["herniated-disc", "Herniated disc", "slipped disc", "القرص المنفتق", "الانزلاق الغضروفي"])
+@pytest.mark.parametrize(
+    "name", ["herniated-disc", "Herniated disc", "slipped disc", "القرص المنفتق", "الانزلاق الغضروفي"]
+)
 def test_show_accepts_id_name_or_alias(run_mini: Run, name: str) -> None:
     result = run_mini("show", name, "--json")
     assert result.exit_code == 0, result.stderr
@@ -149,14 +151,26 @@ def test_show_accepts_id_name_or_alias(run_mini: Run, name: str) -> None:
 def test_show_full_detail(run_mini: Run) -> None:
     result = run_mini("show", "herniated-disc")
     assert result.exit_code == 0
-    for text in ("Herniated disc", "الانزلاق الغضروفي", "Burning or tingling", "EMERGENCY", "Numbness around the genitals",
-                 "Short rest", "Sciatica (can-cause)", "Test Publisher, Test document A — a.txt", REMINDER):
+    for text in (
+        "Herniated disc",
+        "الانزلاق الغضروفي",
+        "Burning or tingling",
+        "EMERGENCY",
+        "Numbness around the genitals",
+        "Short rest",
+        "Sciatica (can-cause)",
+        "Test Publisher, Test document A — a.txt",
+        REMINDER,
+    ):
         assert text in result.stdout, text
 
 
 def test_show_json_lists_red_flags_with_urgency(run_mini: Run) -> None:
     data = json.loads(run_mini("show", "herniated-disc", "--json").stdout)
-    assert [(flag["id"], flag["urgency"]) for flag in data["red_flags"]] == [("saddle-numbness", "emergency"), ("fever", "urgent")]
+    assert [(flag["id"], flag["urgency"]) for flag in data["red_flags"]] == [
+        ("saddle-numbness", "emergency"),
+        ("fever", "urgent"),
+    ]
     assert data["summary"]["sources"] == ["doc-a"]
     assert data["related"] == [{"id": "sciatica", "relation": "can-cause", "sources": ["doc-a"]}]
 
@@ -216,7 +230,13 @@ def test_sources_json(run_mini: Run) -> None:
 
 @pytest.mark.parametrize(
     ("topic", "first_id"),
-    [("risk-factors", "smoking"), ("prevention", "lifting-technique"), ("activities", "twisting"), ("pain-types", "acute"), ("tests", "mri")],
+    [
+        ("risk-factors", "smoking"),
+        ("prevention", "lifting-technique"),
+        ("activities", "twisting"),
+        ("pain-types", "acute"),
+        ("tests", "mri"),
+    ],
 )
 def test_guide_topics(run_mini: Run, topic: str, first_id: str) -> None:
     result = run_mini("guide", topic, "--json")

@@ -124,7 +124,10 @@ def test_unknown_field_and_bad_id(run: Run, write_kb: WriteKb, mini_data: dict[s
     mini_data["causes"][1]["id"] = "Sciatica Pain"
     errors = errors_of(run, write_kb(mini_data))
     assert errors[0].startswith("causes[0]: unknown field 'colour' (allowed: ")
-    assert errors[1] == "causes[1].id: id 'Sciatica Pain' must be kebab-case (lower-case letters, digits and single hyphens)"
+    assert (
+        errors[1]
+        == "causes[1].id: id 'Sciatica Pain' must be kebab-case (lower-case letters, digits and single hyphens)"
+    )
 
 
 def test_other_commands_fail_the_same_way(run: Run, write_kb: WriteKb) -> None:

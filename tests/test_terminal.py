@@ -1,0 +1,244 @@
+"""Real processes, pipes and pseudo-terminals: what CliRunner cannot show."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from tests.conftest import MINI_KB
+
+BASE_ENV = {
+    key: value for key, value in os.environ.items() if key not in {"BACKPAIN_KB", "FORCE_COLOR", "NO_COLOR", "LC_ALL"}
+}
+BASE_ENV.update({"LANG": "C.UTF-8", "PYTHONUTF8": "1"})
+
+
+def backpain(
+    *args: str, env: dict[str, str] | None = None, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "backpain_cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB), **(env or {})},
+        input=input,
+        timeout=60,
+        check=False,
+    )
+
+
+def hostile_kb(tmp_path: Path, mini: dict[str, Any], name_en: str) -> Path:
+    data = copy.deepcopy(mini)
+    data["causes"][1]["name"]["en"] = name_en
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args", [["list"], ["list", "--format", "plain"], ["redflags", "--json"], ["show", "sciatica"]]
+)
+def test_closed_pipe_ends_quietly(args: list[str]) -> None:
+    # The reader has gone before anything is written, as after ``backpain list | head -n 1``.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "backpain_cli", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode != 0
+
+
+def test_head_reads_the_first_line() -> None:
+    script = f'"{sys.executable}" -m backpain_cli list --format plain | head -n 1'
+    result = subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout == "Causes\n"
+    assert result.stderr == ""
+
+
+def test_piped_output_has_no_colour_codes() -> None:
+    result = backpain("redflags")
+    assert result.returncode == 0
+    assert "\x1b[" not in result.stdout
+
+
+def test_force_colour_colours_but_data_stays_inert(tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    kb = hostile_kb(tmp_path, mini_data, "Sci\x1b[2Jatica\x07")
+    result = backpain("list", env={"FORCE_COLOR": "1", "BACKPAIN_KB": str(kb)})
+    assert result.returncode == 0
+    assert "\x1b[" in result.stdout  # colour was forced ...
+    assert (
+        "\x1b[2J" not in result.stdout and "\x07" not in result.stdout
+    )  # ... but the data's controls were not passed on
+    assert "Sci\ufffd[2Jatica\ufffd" in result.stdout
+
+
+COLOUR_CODE = re.compile(r"\x1b\[(?:[0-9]+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]")
+
+
+def test_no_color_is_honoured() -> None:
+    coloured = backpain("redflags", env={"FORCE_COLOR": "1"})
+    assert COLOUR_CODE.search(coloured.stdout)
+    result = backpain("redflags", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert result.returncode == 0
+    assert not COLOUR_CODE.search(result.stdout)
+
+
+def test_dumb_terminal() -> None:
+    result = backpain("show", "sciatica", env={"TERM": "dumb"})
+    assert result.returncode == 0
+    assert "Sciatica" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_rich_markup_in_data_prints_literally(tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    kb = hostile_kb(tmp_path, mini_data, "[bold red]Sciatica[/bold red] [link=http://x]y[/link]")
+    result = backpain("show", "sciatica", env={"BACKPAIN_KB": str(kb), "FORCE_COLOR": "1"})
+    assert "[bold red]Sciatica[/bold red] [link=http://x]y[/link]" in result.stdout
+
+
+def test_right_to_left_override_cannot_reorder_output(tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    kb = hostile_kb(tmp_path, mini_data, "Sciatica \u202eevil\u202c")
+    for fmt in ("table", "plain", "json"):
+        result = backpain("list", "--format", fmt, env={"BACKPAIN_KB": str(kb)})
+        assert result.returncode == 0
+        assert "\u202e" not in result.stdout, fmt
+    data = json.loads(backpain("list", "--json", env={"BACKPAIN_KB": str(kb)}).stdout)
+    assert data["causes"][1]["name"] == "Sciatica \u202eevil\u202c"  # JSON keeps the data, escaped
+
+
+def test_control_characters_in_query_never_reach_terminal() -> None:
+    result = backpain("search", "\x1b]0;pwned\x07sciatica\x1b[31m")
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr
+
+
+def test_huge_query_is_answered_and_echo_shortened() -> None:
+    result = backpain("search", "x" * 100_000)
+    assert result.returncode == 1
+    assert len(result.stderr) < 400
+    assert "…" in result.stderr
+
+
+def test_emoji_and_mixed_scripts() -> None:
+    result = backpain("search", "😀 sciatica عرق النسا ∑")
+    assert result.returncode == 0
+    assert "Sciatica" in result.stdout
+
+
+@pytest.mark.parametrize("env", [{"LC_ALL": "C", "PYTHONUTF8": "0"}, {"PYTHONIOENCODING": "ascii"}])
+def test_ascii_only_locale_degrades_gracefully(env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "backpain_cli", "show", "herniated-disc", "--lang", "ar"],
+        capture_output=True,
+        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB), **env},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert b"herniated-disc" in result.stdout
+
+
+def test_narrow_terminal_wraps_within_width() -> None:
+    result = backpain("list", env={"COLUMNS": "40"})
+    assert result.returncode == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+    assert "Ankylosing" in result.stdout
+
+
+def test_interactive_check_in_a_real_terminal() -> None:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "backpain_cli", "redflags", "--check"],
+        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 100),
+    )
+    child.expect(r"\(1/3\) Is the skin around your genitals or bottom numb\? \[yes / no / not sure\]")
+    child.sendline("no")
+    child.expect(r"\(2/3\) Do you have a fever\?")
+    child.sendline("maybe later")
+    child.expect("Please answer yes, no or not sure.")
+    child.sendline("yes")
+    child.expect(r"\(3/3\)")
+    child.sendline("n")
+    child.expect("URGENT: See a doctor or call a non-emergency medical helpline today.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 4
+
+
+def test_interactive_check_ctrl_c_stops_cleanly() -> None:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "backpain_cli", "redflags", "--check"],
+        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect(r"\(1/3\)")
+    child.sendintr()
+    child.expect("Check stopped before a verdict")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "Traceback" not in (child.before or "")
+    assert child.exitstatus == 130
+
+
+def test_check_with_closed_stdin_never_hangs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "backpain_cli", "redflags", "--check"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        timeout=60,
+        check=False,
+    )
+    assert "Input ended" in result.stderr
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize(("answer", "code"), [("n", 0), ("y", 5)])
+def test_yes_pipes_finish(answer: str, code: int) -> None:
+    script = f'yes {answer} | "{sys.executable}" -m backpain_cli redflags --check'
+    result = subprocess.run(
+        ["bash", "-c", script],
+        capture_output=True,
+        text=True,
+        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == code
+    assert ("EMERGENCY" in result.stdout) == (code == 5)
+    assert ("No red flag reported" in result.stdout) == (code == 0)
