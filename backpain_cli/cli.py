@@ -199,7 +199,10 @@ def _fail(message: str) -> NoReturn:
 def search(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(help="What to look for: a cause, a symptom, a question, in English or Arabic.", metavar="QUERY...")
+        list[str],
+        typer.Argument(
+            help="What to look for: a cause, a symptom, a question, in English or Arabic.", metavar="QUERY..."
+        ),
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Show at most this many causes.")] = 5,
     category: CategoryOption = None,

@@ -1,13 +1,10 @@
 """Frozen knowledge-base types and ``load_knowledge_base()``, which reads and validates once."""
 
-from __future__ import annotations
-
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from backpain_cli.errors import KnowledgeBaseError
 
@@ -44,8 +41,7 @@ KB_ENV_VAR = "BACKPAIN_KB"
 SCHEMA_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """A piece of text in English and, where translated, Arabic."""
 
     en: str
@@ -59,8 +55,7 @@ class Text:
         return {"en": self.en, "ar": self.ar} if self.ar else {"en": self.en}
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One statement with the sources it comes from."""
 
     text: Text
@@ -70,8 +65,7 @@ class Fact:
         return {**self.text.as_json(), "sources": list(self.sources)}
 
 
-@dataclass(frozen=True, slots=True)
-class Aliases:
+class Aliases(NamedTuple):
     en: tuple[str, ...] = ()
     ar: tuple[str, ...] = ()
 
@@ -82,8 +76,7 @@ class Aliases:
         return {"en": list(self.en), "ar": list(self.ar)}
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     id: str
     publisher: str
     title: str
@@ -94,28 +87,24 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Category:
+class Category(NamedTuple):
     id: str
     name: Text
     description: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     id: str
     relation: str
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Disagreement:
+class Disagreement(NamedTuple):
     topic: Text
     positions: tuple[Fact, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Cause:
+class Cause(NamedTuple):
     id: str
     name: Text
     aliases: Aliases
@@ -135,8 +124,7 @@ class Cause:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Treatment:
+class Treatment(NamedTuple):
     id: str
     name: Text
     kind: str
@@ -147,16 +135,14 @@ class Treatment:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlagGroup:
+class RedFlagGroup(NamedTuple):
     id: str
     name: Text
     description: Text
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlag:
+class RedFlag(NamedTuple):
     id: str
     sign: Text
     question: Text
@@ -167,8 +153,7 @@ class RedFlag:
     note: Text | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Test:
+class Test(NamedTuple):
     id: str
     name: Text
     summary: Fact
@@ -177,8 +162,7 @@ class Test:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     """A risk factor, prevention tip, straining activity or pain type."""
 
     id: str
@@ -192,39 +176,46 @@ class Topic:
 TOPIC_SECTIONS = ("risk_factors", "prevention", "activities", "pain_types")
 
 
-@dataclass(frozen=True)
 class KnowledgeBase:
-    path: str
-    sources: tuple[Source, ...]
-    categories: tuple[Category, ...]
-    causes: tuple[Cause, ...]
-    treatments: tuple[Treatment, ...]
-    red_flag_groups: tuple[RedFlagGroup, ...]
-    red_flags: tuple[RedFlag, ...]
-    tests: tuple[Test, ...]
-    topics: Mapping[str, tuple[Topic, ...]]
-    source_by_id: Mapping[str, Source] = field(init=False, repr=False)
-    category_by_id: Mapping[str, Category] = field(init=False, repr=False)
-    cause_by_id: Mapping[str, Cause] = field(init=False, repr=False)
-    treatment_by_id: Mapping[str, Treatment] = field(init=False, repr=False)
-    group_by_id: Mapping[str, RedFlagGroup] = field(init=False, repr=False)
-    test_by_id: Mapping[str, Test] = field(init=False, repr=False)
+    """A validated knowledge base: the sections in file order, and each looked up by id."""
 
-    def __post_init__(self) -> None:
-        def index(items: Iterable[Any]) -> dict[str, Any]:
-            return {item.id: item for item in items}
-
-        object.__setattr__(self, "source_by_id", index(self.sources))
-        object.__setattr__(self, "category_by_id", index(self.categories))
-        object.__setattr__(self, "cause_by_id", index(self.causes))
-        object.__setattr__(self, "treatment_by_id", index(self.treatments))
-        object.__setattr__(self, "group_by_id", index(self.red_flag_groups))
-        object.__setattr__(self, "test_by_id", index(self.tests))
+    def __init__(
+        self,
+        path: str,
+        sources: tuple[Source, ...],
+        categories: tuple[Category, ...],
+        causes: tuple[Cause, ...],
+        treatments: tuple[Treatment, ...],
+        red_flag_groups: tuple[RedFlagGroup, ...],
+        red_flags: tuple[RedFlag, ...],
+        tests: tuple[Test, ...],
+        topics: Mapping[str, tuple[Topic, ...]],
+    ) -> None:
+        self.path = path
+        self.sources = sources
+        self.categories = categories
+        self.causes = causes
+        self.treatments = treatments
+        self.red_flag_groups = red_flag_groups
+        self.red_flags = red_flags
+        self.tests = tests
+        self.topics = topics
+        self.source_by_id = {item.id: item for item in sources}
+        self.category_by_id = {item.id: item for item in categories}
+        self.cause_by_id = {item.id: item for item in causes}
+        self.treatment_by_id = {item.id: item for item in treatments}
+        self.group_by_id = {item.id: item for item in red_flag_groups}
+        self.test_by_id = {item.id: item for item in tests}
+        self._flags_by_cause: dict[str, list[RedFlag]] = {}
+        for flag in sorted(
+            red_flags, key=lambda flag: URGENCIES.index(flag.urgency) if flag.urgency in URGENCIES else 0
+        ):
+            for cause_id in flag.causes:
+                self._flags_by_cause.setdefault(cause_id, []).append(flag)
 
     def red_flags_for(self, cause_id: str) -> tuple[RedFlag, ...]:
         """The red flags that point to a cause, most urgent first."""
-        flags = [flag for flag in self.red_flags if cause_id in flag.causes]
-        return tuple(sorted(flags, key=lambda flag: URGENCIES.index(flag.urgency)))
+        return tuple(self._flags_by_cause.get(cause_id, ()))
 
     def causes_in(self, category_id: str) -> tuple[Cause, ...]:
         return tuple(cause for cause in self.causes if cause.category == category_id)

@@ -1,13 +1,10 @@
 """All terminal output: the one module that imports Rich; tables, plain text and JSON from one view."""
 
-from __future__ import annotations
-
 import json
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from rich.console import Console, Group
 from rich.table import Table
@@ -122,8 +119,7 @@ def shorten(text: str, limit: int = QUERY_ECHO_CHARS) -> str:
 Cell = str | tuple[str, str]
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
     """Rows under an optional title: a table in table format, lines in plain format."""
 
     title: str | None
@@ -132,13 +128,12 @@ class Section:
     fields: bool = False  # a two-column "label: value" list rather than a table
 
 
-@dataclass
-class View:
+class View(NamedTuple):
     """One command's answer: data for JSON, sections for people, and closing notes."""
 
     data: dict[str, Any]
-    sections: list[Section] = field(default_factory=list)
-    notes: list[Cell] = field(default_factory=list)
+    sections: Sequence[Section] = ()
+    notes: Sequence[Cell] = ()
 
 
 def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Console:

@@ -1,12 +1,10 @@
 """``normalise()`` and cause ranking with rapidfuzz: pure functions of the knowledge base and the query."""
 
-from __future__ import annotations
-
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import WRatio
@@ -125,8 +123,7 @@ def _stem(word: str) -> str:
 _STOPWORDS = frozenset(_words(_STOPWORD_TEXT))
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A cause that matches a query, how well (0 to 100), and the text that matched."""
 
     cause: Cause
@@ -135,15 +132,13 @@ class Match:
     field: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
+class _Phrase(NamedTuple):
     text: str
     field: str
     tokens: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Profile:
+class _Profile(NamedTuple):
     """What one cause offers the ranking: its names and the words of its other fields."""
 
     names: tuple[_Phrase, ...]
@@ -153,15 +148,14 @@ class _Profile:
     all_tokens: frozenset[str]
 
 
-@dataclass(frozen=True)
-class SearchIndex:
+class SearchIndex(NamedTuple):
     """The knowledge base prepared for ranking; build it once with ``build_search_index``."""
 
     kb: KnowledgeBase
     profiles: tuple[_Profile, ...]
     postings: dict[str, tuple[int, ...]]
     idf: dict[str, float]
-    vocabulary: tuple[str, ...] = field(repr=False)
+    vocabulary: tuple[str, ...]
 
 
 def build_search_index(kb: KnowledgeBase) -> SearchIndex:

@@ -1,10 +1,8 @@
 """Red-flag questions and the urgency verdict; pure functions, no input or output."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from backpain_cli.knowledge_base import URGENCIES, Cause, KnowledgeBase, RedFlag
 
@@ -55,8 +53,7 @@ def order_questions(kb: KnowledgeBase) -> tuple[RedFlag, ...]:
     return tuple(sorted(kb.red_flags, key=lambda flag: URGENCIES.index(flag.urgency)))
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The outcome of a check: the highest urgency reached and what led to it."""
 
     urgency: str | None

@@ -1,0 +1,98 @@
+"""Start-up cost of each command against the import floor, measured side by side.
+
+Run from the project's virtual environment:  python benchmarks/startup.py [--pairs N] [--write FILE]
+
+For each command, the import floor (``python -c "import typer, rich.console, rich.table,
+rapidfuzz.process"``) and the command are run alternately, after a warm-up, so that both see
+the same machine load; the report gives both medians and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+FLOOR = [sys.executable, "-c", "import typer, rich.console, rich.table, rapidfuzz.process"]
+BARE = [sys.executable, "-c", "pass"]
+COMMANDS = {
+    "backpain search sciatica": ["search", "sciatica"],
+    "backpain list": ["list"],
+    "backpain show sciatica": ["show", "sciatica"],
+    "backpain redflags": ["redflags"],
+    "backpain --help": ["--help"],
+    "backpain --version": ["--version"],
+}
+TARGET = 1.2
+
+
+def entry_point() -> list[str]:
+    script = Path(sys.executable).with_name("backpain")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "backpain_cli"]
+
+
+def once(argv: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    return time.perf_counter() - start
+
+
+def measure(pairs: int) -> tuple[list[tuple[str, float, float]], float]:
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("BACKPAIN_KB", None)
+    base = entry_point()
+    # pip byte-compiles an installed wheel; an editable checkout under PYTHONDONTWRITEBYTECODE
+    # would otherwise recompile the package on every run and measure the compiler.
+    package = Path(__file__).resolve().parent.parent / "backpain_cli"
+    compileall.compile_dir(str(package), quiet=1)
+    for _ in range(3):  # warm the file cache and the byte-code cache
+        once(FLOOR, env)
+        once(base + ["list"], env)
+    bare = statistics.median(once(BARE, env) for _ in range(pairs))
+    rows = []
+    for label, args in COMMANDS.items():
+        floor_times, command_times = [], []
+        for _ in range(pairs):
+            floor_times.append(once(FLOOR, env))
+            command_times.append(once(base + args, env))
+        rows.append((label, statistics.median(floor_times), statistics.median(command_times)))
+    return rows, bare
+
+
+def report(rows: list[tuple[str, float, float]], bare: float, pairs: int) -> str:
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; {pairs} alternating pairs per command after a warm-up.",
+        f"`python -c pass`: {bare * 1000:.0f} ms.",
+        "",
+        "| command | median | import floor (same run) | ratio | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for label, floor, command in rows:
+        verdict = "met" if command / floor <= TARGET else "missed"
+        lines.append(
+            f"| `{label}` | {command * 1000:.0f} ms | {floor * 1000:.0f} ms | {command / floor:.2f} | ≤ {TARGET} {verdict} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=15, help="alternating runs per command (default 15)")
+    parser.add_argument("--write", type=Path, help="also write the Markdown report to this file")
+    options = parser.parse_args()
+    rows, bare = measure(options.pairs)
+    text = report(rows, bare, options.pairs)
+    print(text, end="")
+    if options.write:
+        options.write.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Helpers for cog: README examples and --help produced by the real app at a fixed width."""
+
+import json
+import os
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from backpain_cli.cli import app
+from backpain_cli.knowledge_base import load_knowledge_base
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {
+    "COLUMNS": "100",
+    "LANG": "C.UTF-8",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "BACKPAIN_KB": str(ROOT / "data" / "knowledge_base.json"),
+}
+
+
+def run(*args: str, input: str | None = None, shown: str | None = None, max_lines: int | None = None) -> str:
+    """A fenced block with the command line and what it prints (stdout, then stderr)."""
+    saved = {key: os.environ.pop(key, None) for key in ("FORCE_COLOR", "LC_ALL")}
+    try:
+        result = CliRunner().invoke(app, list(args), input=input, env=ENV, prog_name="backpain")
+    finally:
+        for key, value in saved.items():
+            if value is not None:
+                os.environ[key] = value
+    output = result.stdout + result.stderr
+    lines = [line.rstrip() for line in output.rstrip("\n").splitlines()]
+    if max_lines is not None and len(lines) > max_lines:
+        lines = [*lines[:max_lines], f"... ({len(lines) - max_lines} more lines)"]
+    command = shown or "backpain " + " ".join(_quote(arg) for arg in args)
+    status = f"\n$ echo $?\n{result.exit_code}" if result.exit_code else ""
+    return "```console\n$ " + command + "\n" + "\n".join(lines) + status + "\n```\n"
+
+
+def _quote(arg: str) -> str:
+    return f'"{arg}"' if (" " in arg or not arg) else arg
+
+
+def causes_by_category() -> str:
+    """The README's list of every cause, grouped by category, from the data."""
+    kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    out = []
+    for category in kb.categories:
+        causes = kb.causes_in(category.id)
+        out.append(
+            f"- **{category.name.en}** ({category.name.ar}; `{category.id}`, {len(causes)}): {category.description.en}"
+        )
+        out.extend(f"  - `{c.id}`: {c.name.en} ({c.name.ar})" for c in causes)
+    return "\n".join(out) + "\n"
+
+
+def sources_list() -> str:
+    kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    out = []
+    for source in kb.sources:
+        where = f" (`shared/seeds/{source.file}`)" if source.file else ""
+        out.append(f"- `{source.id}`: {source.publisher}, *{source.title}*{where}")
+    return "\n".join(out) + "\n"
+
+
+def counts() -> str:
+    kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    data = {
+        "causes": len(kb.causes),
+        "categories": len(kb.categories),
+        "treatments": len(kb.treatments),
+        "red flags": len(kb.red_flags),
+        "tests": len(kb.tests),
+        "sources": len(kb.sources),
+        **{key.replace("_", " "): len(items) for key, items in kb.topics.items()},
+    }
+    return ", ".join(f"{n} {key}" for key, n in data.items())
+
+
+def include(path: str) -> str:
+    return (ROOT / path).read_text(encoding="utf-8")
+
+
+def json_example(*args: str, keep: int = 1) -> str:
+    """JSON output with long lists cut to their first items, for reading."""
+    result = CliRunner().invoke(app, list(args), env=ENV)
+    data = json.loads(result.stdout)
+    for key, value in data.items():
+        if isinstance(value, list) and len(value) > keep:
+            data[key] = value[:keep]
+    return (
+        "```console\n$ backpain " + " ".join(args) + "\n" + json.dumps(data, ensure_ascii=False, indent=2) + "\n```\n"
+    )

@@ -1,0 +1,151 @@
+"""A lint of the shipped knowledge base: complete, sourced, bilingual, consistent, and covering the documents."""
+
+import json
+from collections import Counter
+from typing import Any
+
+import jsonschema
+import pytest
+
+from backpain_cli.knowledge_base import Fact, KnowledgeBase, load_knowledge_base
+from backpain_cli.search import normalise
+from tests.conftest import BUNDLED_KB, DATA, ROOT
+
+KB: KnowledgeBase = load_knowledge_base(BUNDLED_KB)
+CHECKLIST: dict[str, Any] = json.loads((DATA / "coverage_checklist.json").read_text(encoding="utf-8"))
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def test_matches_the_json_schema() -> None:
+    schema = json.loads((ROOT / "data" / "knowledge_base.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(BUNDLED_KB.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    assert [f"{list(e.path)}: {e.message}" for e in errors] == []
+
+
+def test_every_cause_is_complete_in_both_languages() -> None:
+    problems = []
+    for cause in KB.causes:
+        if not cause.name.ar:
+            problems.append(f"{cause.id}: no Arabic name")
+        if not cause.summary.text.ar:
+            problems.append(f"{cause.id}: no Arabic summary")
+        if not cause.aliases.en or not cause.aliases.ar:
+            problems.append(f"{cause.id}: needs aliases in both languages")
+        if not cause.symptoms:
+            problems.append(f"{cause.id}: no symptoms")
+        for fact in (*cause.symptoms, *cause.worse_with, *cause.better_with, *cause.at_risk, *cause.diagnosis):
+            if not fact.text.ar:
+                problems.append(f"{cause.id}: untranslated fact {fact.text.en!r}")
+    assert problems == []
+
+
+def test_every_category_has_causes_and_there_is_an_inflammatory_one() -> None:
+    assert "inflammatory" in KB.category_by_id
+    assert [c.id for c in KB.categories if not KB.causes_in(c.id)] == []
+
+
+def test_no_alias_is_shared_by_two_causes() -> None:
+    owners: dict[str, set[str]] = {}
+    for cause in KB.causes:
+        for name in (cause.id, cause.name.en, cause.name.ar or "", *cause.aliases.all()):
+            key = normalise(name)
+            if key:
+                owners.setdefault(key, set()).add(cause.id)
+    assert {key: ids for key, ids in owners.items() if len(ids) > 1} == {}
+
+
+def test_every_fact_cites_a_source_and_every_entry_cites_its_facts_sources() -> None:
+    def facts_of(item: Any) -> list[Fact]:
+        found = []
+        for value in item:
+            if isinstance(value, Fact):
+                found.append(value)
+            elif isinstance(value, tuple):
+                found.extend(v for v in value if isinstance(v, Fact))
+        return found
+
+    problems = []
+    for section in (KB.causes, KB.treatments, KB.tests, *KB.topics.values()):
+        for item in section:
+            for fact in facts_of(item):
+                missing = set(fact.sources) - set(item.sources)
+                if missing:
+                    problems.append(f"{item.id}: fact cites {sorted(missing)} but the entry does not list them")
+    assert problems == []
+
+
+def test_every_source_is_used_and_seeds_name_real_files() -> None:
+    used: Counter[str] = Counter()
+    for section in (KB.causes, KB.treatments, KB.tests, KB.red_flags, KB.red_flag_groups, *KB.topics.values()):
+        for item in section:
+            used.update(item.sources)
+    assert [s.id for s in KB.sources if not used[s.id]] == []
+    seeds = [s for s in KB.sources if s.kind == "seed"]
+    assert len(seeds) == 5
+    for source in seeds:
+        assert source.file, source.id
+        if SEEDS.is_dir():
+            assert (SEEDS / source.file).is_file(), source.file
+
+
+def test_red_flag_data_is_safe() -> None:
+    for flag in KB.red_flags:
+        assert flag.sources and flag.causes, flag.id
+        assert flag.sign.ar and flag.question.ar, flag.id
+        if flag.group == "cauda-equina":
+            assert flag.urgency == "emergency", flag.id
+    cauda = [flag for flag in KB.red_flags if flag.group == "cauda-equina"]
+    assert len(cauda) >= 5
+    assert {"emergency", "urgent", "soon"} == {flag.urgency for flag in KB.red_flags}
+
+
+def test_cauda_equina_is_called_an_emergency() -> None:
+    cause = KB.cause_by_id["cauda-equina-syndrome"]
+    assert "emergency" in cause.summary.text.en.lower()
+    assert KB.red_flags_for(cause.id)[0].urgency == "emergency"
+
+
+def test_disagreements_are_recorded() -> None:
+    topics = {cause.id for cause in KB.causes if cause.disagreements}
+    assert {"spinal-infection", "herniated-disc", "osteoarthritis", "muscle-strain"} <= topics
+    for cause in KB.causes:
+        for disagreement in cause.disagreements:
+            cited = {source for position in disagreement.positions for source in position.sources}
+            assert len(cited) >= 2, cause.id
+
+
+def test_sacroiliac_dysfunction_is_often_confused_with_sciatica() -> None:
+    links = {(link.id, link.relation) for link in KB.cause_by_id["sacroiliac-joint-dysfunction"].related}
+    assert ("sciatica", "often-confused-with") in links
+
+
+SECTIONS = {
+    "causes": KB.cause_by_id,
+    "red_flags": {flag.id: flag for flag in KB.red_flags},
+    "treatments": KB.treatment_by_id,
+    "tests": KB.test_by_id,
+    **{key: {topic.id: topic for topic in topics} for key, topics in KB.topics.items()},
+}
+ROWS = [
+    (section, source, words, entry_id)
+    for section, by_source in CHECKLIST.items()
+    if section in SECTIONS
+    for source, items in by_source.items()
+    for words, entry_id in items.items()
+]
+
+
+@pytest.mark.parametrize(("section", "source", "words", "entry_id"), ROWS, ids=[f"{r[0]}:{r[1]}:{r[2]}" for r in ROWS])
+def test_coverage_of_the_documents(section: str, source: str, words: str, entry_id: str) -> None:
+    entry = SECTIONS[section].get(entry_id)
+    assert entry is not None, f"{section} has no '{entry_id}' for “{words}” ({source})"
+    assert source in entry.sources, f"{section}/{entry_id} does not cite {source} for “{words}”"
+    if source == "ar-back-pain-causes" and section == "causes":
+        arabic = {entry.name.ar, *entry.aliases.ar}
+        assert words in arabic, f"{entry_id} lacks the Arabic document's wording “{words}”"
+
+
+def test_roughly_sixty_causes() -> None:
+    assert len(KB.causes) >= 50
