@@ -4,6 +4,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
@@ -20,11 +21,15 @@ MAX_QUERY_CHARS = 500
 MATCH_THRESHOLD = 55.0
 # Between this and the threshold, a cause is offered only as "Did you mean ...?".
 SUGGEST_THRESHOLD = 35.0
+# The share of a symptom score that comes from the single best-matching symptom.
+SINGLE_PHRASE = 0.6
 
 _MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_LETTERS = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", "ک": "ك", "ی": "ي"})
+_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
+# Arabic letter forms folded to one: taa marbuta, alef maqsura, alef wasla, Persian kaf and yeh.
+_LETTERS = (("ة", "ه"), ("ى", "ي"), ("ٱ", "ا"), ("ک", "ك"), ("ی", "ي"))
 
 # One spelling for words that English writes two ways; applied to the index and the query alike.
 _VARIANTS = {
@@ -83,18 +88,34 @@ def normalise(text: str) -> str:
 
 def tokenise(text: str) -> list[str]:
     """The meaningful words of ``text``, each in its normal form."""
-    return [word for word in _words(text) if word not in _STOPWORDS]
+    return [word for raw in _raw_words(text) for word in _normal_word(raw)]
 
 
-def _words(text: str) -> list[str]:
+def _raw_words(text: str) -> list[str]:
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = _MARKS.sub("", text).translate(_DIGITS).translate(_LETTERS)
-    words: list[str] = []
-    for raw in _NON_WORD.sub(" ", text.casefold()).split():
-        stem = _stem(raw)
-        words.extend(_VARIANTS.get(stem, stem).split())
-    return words
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+        for old, new in _LETTERS:
+            text = text.replace(old, new)
+        if _EASTERN_DIGIT.search(text):
+            text = text.translate(_DIGITS)
+    return _NON_WORD.sub(" ", text.casefold()).split()
+
+
+@lru_cache(maxsize=1 << 16)
+def _normal_word(raw: str) -> tuple[str, ...]:
+    """One raw word's normal forms, filler words dropped; memoised, as words repeat endlessly."""
+    return tuple(word for word in _variant(raw) if word not in _STOPWORDS)
+
+
+def _variant(raw: str) -> list[str]:
+    stem = _stem(raw)
+    return _VARIANTS.get(stem, stem).split()
+
+
+def _token_set(texts: Iterable[str]) -> frozenset[str]:
+    """The normal words of many texts at once: each distinct raw word is normalised once."""
+    raw = {word for text in texts for word in _raw_words(text)}
+    return frozenset(word for each in raw for word in _normal_word(each))
 
 
 def _stem(word: str) -> str:
@@ -120,7 +141,7 @@ def _stem(word: str) -> str:
     return word
 
 
-_STOPWORDS = frozenset(_words(_STOPWORD_TEXT))
+_STOPWORDS = frozenset(word for raw in _raw_words(_STOPWORD_TEXT) for word in _variant(raw))
 
 
 class Match(NamedTuple):
@@ -143,7 +164,6 @@ class _Profile(NamedTuple):
 
     names: tuple[_Phrase, ...]
     symptoms: tuple[_Phrase, ...]
-    texts: tuple[_Phrase, ...]
     symptom_tokens: frozenset[str]
     all_tokens: frozenset[str]
 
@@ -165,20 +185,13 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
     for index, cause in enumerate(kb.causes):
         names = tuple(_phrases(_cause_names(cause), "name"))
         symptoms = tuple(
-            _phrases(
-                [*(f.text.en for f in cause.symptoms), *(f.text.ar or "" for f in cause.symptoms)],
-                "symptom",
-            )
-        ) + tuple(
-            _phrases(
-                [text for flag in kb.red_flags_for(cause.id) for text in (flag.sign.en, flag.sign.ar or "")],
-                "red flag",
-            )
+            _Phrase(text, field, tokens)
+            for field, text in _symptom_texts(kb, cause)
+            if (tokens := frozenset(tokenise(text)))
         )
-        texts = tuple(_phrases(_cause_texts(cause), "text"))
         symptom_tokens = frozenset().union(*(p.tokens for p in symptoms))
-        all_tokens = frozenset().union(*(p.tokens for p in (*names, *symptoms, *texts)))
-        profiles.append(_Profile(names, symptoms, texts, symptom_tokens, all_tokens))
+        all_tokens = symptom_tokens.union(*(p.tokens for p in names), _token_set(_cause_texts(cause)))
+        profiles.append(_Profile(names, symptoms, symptom_tokens, all_tokens))
         for token in all_tokens:
             postings.setdefault(token, []).append(index)
     count = max(len(kb.causes), 1)
@@ -190,6 +203,13 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
         idf=idf,
         vocabulary=tuple(postings),
     )
+
+
+def _symptom_texts(kb: KnowledgeBase, cause: Cause) -> list[tuple[str, str]]:
+    """A cause's symptoms and the signs of the red flags that point to it, each with its field."""
+    texts = [("symptom", text) for fact in cause.symptoms for text in (fact.text.en, fact.text.ar or "")]
+    texts += [("red flag", text) for flag in kb.red_flags_for(cause.id) for text in (flag.sign.en, flag.sign.ar or "")]
+    return [(field, text) for field, text in texts if text]
 
 
 def _cause_names(cause: Cause) -> list[str]:
@@ -210,38 +230,61 @@ def _phrases(texts: Iterable[str], kind: str) -> Iterable[_Phrase]:
 
 def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str | None = None) -> list[Match]:
     """Causes that match ``query`` well enough, best first, at most ``limit``."""
-    return [m for m in score_causes(index, query, category=category) if m.score >= MATCH_THRESHOLD][:limit]
+    return score_causes(index, query, category=category, limit=limit, minimum=MATCH_THRESHOLD)
 
 
 def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category: str | None = None) -> list[Match]:
     """Near misses worth a "Did you mean ...?": below the match threshold, above the suggestion one."""
-    scored = score_causes(index, query, category=category)
-    return [m for m in scored if SUGGEST_THRESHOLD <= m.score < MATCH_THRESHOLD][:limit]
+    near = score_causes(index, query, category=category, limit=limit, minimum=SUGGEST_THRESHOLD)
+    return [match for match in near if match.score < MATCH_THRESHOLD]
 
 
-def score_causes(index: SearchIndex, query: str, *, category: str | None = None) -> list[Match]:
-    """Every cause that shares a word with the query, scored 0 to 100, best first."""
+def score_causes(
+    index: SearchIndex, query: str, *, category: str | None = None, limit: int | None = None, minimum: float = 0.0
+) -> list[Match]:
+    """The causes that share a word with the query, scored 0 to 100, best first, each saying why."""
     if not query.strip():
         raise QueryError("the query is empty; type a cause, a symptom or a question")
     tokens = tokenise(query[:MAX_QUERY_CHARS])
     if not tokens:
         return []
-    expansions = [_expand(index, token) for token in dict.fromkeys(tokens)]
-    fallback = math.log(1 + max(len(index.profiles), 1))
-    weights = [max((index.idf[v] for v in options), default=fallback) for options in expansions]
-    total = sum(weights)
-    candidates: set[int] = set()
-    for options in expansions:
-        for vocab_token in options:
-            candidates.update(index.postings[vocab_token])
-    matches: list[Match] = []
-    for cause_index in candidates:
+    query_words = _QueryWords(index, tokens)
+    scored: list[tuple[float, str, int, _Phrase | None]] = []
+    for cause_index in query_words.candidates():
         cause = index.kb.causes[cause_index]
         if category is not None and cause.category != category:
             continue
-        matches.append(_score_cause(index, index.profiles[cause_index], cause, expansions, weights, total))
-    matches.sort(key=lambda m: (-m.score, m.cause.id))
-    return matches
+        score, best = _score_cause(index, index.profiles[cause_index], query_words)
+        score = round(100 * score, 1)
+        if score >= minimum:
+            scored.append((-score, cause.id, cause_index, best))
+    scored.sort()
+    return [_explain(index, cause_index, -score, best, query_words) for score, _, cause_index, best in scored[:limit]]
+
+
+class _QueryWords:
+    """A query's words, the index words each may stand for, and how much each counts."""
+
+    def __init__(self, index: SearchIndex, tokens: list[str]) -> None:
+        self.index = index
+        self.expansions = [_expand(index, token) for token in dict.fromkeys(tokens)]
+        fallback = math.log(1 + max(len(index.profiles), 1))
+        self.weights = [max((index.idf[v] for v in options), default=fallback) for options in self.expansions]
+        self.total = sum(self.weights)
+        self.matched = {word for options in self.expansions for word in options}
+
+    def candidates(self) -> set[int]:
+        found: set[int] = set()
+        for word in self.matched:
+            found.update(self.index.postings[word])
+        return found
+
+    def coverage(self, tokens: frozenset[str]) -> float:
+        """How much of the query (weighted by rarity) these tokens account for, from 0 to 1."""
+        covered = 0.0
+        for options, weight in zip(self.expansions, self.weights, strict=True):
+            covered += weight * max((similarity for word, similarity in options.items() if word in tokens), default=0.0)
+        return covered / self.total if self.total else 0.0
 
 
 def _expand(index: SearchIndex, token: str) -> dict[str, float]:
@@ -262,53 +305,40 @@ def _expand(index: SearchIndex, token: str) -> dict[str, float]:
     return options
 
 
-def _coverage(tokens: frozenset[str], expansions: list[dict[str, float]], weights: list[float], total: float) -> float:
-    """How much of the query (weighted by rarity) these tokens account for, from 0 to 1."""
-    covered = 0.0
-    for options, weight in zip(expansions, weights, strict=True):
-        best = max((similarity for word, similarity in options.items() if word in tokens), default=0.0)
-        covered += weight * best
-    return covered / total if total else 0.0
-
-
-def _score_cause(
-    index: SearchIndex,
-    profile: _Profile,
-    cause: Cause,
-    expansions: list[dict[str, float]],
-    weights: list[float],
-    total: float,
-) -> Match:
-    matched_words = {word for options in expansions for word in options}
-    best_score, best_phrase = 0.0, profile.names[0] if profile.names else None
+def _score_cause(index: SearchIndex, profile: _Profile, words: _QueryWords) -> tuple[float, _Phrase | None]:
+    """The best of: a name or alias, the symptoms and red-flag signs, or everything; names weigh most."""
+    best_score, best_name = 0.0, None
     for phrase in profile.names:
-        query_part = _coverage(phrase.tokens, expansions, weights, total)
+        query_part = words.coverage(phrase.tokens)
         if not query_part:
             continue
         phrase_weight = sum(index.idf[t] for t in phrase.tokens)
-        phrase_part = sum(index.idf[t] for t in phrase.tokens if t in matched_words) / phrase_weight
+        phrase_part = sum(index.idf[t] for t in phrase.tokens if t in words.matched) / phrase_weight
         score = 0.8 * query_part + 0.2 * phrase_part
         if score > best_score:
-            best_score, best_phrase = score, phrase
-    symptom_score = 0.9 * _coverage(profile.symptom_tokens, expansions, weights, total)
-    all_score = 0.8 * _coverage(profile.all_tokens, expansions, weights, total)
-    if symptom_score > best_score:
-        best_score, best_phrase = symptom_score, _best_phrase(profile.symptoms, matched_words, index)
-    if all_score > best_score:
-        best_score = all_score
-        best_phrase = _best_phrase((*profile.names, *profile.symptoms, *profile.texts), matched_words, index)
-    matched = best_phrase.text if best_phrase else cause.name.en
-    kind = best_phrase.field if best_phrase else "name"
-    return Match(cause=cause, score=round(100 * best_score, 1), matched=matched, field=kind)
+            best_score, best_name = score, phrase
+    # Evidence gathered in one symptom counts for more than the same words scattered over many.
+    best_symptom = max((words.coverage(p.tokens) for p in profile.symptoms if p.tokens & words.matched), default=0.0)
+    symptom_score = 0.9 * (SINGLE_PHRASE * best_symptom + (1 - SINGLE_PHRASE) * words.coverage(profile.symptom_tokens))
+    all_score = 0.6 * words.coverage(profile.all_tokens)
+    if max(symptom_score, all_score) > best_score:
+        return max(symptom_score, all_score), None
+    return best_score, best_name
 
 
-def _best_phrase(phrases: Iterable[_Phrase], words: set[str], index: SearchIndex) -> _Phrase | None:
-    best, best_weight = None, 0.0
-    for phrase in phrases:
-        weight = sum(index.idf[t] for t in phrase.tokens & words)
+def _explain(index: SearchIndex, cause_index: int, score: float, name: _Phrase | None, words: _QueryWords) -> Match:
+    """A Match naming the text that matched: the name or alias, else the best symptom or text."""
+    cause = index.kb.causes[cause_index]
+    if name is not None:
+        return Match(cause=cause, score=score, matched=name.text, field="name")
+    fields = [*_symptom_texts(index.kb, cause), *(("text", text) for text in _cause_texts(cause) if text)]
+    fields += [("name", text) for text in _cause_names(cause) if text]
+    best, best_weight = ("name", cause.name.en), 0.0
+    for field, text in fields:
+        weight = sum(index.idf.get(t, 0.0) for t in set(tokenise(text)) & words.matched)
         if weight > best_weight:
-            best, best_weight = phrase, weight
-    return best
+            best, best_weight = (field, text), weight
+    return Match(cause=cause, score=score, matched=best[1], field=best[0])
 
 
 # -- exact lookups with "Did you mean" ----------------------------------------------------

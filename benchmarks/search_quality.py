@@ -1,0 +1,87 @@
+"""Search quality on the evaluation set in tests/data/search_eval.json: top-1, top-3 and rejection by kind.
+
+Run from the project's virtual environment:  python benchmarks/search_quality.py [--write FILE] [--misses]
+"""
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from backpain_cli.knowledge_base import load_knowledge_base  # noqa: E402
+from backpain_cli.search import build_search_index, rank_causes  # noqa: E402
+
+EVAL = ROOT / "tests" / "data" / "search_eval.json"
+
+
+def evaluate(show_misses: bool = False) -> dict[str, dict[str, float]]:
+    kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    index = build_search_index(kb)
+    cases = json.loads(EVAL.read_text(encoding="utf-8"))
+    tally: dict[str, dict[str, float]] = defaultdict(lambda: {"n": 0, "top1": 0, "top3": 0, "rejected": 0})
+    for case in cases:
+        found = [match.cause.id for match in rank_causes(index, case["query"], limit=3)]
+        row = tally[case["kind"]]
+        row["n"] += 1
+        if case["expected"] is None:
+            row["rejected"] += not found
+            if found and show_misses:
+                print(f"ACCEPTED {case['query']!r} -> {found}", file=sys.stderr)
+            continue
+        good = {case["expected"], *case.get("also_ok", [])}
+        row["top1"] += bool(found) and found[0] in good
+        row["top3"] += bool(good & set(found))
+        if show_misses and not (found and found[0] in good):
+            print(f"MISS {case['kind']}: {case['query']!r} -> {found} (want {case['expected']})", file=sys.stderr)
+    return dict(tally)
+
+
+def summarise(tally: dict[str, dict[str, float]]) -> dict[str, float]:
+    related = [row for kind, row in tally.items() if kind != "unrelated"]
+    n = sum(row["n"] for row in related)
+    unrelated = tally.get("unrelated", {"n": 0, "rejected": 0})
+    return {
+        "queries": n,
+        "top1": sum(row["top1"] for row in related) / n,
+        "top3": sum(row["top3"] for row in related) / n,
+        "unrelated": unrelated["n"],
+        "rejected": unrelated["rejected"] / unrelated["n"] if unrelated["n"] else 1.0,
+    }
+
+
+def report(tally: dict[str, dict[str, float]]) -> str:
+    total = summarise(tally)
+    lines = [
+        f"Search quality on {total['queries'] + total['unrelated']:.0f} evaluation queries (`tests/data/search_eval.json`): "
+        f"right cause first for **{total['top1']:.1%}**, in the top three for **{total['top3']:.1%}**; "
+        f"**{total['rejected']:.1%}** of {total['unrelated']:.0f} unrelated queries rejected.",
+        "",
+        "| kind | queries | top-1 | top-3 | rejected |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind in sorted(tally):
+        row = tally[kind]
+        if kind == "unrelated":
+            lines.append(f"| {kind} | {row['n']:.0f} | | | {row['rejected'] / row['n']:.1%} |")
+        else:
+            lines.append(f"| {kind} | {row['n']:.0f} | {row['top1'] / row['n']:.1%} | {row['top3'] / row['n']:.1%} | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, help="also write the Markdown report to this file")
+    parser.add_argument("--misses", action="store_true", help="list the queries that miss, on stderr")
+    options = parser.parse_args()
+    text = report(evaluate(options.misses))
+    print(text, end="")
+    if options.write:
+        options.write.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

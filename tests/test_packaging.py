@@ -1,0 +1,27 @@
+"""The built wheel carries the knowledge base, its schema and the entry point."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def test_wheel_contains_the_knowledge_base(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    [wheel] = tmp_path.glob("backpain-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        shipped = archive.read("backpain_cli/data/knowledge_base.json")
+        entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+        scripts = archive.read(entry_points).decode()
+    assert shipped == (ROOT / "data" / "knowledge_base.json").read_bytes()
+    assert "backpain_cli/data/knowledge_base.schema.json" in names
+    assert "backpain = backpain_cli.cli:main" in scripts
+    assert not any(name.startswith("tests/") for name in names)

@@ -1,0 +1,180 @@
+"""Search: the normaliser, ranking on the evaluation set, and properties that hold for any text."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backpain_cli.errors import NotFoundError, QueryError
+from backpain_cli.knowledge_base import load_knowledge_base
+from backpain_cli.search import (
+    build_search_index,
+    find_category,
+    find_cause,
+    normalise,
+    rank_causes,
+    score_causes,
+)
+from benchmarks.search_quality import evaluate, summarise
+from tests.conftest import BUNDLED_KB, DATA
+
+KB = load_knowledge_base(BUNDLED_KB)
+INDEX = build_search_index(KB)
+
+
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [
+        ("Herniated DISK!", "herniat disc"),
+        ("tumor", "tumour"),
+        ("Spinal Tumours", "spinal tumour"),
+        ("ischemia", "ischaemia"),
+        ("Café crème", "cafe creme"),
+        ("what are the symptoms of sciatica?", "sciatica"),
+        ("do I have a slipped disc", "slip disc"),
+        ("القُرْصِ المُنْفَتِق", "قرص منفتق"),
+        ("الانزلاق الغضروفـــي", "انزلاق غضروفي"),
+        ("إنتانات الحوض", "انتانات حوض"),
+        ("أم الدم", "ام دم"),
+        ("هشاشة العظام", "هشاشه عظام"),
+        ("الم في الظهر", "الم ظهر"),
+        ("ما هي أعراض عرق النسا", "عرق نسا"),
+        ("   ", ""),
+    ],
+)
+def test_normalise(text: str, normal: str) -> None:
+    assert normalise(text) == normal
+
+
+def test_arabic_variants_meet() -> None:
+    assert normalise("هشاشة العظام") == normalise("هشاشه العظام")
+    assert normalise("الانزلاق الغضروفى") == normalise("الانزلاق الغضروفي")
+    assert normalise("متلازمة ذَنَبُ الفَرَس") == normalise("متلازمة ذنب الفرس")
+
+
+# -- the evaluation set --------------------------------------------------------------------
+
+
+def test_evaluation_set_is_large_and_valid() -> None:
+    cases = json.loads((DATA / "search_eval.json").read_text(encoding="utf-8"))
+    assert len(cases) >= 150
+    kinds = {case["kind"] for case in cases}
+    assert {"name", "typo", "lay", "symptom", "question", "arabic", "unrelated"} <= kinds
+    assert sum(case["kind"] == "unrelated" for case in cases) >= 20
+    for case in cases:
+        for cause_id in [case["expected"], *case.get("also_ok", [])]:
+            assert cause_id is None or cause_id in KB.cause_by_id, case
+
+
+def test_search_quality_targets() -> None:
+    total = summarise(evaluate())
+    assert total["top1"] >= 0.85
+    assert total["top3"] >= 0.95
+    assert total["rejected"] >= 0.92
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sciatika", "sciatica"),
+        ("slipt disc", "herniated-disc"),
+        ("tweaked my back", "muscle-strain"),
+        ("pain shooting down my leg", "sciatica"),
+        ("what causes piriformis syndrome", "piriformis-syndrome"),
+        ("انزلاق غضروفي", "herniated-disc"),
+        ("numb between my legs and trouble passing urine", "cauda-equina-syndrome"),
+    ],
+)
+def test_issue_examples_rank_first(query: str, expected: str) -> None:
+    assert rank_causes(INDEX, query)[0].cause.id == expected
+
+
+@pytest.mark.parametrize("query", ["carrot", "guitar", "what causes a headache", "how do I bake bread"])
+def test_unrelated_queries_are_rejected(query: str) -> None:
+    assert rank_causes(INDEX, query) == []
+
+
+def test_emergency_sign_surfaces_its_cause() -> None:
+    first = rank_causes(INDEX, "saddle numbness")[0]
+    assert first.cause.id == "cauda-equina-syndrome"
+    assert KB.red_flags_for(first.cause.id)[0].urgency == "emergency"
+
+
+def test_match_says_why() -> None:
+    first = rank_causes(INDEX, "slipped disc")[0]
+    assert first.field == "name"
+    assert first.matched.lower() == "slipped disc"
+
+
+def test_empty_query_is_an_error() -> None:
+    with pytest.raises(QueryError):
+        rank_causes(INDEX, "   ")
+
+
+def test_category_filter() -> None:
+    results = rank_causes(INDEX, "pain", limit=50, category="inflammatory")
+    assert all(match.cause.category == "inflammatory" for match in results)
+
+
+# -- lookups -------------------------------------------------------------------------------
+
+
+def test_find_cause_by_every_name_and_alias() -> None:
+    for cause in KB.causes:
+        for name in (cause.id, cause.name.en, cause.name.ar or cause.name.en, *cause.aliases.all()):
+            assert find_cause(KB, name).id == cause.id, name
+
+
+def test_find_category_close_spelling_and_failure() -> None:
+    assert find_category(KB, "inflamatory").id == "inflammatory"
+    with pytest.raises(NotFoundError) as caught:
+        find_category(KB, "zzzz")
+    assert len(caught.value.suggestions) == 3
+
+
+# -- properties ----------------------------------------------------------------------------
+
+NAMES = [
+    (cause.id, name)
+    for cause in KB.causes
+    for name in (cause.id, cause.name.en, cause.name.ar or cause.name.en, *cause.aliases.all())
+]
+
+
+@pytest.mark.parametrize(("cause_id", "name"), NAMES, ids=[f"{c}:{n}" for c, n in NAMES])
+def test_every_id_name_and_alias_finds_its_own_cause_first(cause_id: str, name: str) -> None:
+    results = rank_causes(INDEX, name, limit=1)
+    assert results, name
+    assert results[0].cause.id == cause_id, (name, results[0].cause.id, results[0].matched)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200), st.integers(min_value=1, max_value=20))
+def test_any_text_ranks_sorted_and_bounded_or_is_refused(query: str, limit: int) -> None:
+    try:
+        results = rank_causes(INDEX, query, limit=limit)
+    except QueryError:
+        assert not query.strip()
+        return
+    assert len(results) <= limit
+    scores = [match.score for match in results]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= score <= 100 for score in scores)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_normalise_gives_plain_lower_case_words(text: str) -> None:
+    normal = normalise(text)
+    assert normal == normal.casefold()
+    assert all(word.isalnum() for word in normal.split(" ") if word)
+    assert normal == " ".join(normal.split())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(NAMES), st.sampled_from(["", " ", "?", "!!", "  please"]), st.booleans())
+def test_names_survive_case_and_punctuation(pair: tuple[str, str], suffix: str, upper: bool) -> None:
+    cause_id, name = pair
+    query = (name.upper() if upper else name) + suffix
+    assert score_causes(INDEX, query)[0].cause.id == cause_id
