@@ -16,11 +16,11 @@ from backpain_cli import render, triage
 from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError
 from backpain_cli.knowledge_base import KB_ENV_VAR, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
 from backpain_cli.search import (
-    build_search_index,
     find_category,
     find_cause,
     find_red_flag,
     find_suggestions,
+    load_search_index,
     rank_causes,
 )
 
@@ -221,7 +221,7 @@ def search(
     with _errors():
         kb = _kb(ctx)
         category_id = find_category(kb, category).id if category else None
-        index = build_search_index(kb)
+        index = load_search_index(kb)
         matches = rank_causes(index, text, limit=limit, category=category_id)
         language = _lang(lang)
         if not matches:

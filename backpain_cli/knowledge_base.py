@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
+from backpain_cli import cache
 from backpain_cli.errors import KnowledgeBaseError
 
 Lang = Literal["en", "ar"]
@@ -192,6 +193,7 @@ class KnowledgeBase:
         topics: Mapping[str, tuple[Topic, ...]],
     ) -> None:
         self.path = path
+        self.key = ""  # the content key under which derived work is cached; empty if none
         self.sources = sources
         self.categories = categories
         self.causes = causes
@@ -248,13 +250,29 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path:
 
 
 def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
-    """Read, parse and validate a knowledge base; raise KnowledgeBaseError listing every problem."""
+    """Read, parse and validate a knowledge base; raise KnowledgeBaseError listing every problem.
+
+    A file whose exact bytes were validated before is taken from the cache instead.
+    """
     resolved = resolve_path(path)
-    return parse_knowledge_base(read_json(resolved), str(resolved))
+    raw = _read_bytes(resolved)
+    key = cache.content_key(raw)
+    cached = cache.load(key, "kb")
+    if isinstance(cached, KnowledgeBase):
+        cached.path = str(resolved)
+        return cached
+    kb = parse_knowledge_base(_decode_json(raw, str(resolved)), str(resolved))
+    kb.key = key
+    cache.store(key, "kb", kb)
+    return kb
 
 
 def read_json(path: Path) -> Any:
     """The parsed JSON in ``path``, or KnowledgeBaseError with a one-line reason and fix."""
+    return _decode_json(_read_bytes(path), str(path))
+
+
+def _read_bytes(path: Path) -> bytes:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -266,6 +284,10 @@ def read_json(path: Path) -> Any:
         raise KnowledgeBaseError(name, ["permission denied; make the file readable"]) from None
     except OSError as error:
         raise KnowledgeBaseError(name, [f"cannot be read ({error.strerror}); check the file"]) from None
+    return raw
+
+
+def _decode_json(raw: bytes, name: str) -> Any:
     if not raw.strip():
         raise KnowledgeBaseError(name, ["the file is empty; it must hold a JSON object"])
     try:

@@ -11,6 +11,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import WRatio
 from rapidfuzz.process import extract
 
+from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag
 
@@ -176,6 +177,18 @@ class SearchIndex(NamedTuple):
     postings: dict[str, tuple[int, ...]]
     idf: dict[str, float]
     vocabulary: tuple[str, ...]
+
+
+def load_search_index(kb: KnowledgeBase) -> SearchIndex:
+    """The search index for ``kb``: from the cache when this exact knowledge base was indexed before."""
+    if kb.key:
+        cached = cache.load(kb.key, "index")
+        if isinstance(cached, tuple) and len(cached) == len(SearchIndex._fields) - 1:
+            return SearchIndex(kb, *cached)
+    index = build_search_index(kb)
+    if kb.key:
+        cache.store(kb.key, "index", tuple(index[1:]))
+    return index
 
 
 def build_search_index(kb: KnowledgeBase) -> SearchIndex:

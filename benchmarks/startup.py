@@ -53,7 +53,7 @@ def measure(pairs: int) -> tuple[list[tuple[str, float, float]], float]:
     compileall.compile_dir(str(package), quiet=1)
     for _ in range(3):  # warm the file cache and the byte-code cache
         once(FLOOR, env)
-        once(base + ["list"], env)
+        once([*base, "list"], env)
     bare = statistics.median(once(BARE, env) for _ in range(pairs))
     rows = []
     for label, args in COMMANDS.items():

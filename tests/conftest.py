@@ -20,11 +20,17 @@ BUNDLED_KB = ROOT / "data" / "knowledge_base.json"
 Run = Callable[..., Result]
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see neither the user's knowledge base nor an Arabic locale nor forced colour."""
-    for name in ("BACKPAIN_KB", "LC_ALL", "LC_MESSAGES", "FORCE_COLOR", "NO_COLOR"):
+def clean_environment(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
+    """Tests see neither the user's knowledge base, nor their cache, nor an Arabic locale, nor forced colour."""
+    for name in ("BACKPAIN_KB", "BACKPAIN_CACHE", "LC_ALL", "LC_MESSAGES", "FORCE_COLOR", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "120")
 

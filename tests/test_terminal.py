@@ -16,10 +16,11 @@ import pytest
 
 from tests.conftest import MINI_KB
 
-BASE_ENV = {
-    key: value for key, value in os.environ.items() if key not in {"BACKPAIN_KB", "FORCE_COLOR", "NO_COLOR", "LC_ALL"}
-}
-BASE_ENV.update({"LANG": "C.UTF-8", "PYTHONUTF8": "1"})
+
+def base_env() -> dict[str, str]:
+    """The environment at call time (the fixtures have pointed the cache at a temporary folder)."""
+    dropped = {"BACKPAIN_KB", "FORCE_COLOR", "NO_COLOR", "LC_ALL"}
+    return {**{k: v for k, v in os.environ.items() if k not in dropped}, "LANG": "C.UTF-8", "PYTHONUTF8": "1"}
 
 
 def backpain(
@@ -31,7 +32,7 @@ def backpain(
         text=True,
         encoding="utf-8",
         errors="replace",
-        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB), **(env or {})},
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB), **(env or {})},
         input=input,
         timeout=60,
         check=False,
@@ -59,7 +60,7 @@ def test_closed_pipe_ends_quietly(args: list[str]) -> None:
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,
-            env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+            env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
             timeout=60,
             check=False,
         )
@@ -75,7 +76,7 @@ def test_head_reads_the_first_line() -> None:
         ["bash", "-c", script],
         capture_output=True,
         text=True,
-        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
         timeout=60,
         check=False,
     )
@@ -158,7 +159,7 @@ def test_ascii_only_locale_degrades_gracefully(env: dict[str, str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "backpain_cli", "show", "herniated-disc", "--lang", "ar"],
         capture_output=True,
-        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB), **env},
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB), **env},
         timeout=60,
         check=False,
     )
@@ -178,7 +179,7 @@ def test_interactive_check_in_a_real_terminal() -> None:
     child = pexpect.spawn(
         sys.executable,
         ["-m", "backpain_cli", "redflags", "--check"],
-        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
         encoding="utf-8",
         timeout=30,
         dimensions=(40, 100),
@@ -201,7 +202,7 @@ def test_interactive_check_ctrl_c_stops_cleanly() -> None:
     child = pexpect.spawn(
         sys.executable,
         ["-m", "backpain_cli", "redflags", "--check"],
-        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
         encoding="utf-8",
         timeout=30,
     )
@@ -220,7 +221,7 @@ def test_check_with_closed_stdin_never_hangs() -> None:
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
         timeout=60,
         check=False,
     )
@@ -235,7 +236,7 @@ def test_yes_pipes_finish(answer: str, code: int) -> None:
         ["bash", "-c", script],
         capture_output=True,
         text=True,
-        env={**BASE_ENV, "BACKPAIN_KB": str(MINI_KB)},
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
         timeout=60,
         check=False,
     )

@@ -1,0 +1,83 @@
+"""The cache only ever saves time: it never serves stale data, and failing to use it is never an error."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backpain_cli.knowledge_base import load_knowledge_base
+from backpain_cli.search import load_search_index, rank_causes
+from tests.conftest import Run
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home / "backpain"
+
+
+def write(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_second_load_comes_from_the_cache(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    path = write(tmp_path / "kb.json", mini_data)
+    first = load_knowledge_base(path)
+    load_search_index(first)
+    assert sorted(p.name.split(".")[1] for p in private_cache.glob("*.pickle")) == ["index", "kb"]
+    second = load_knowledge_base(path)
+    assert second is not first
+    assert [c.id for c in second.causes] == [c.id for c in first.causes]
+    assert rank_causes(load_search_index(second), "sciatica")[0].cause.id == "sciatica"
+
+
+def test_an_edited_file_is_never_served_stale(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    path = write(tmp_path / "kb.json", mini_data)
+    assert load_knowledge_base(path).cause_by_id["sciatica"].name.en == "Sciatica"
+    mini_data["causes"][1]["name"]["en"] = "Sciatica (edited)"
+    write(path, mini_data)
+    assert load_knowledge_base(path).cause_by_id["sciatica"].name.en == "Sciatica (edited)"
+
+
+def test_a_cached_copy_reports_the_path_it_was_loaded_from(
+    private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]
+) -> None:
+    load_knowledge_base(write(tmp_path / "one.json", mini_data))
+    assert load_knowledge_base(write(tmp_path / "two.json", mini_data)).path == str(tmp_path / "two.json")
+
+
+def test_corrupt_cache_entries_are_rebuilt(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    path = write(tmp_path / "kb.json", mini_data)
+    load_search_index(load_knowledge_base(path))
+    for entry in private_cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    kb = load_knowledge_base(path)
+    assert rank_causes(load_search_index(kb), "slipped disc")[0].cause.id == "herniated-disc"
+
+
+def test_unwritable_cache_is_not_an_error(run_mini: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # the cache folder cannot be made inside a file
+    result = run_mini("search", "sciatica", "--json")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_cache_can_be_turned_off(private_cache: Path, run_mini: Run) -> None:
+    result = run_mini("search", "sciatica", env={"BACKPAIN_CACHE": "off"})
+    assert result.exit_code == 0
+    assert not private_cache.exists()
+
+
+def test_invalid_files_are_never_cached(
+    private_cache: Path, tmp_path: Path, mini_data: dict[str, Any], run: Run
+) -> None:
+    del mini_data["causes"][0]["summary"]
+    path = write(tmp_path / "kb.json", mini_data)
+    for _ in range(2):
+        assert run("validate", str(path)).exit_code == 1
+    assert not list(private_cache.glob("*.pickle"))
