@@ -192,6 +192,7 @@ def table_renderable(view: View, *, narrow: bool = False) -> Group:
         if section.fields:
             table = Table(
                 title=_rich(section.title, "bold") if section.title else None,
+                title_justify="left",
                 show_header=False,
                 box=None,
                 padding=(0, 1),
