@@ -243,3 +243,25 @@ def test_yes_pipes_finish(answer: str, code: int) -> None:
     assert result.returncode == code
     assert ("EMERGENCY" in result.stdout) == (code == 5)
     assert ("No red flag reported" in result.stdout) == (code == 0)
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [
+        ("backpain show sci", "2", "sciatica"),
+        ("backpain list --category in", "3", "inflammatory"),
+        ("backpain redflags --check --yes sad", "4", "saddle-numbness"),
+    ],
+)
+def test_shell_completion_offers_ids(words: str, cword: str, expected: str) -> None:
+    env = {
+        **base_env(),
+        "BACKPAIN_KB": str(MINI_KB),
+        "_BACKPAIN_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": cword,
+    }
+    script = Path(sys.executable).with_name("backpain")
+    argv = [str(script)] if script.exists() else [sys.executable, "-m", "backpain_cli"]
+    result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert result.stdout.split() == [expected]
