@@ -122,12 +122,13 @@ CategoryOption = Annotated[
 
 def _version_callback(value: bool) -> None:
     if value:
-        from importlib.metadata import PackageNotFoundError, version
-
         try:
-            typer.echo(f"backpain {version('backpain')}")
-        except PackageNotFoundError:
-            typer.echo("backpain (not installed; run pip install .)")
+            from backpain_cli._version import __version__
+        except ImportError:  # a source tree that was never installed
+            from importlib.metadata import version
+
+            __version__ = version("backpain")
+        typer.echo(f"backpain {__version__}")
         raise typer.Exit()
 
 

@@ -149,3 +149,18 @@ def test_coverage_of_the_documents(section: str, source: str, words: str, entry_
 
 def test_roughly_sixty_causes() -> None:
     assert len(KB.causes) >= 50
+
+
+def test_every_cause_and_category_renders_in_both_languages(run: Any) -> None:
+    for cause in KB.causes:
+        for lang in ("en", "ar"):
+            result = run("show", cause.id, "--lang", lang)
+            assert result.exit_code == 0, (cause.id, lang, result.stderr)
+            assert cause.name.get(lang) in result.stdout
+        data = json.loads(run("show", cause.id, "--json").stdout)
+        assert data["id"] == cause.id
+    for category in KB.categories:
+        assert run("list", "--category", category.id, "--lang", "ar").exit_code == 0
+    for topic in ("risk-factors", "tests", "prevention", "activities", "pain-types"):
+        for lang in ("en", "ar"):
+            assert run("guide", topic, "--lang", lang).exit_code == 0
