@@ -24,6 +24,9 @@ MATCH_THRESHOLD = 55.0
 SUGGEST_THRESHOLD = 35.0
 # The share of a symptom score that comes from the single best-matching symptom.
 SINGLE_PHRASE = 0.6
+RED_FLAG_WEIGHT = 0.85
+# Equal scores go to the more common cause first.
+PREVALENCE_ORDER = {"common": 0, "less-common": 1, "rare": 2}
 
 _MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -262,7 +265,7 @@ def score_causes(
     if not tokens:
         return []
     query_words = _QueryWords(index, tokens)
-    scored: list[tuple[float, str, int, _Phrase | None]] = []
+    scored: list[tuple[float, int, str, int, _Phrase | None]] = []
     for cause_index in query_words.candidates():
         cause = index.kb.causes[cause_index]
         if category is not None and cause.category != category:
@@ -270,9 +273,11 @@ def score_causes(
         score, best = _score_cause(index, index.profiles[cause_index], query_words)
         score = round(100 * score, 1)
         if score >= minimum:
-            scored.append((-score, cause.id, cause_index, best))
+            scored.append((-score, PREVALENCE_ORDER.get(cause.prevalence, 3), cause.id, cause_index, best))
     scored.sort()
-    return [_explain(index, cause_index, -score, best, query_words) for score, _, cause_index, best in scored[:limit]]
+    return [
+        _explain(index, cause_index, -score, best, query_words) for score, _, _, cause_index, best in scored[:limit]
+    ]
 
 
 class _QueryWords:
@@ -330,13 +335,26 @@ def _score_cause(index: SearchIndex, profile: _Profile, words: _QueryWords) -> t
         score = 0.8 * query_part + 0.2 * phrase_part
         if score > best_score:
             best_score, best_name = score, phrase
-    # Evidence gathered in one symptom counts for more than the same words scattered over many.
-    best_symptom = max((words.coverage(p.tokens) for p in profile.symptoms if p.tokens & words.matched), default=0.0)
+    # Evidence gathered in one symptom counts for more than the same words scattered over many,
+    # and a symptom that is mostly the query counts for more than a long one that mentions it.
+    best_symptom = max(
+        (_phrase_score(index, phrase, words) for phrase in profile.symptoms if phrase.tokens & words.matched),
+        default=0.0,
+    )
     symptom_score = 0.9 * (SINGLE_PHRASE * best_symptom + (1 - SINGLE_PHRASE) * words.coverage(profile.symptom_tokens))
     all_score = 0.6 * words.coverage(profile.all_tokens)
     if max(symptom_score, all_score) > best_score:
         return max(symptom_score, all_score), None
     return best_score, best_name
+
+
+def _phrase_score(index: SearchIndex, phrase: _Phrase, words: _QueryWords) -> float:
+    """Mostly how much of the query a phrase covers, a little how much of the phrase the query covers."""
+    phrase_weight = sum(index.idf[t] for t in phrase.tokens)
+    phrase_part = sum(index.idf[t] for t in phrase.tokens if t in words.matched) / phrase_weight
+    score = 0.85 * words.coverage(phrase.tokens) + 0.15 * phrase_part
+    # A red-flag sign points to several causes, so it is weaker evidence for any one of them.
+    return score * RED_FLAG_WEIGHT if phrase.field == "red flag" else score
 
 
 def _explain(index: SearchIndex, cause_index: int, score: float, name: _Phrase | None, words: _QueryWords) -> Match:
