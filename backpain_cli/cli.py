@@ -1,7 +1,5 @@
 """Typer wiring only: parse arguments, call the core, render, and map errors to exit codes."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Iterator

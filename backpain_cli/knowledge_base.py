@@ -1,6 +1,5 @@
 """Frozen knowledge-base types and ``load_knowledge_base()``, which reads and validates once."""
 
-import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -288,6 +287,8 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _decode_json(raw: bytes, name: str) -> Any:
+    import json  # only when the cache cannot answer: most runs never parse JSON
+
     if not raw.strip():
         raise KnowledgeBaseError(name, ["the file is empty; it must hold a JSON object"])
     try:

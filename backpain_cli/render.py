@@ -1,6 +1,5 @@
 """All terminal output: the one module that imports Rich; tables, plain text and JSON from one view."""
 
-import json
 import re
 import sys
 from collections.abc import Sequence
@@ -157,6 +156,8 @@ def write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int 
 
 def dump_json(data: Any) -> str:
     """Stable, indented JSON; characters that could steer a terminal are written as escapes."""
+    import json  # only for --format json; table and plain runs skip the import
+
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
