@@ -18,18 +18,28 @@ from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag
 # A query longer than this is cut before searching: no real question needs more, and it
 # keeps a pasted novel from costing seconds.
 MAX_QUERY_CHARS = 500
-# Below this (out of 100) a cause is not offered as a match at all.
-MATCH_THRESHOLD = 55.0
+# Below this (out of 100) for the best cause, the query is taken as unrelated and nothing is listed.
+MATCH_THRESHOLD = 41.0
+# Once the best cause passes, others down to this score are listed beside it.
+COMPANION_THRESHOLD = 25.0
 # Between this and the threshold, a cause is offered only as "Did you mean ...?".
 SUGGEST_THRESHOLD = 35.0
 # The share of a symptom score that comes from the single best-matching symptom.
 SINGLE_PHRASE = 0.6
 RED_FLAG_WEIGHT = 0.85
+# Points added for each query word beyond the first that the same cause accounts for (at most 3).
+CORROBORATION = 16.0
+# A name or alias scores by how much of the query it covers and, less, how much of it the query covers.
+NAME_QUERY_SHARE = 0.65
+# Up to this many query words, a word unknown to the knowledge base weighs fully (see _QueryWords).
+UNKNOWN_WORDS = 3.0
 # Equal scores go to the more common cause first.
 PREVALENCE_ORDER = {"common": 0, "less-common": 1, "rare": 2}
 
 _MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _NON_WORD = re.compile(r"[\W_]+")
+# English contractions, so that "won't" and "I'm" leave no stray "won", "t" or "m" behind.
+_CONTRACTION = re.compile(r"(?:n['’]t|['’](?:s|m|re|ll|ve|d))\b")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 # Arabic letter forms folded to one: taa marbuta, alef maqsura, alef wasla, Persian kaf and yeh.
@@ -56,6 +66,10 @@ _VARIANTS = {
     "physiotherapy": "physical therapy",
     "physio": "physical therapy",
     "xray": "x ray",
+    "backache": "back pain",
+    "backaches": "back pain",
+    "backpain": "back pain",
+    "metastases": "metastasis",
     "pee": "urinate",
     "peeing": "urinate",
     "wee": "urinate",
@@ -78,11 +92,17 @@ _STOPWORD_TEXT = """
     they thing things this those to type types use used using very was we were what whats when where
     which while who why will with would you your info information mean means meaning happen happens
     problem problems issue issues condition conditions disease diseases disorder disorders syndrome
+    also am anyone again because both each even every here know make makes much more most neither
+    never no nor not now often only other others own same seem should still too us want wants
+    whether rather yes yet ever unspecified elsewhere classified today tomorrow yesterday
+    اليوم غدا امس
     ما ماذا هي هو هل في من على عن الى إلى مع او أو و ثم لدي عندي انا أنا اسباب أسباب سبب اعراض أعراض
     علامات مرض امراض أمراض حاله حالة متلازمه متلازمة كيف لماذا متى هذا هذه ذلك التي الذي
     """
 # Arabic clitics: the article and the particles that fuse with it.
 _AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# One-letter particles (and, so, with, for, like) that fuse to a word without the article.
+_AR_PARTICLES = frozenset("وفبلك")
 
 
 def normalise(text: str) -> str:
@@ -102,7 +122,10 @@ def _raw_words(text: str) -> list[str]:
             text = text.replace(old, new)
         if _EASTERN_DIGIT.search(text):
             text = text.translate(_DIGITS)
-    return _NON_WORD.sub(" ", text.casefold()).split()
+    text = text.casefold()
+    if "'" in text or "’" in text:
+        text = _CONTRACTION.sub(" ", text.replace("won't", "will").replace("can't", "can"))
+    return _NON_WORD.sub(" ", text).split()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -170,6 +193,9 @@ class _Profile(NamedTuple):
     symptoms: tuple[_Phrase, ...]
     symptom_tokens: frozenset[str]
     all_tokens: frozenset[str]
+    # all_tokens less the words that only its red flags give it: red-flag signs point to several
+    # causes, so they cannot corroborate one cause over another.
+    own_tokens: frozenset[str]
 
 
 class SearchIndex(NamedTuple):
@@ -179,6 +205,9 @@ class SearchIndex(NamedTuple):
     profiles: tuple[_Profile, ...]
     postings: dict[str, tuple[int, ...]]
     idf: dict[str, float]
+    # The words of names and aliases: the only words a misspelt query word is matched to, since
+    # people misspell the names of conditions, and fuzzy matches to everyday words ("bread" to
+    # "break") turn unrelated questions into false hits.
     vocabulary: tuple[str, ...]
 
 
@@ -206,8 +235,13 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
             if (tokens := frozenset(tokenise(text)))
         )
         symptom_tokens = frozenset().union(*(p.tokens for p in symptoms))
-        all_tokens = symptom_tokens.union(*(p.tokens for p in names), _token_set(_cause_texts(cause)))
-        profiles.append(_Profile(names, symptoms, symptom_tokens, all_tokens))
+        own_tokens = frozenset().union(
+            *(p.tokens for p in names),
+            *(p.tokens for p in symptoms if p.field == "symptom"),
+            _token_set(_cause_texts(cause)),
+        )
+        all_tokens = symptom_tokens | own_tokens
+        profiles.append(_Profile(names, symptoms, symptom_tokens, all_tokens, own_tokens))
         for token in all_tokens:
             postings.setdefault(token, []).append(index)
     count = max(len(kb.causes), 1)
@@ -217,7 +251,7 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
         profiles=tuple(profiles),
         postings={token: tuple(ids) for token, ids in postings.items()},
         idf=idf,
-        vocabulary=tuple(postings),
+        vocabulary=tuple(sorted({token for profile in profiles for name in profile.names for token in name.tokens})),
     )
 
 
@@ -245,8 +279,13 @@ def _phrases(texts: Iterable[str], kind: str) -> Iterable[_Phrase]:
 
 
 def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str | None = None) -> list[Match]:
-    """Causes that match ``query`` well enough, best first, at most ``limit``."""
-    return score_causes(index, query, category=category, limit=limit, minimum=MATCH_THRESHOLD)
+    """Causes that match ``query`` well enough, best first, at most ``limit``.
+
+    The best cause must reach MATCH_THRESHOLD for the query to count as about back pain at all;
+    once it does, the runners-up down to COMPANION_THRESHOLD are shown beside it as alternatives.
+    """
+    matches = score_causes(index, query, category=category, limit=limit, minimum=COMPANION_THRESHOLD)
+    return matches if matches and matches[0].score >= MATCH_THRESHOLD else []
 
 
 def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category: str | None = None) -> list[Match]:
@@ -265,18 +304,25 @@ def score_causes(
     if not tokens:
         return []
     query_words = _QueryWords(index, tokens)
-    scored: list[tuple[float, int, str, int, _Phrase | None]] = []
+    scored: list[tuple[float, float, int, str, int, _Phrase | None]] = []
     for cause_index in query_words.candidates():
         cause = index.kb.causes[cause_index]
         if category is not None and cause.category != category:
             continue
-        score, best = _score_cause(index, index.profiles[cause_index], query_words)
-        score = round(100 * score, 1)
+        profile = index.profiles[cause_index]
+        score, best = _score_cause(index, profile, query_words)
+        # Corroboration: each further query word that this same cause accounts for adds confidence,
+        # so a long description matching a cause on several words is not drowned by its other words.
+        found = query_words.count_found(profile.own_tokens)
+        score = round(min(100.0, 100 * score + CORROBORATION * min(max(found - 1, 0.0), 3.0)), 1)
         if score >= minimum:
-            scored.append((-score, PREVALENCE_ORDER.get(cause.prevalence, 3), cause.id, cause_index, best))
+            # Equal scores go to the cause that accounts for more of the query across all its
+            # text, then to the more common cause.
+            tie = -query_words.coverage(profile.all_tokens)
+            scored.append((-score, tie, PREVALENCE_ORDER.get(cause.prevalence, 3), cause.id, cause_index, best))
     scored.sort()
     return [
-        _explain(index, cause_index, -score, best, query_words) for score, _, _, cause_index, best in scored[:limit]
+        _explain(index, cause_index, -score, best, query_words) for score, _, _, _, cause_index, best in scored[:limit]
     ]
 
 
@@ -286,16 +332,34 @@ class _QueryWords:
     def __init__(self, index: SearchIndex, tokens: list[str]) -> None:
         self.index = index
         self.expansions = [_expand(index, token) for token in dict.fromkeys(tokens)]
-        fallback = math.log(1 + max(len(index.profiles), 1))
-        self.weights = [max((index.idf[v] for v in options), default=fallback) for options in self.expansions]
+        # A word the knowledge base does not know counts as much as its rarest word in a short
+        # query, where it is likely the subject ("pink eye"), and for less in a long description,
+        # where most unknown words are incidental ("after a fall from a ladder").
+        unknown = math.log(1 + max(len(index.profiles), 1)) * min(1.0, UNKNOWN_WORDS / max(len(self.expansions), 1))
+        self.weights = [max((index.idf[v] for v in options), default=unknown) for options in self.expansions]
         self.total = sum(self.weights)
-        self.matched = {word for options in self.expansions for word in options}
+        self.rarest = math.log(1 + max(len(index.profiles), 1))
+        # Each index word the query reaches, with the best similarity any query word reaches it by.
+        self.similarity: dict[str, float] = {}
+        for options in self.expansions:
+            for word, similarity in options.items():
+                self.similarity[word] = max(similarity, self.similarity.get(word, 0.0))
+        self.matched = set(self.similarity)
 
     def candidates(self) -> set[int]:
         found: set[int] = set()
         for word in self.matched:
             found.update(self.index.postings[word])
         return found
+
+    def count_found(self, tokens: frozenset[str]) -> float:
+        """How many of the query's words these tokens account for, each counted by its rarity
+        (a word found in every cause, such as "back", counts for nothing; the rarest, for one)."""
+        return sum(
+            weight / self.rarest
+            for options, weight in zip(self.expansions, self.weights, strict=True)
+            if not tokens.isdisjoint(options)
+        )
 
     def coverage(self, tokens: frozenset[str]) -> float:
         """How much of the query (weighted by rarity) these tokens account for, from 0 to 1."""
@@ -310,16 +374,20 @@ def _expand(index: SearchIndex, token: str) -> dict[str, float]:
     if token in index.idf:
         return {token: 1.0}
     options: dict[str, float] = {}
-    if len(token) >= 4:
-        edits = 2 if len(token) >= 5 else 1
-        for word, distance, _ in extract(token, index.vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=8):
+    if not token.isascii() and token[0] in _AR_PARTICLES and token[1:] in index.idf:
+        # "وصعوبة" is "and" + "صعوبة": a one-letter particle fused to a word without the article.
+        return {token[1:]: 1.0}
+    # Arabic writes few vowels, so its words are shorter: a misspelling is tried from four letters.
+    if len(token) >= (5 if token.isascii() else 4):
+        for word, distance, _ in extract(token, index.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=8):
             similarity = 1.0 - distance / max(len(token), len(word))
             if similarity >= 0.7:
-                options[word] = similarity
-        if len(token) >= 5:
-            for word in index.vocabulary:
-                if word.startswith(token) or (len(word) >= 5 and token.startswith(word)):
-                    options[word] = max(options.get(word, 0.0), 0.8)
+                # Cubed, so that evidence fades fast with edits: one slip in a long word keeps most
+                # of its weight, two in a short word ("weather" for "water") keep little.
+                options[word] = similarity**3
+        for word in index.vocabulary:
+            if word.startswith(token) or (len(word) >= 5 and token.startswith(word)):
+                options[word] = max(options.get(word, 0.0), 0.8)
     return options
 
 
@@ -331,8 +399,8 @@ def _score_cause(index: SearchIndex, profile: _Profile, words: _QueryWords) -> t
         if not query_part:
             continue
         phrase_weight = sum(index.idf[t] for t in phrase.tokens)
-        phrase_part = sum(index.idf[t] for t in phrase.tokens if t in words.matched) / phrase_weight
-        score = 0.8 * query_part + 0.2 * phrase_part
+        phrase_part = sum(index.idf[t] * words.similarity.get(t, 0.0) for t in phrase.tokens) / phrase_weight
+        score = NAME_QUERY_SHARE * query_part + (1 - NAME_QUERY_SHARE) * phrase_part
         if score > best_score:
             best_score, best_name = score, phrase
     # Evidence gathered in one symptom counts for more than the same words scattered over many,
@@ -351,7 +419,7 @@ def _score_cause(index: SearchIndex, profile: _Profile, words: _QueryWords) -> t
 def _phrase_score(index: SearchIndex, phrase: _Phrase, words: _QueryWords) -> float:
     """Mostly how much of the query a phrase covers, a little how much of the phrase the query covers."""
     phrase_weight = sum(index.idf[t] for t in phrase.tokens)
-    phrase_part = sum(index.idf[t] for t in phrase.tokens if t in words.matched) / phrase_weight
+    phrase_part = sum(index.idf[t] * words.similarity.get(t, 0.0) for t in phrase.tokens) / phrase_weight
     score = 0.85 * words.coverage(phrase.tokens) + 0.15 * phrase_part
     # A red-flag sign points to several causes, so it is weaker evidence for any one of them.
     return score * RED_FLAG_WEIGHT if phrase.field == "red flag" else score
