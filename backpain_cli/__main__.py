@@ -1,5 +1,5 @@
 """Run the command line with ``python -m backpain_cli``."""
 
-from backpain_cli.cli import main
+from backpain_cli.entry import main
 
 main()

@@ -23,5 +23,18 @@ def test_wheel_contains_the_knowledge_base(tmp_path: Path) -> None:
         scripts = archive.read(entry_points).decode()
     assert shipped == (ROOT / "data" / "knowledge_base.json").read_bytes()
     assert "backpain_cli/data/knowledge_base.schema.json" in names
-    assert "backpain = backpain_cli.cli:main" in scripts
+    assert "backpain = backpain_cli.entry:main" in scripts
     assert not any(name.startswith("tests/") for name in names)
+
+
+def test_only_the_console_entry_point_turns_the_garbage_collector_off() -> None:
+    probe = (
+        "import gc, sys; import backpain_cli.cli; print(gc.isenabled());"
+        "sys.argv = ['backpain', '--version']; from backpain_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\nprint(gc.isenabled())"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    lines = result.stdout.split()
+    assert lines[0] == "True"  # a library import leaves the process as it was
+    assert lines[-1] == "False"  # the short-lived command skips collection passes
+    assert "backpain" in result.stdout

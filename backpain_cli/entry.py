@@ -1,0 +1,17 @@
+"""The console entry point: turns off the cyclic garbage collector, then runs the command line.
+
+A command lives for a fraction of a second and builds tens of thousands of small acyclic objects
+(the unpickled knowledge base and search index, Typer's parameters, Rich's segments); reference
+counting frees them all, and the collector's passes over them only cost time: about half of what
+loading and parsing take (benchmarks/startup.py). Importing the CLI here, after the switch, lets
+the imports profit too; importing ``backpain_cli.cli`` as a library leaves the collector alone.
+"""
+
+import gc
+
+
+def main() -> None:
+    gc.disable()
+    from backpain_cli.cli import main as run_cli
+
+    run_cli()
