@@ -22,8 +22,8 @@ _CODE_FILES = ("knowledge_base.py", "search.py", "cache.py")
 
 def content_key(raw: bytes) -> str:
     """A name for everything derived from these bytes by this version of the code."""
-    # Two independent 32-bit checksums and the length: no accidental edit keeps all three, and
-    # zlib is already loaded by the libraries we import, where hashlib would cost 2-3 ms of OpenSSL.
+    # Two independent 32-bit checksums and the length: an edit that keeps all three is vanishingly
+    # unlikely, and zlib is already loaded by the libraries we import, where hashlib costs 2-3 ms.
     code = [FORMAT]
     here = Path(__file__).parent
     for name in _CODE_FILES:

@@ -39,7 +39,7 @@ PREVALENCE_ORDER = {"common": 0, "less-common": 1, "rare": 2}
 _MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _NON_WORD = re.compile(r"[\W_]+")
 # English contractions, so that "won't" and "I'm" leave no stray "won", "t" or "m" behind.
-_CONTRACTION = re.compile(r"(?:n['’]t|['’](?:s|m|re|ll|ve|d))\b")
+_CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ll|ve|d))\b")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 # Arabic letter forms folded to one: taa marbuta, alef maqsura, alef wasla, Persian kaf and yeh.
@@ -67,9 +67,8 @@ _VARIANTS = {
     "physio": "physical therapy",
     "xray": "x ray",
     "backache": "back pain",
-    "backaches": "back pain",
     "backpain": "back pain",
-    "metastases": "metastasis",
+    "metastase": "metastasis",  # "metastases" once the stemmer has taken its "s"
     "pee": "urinate",
     "peeing": "urinate",
     "wee": "urinate",
@@ -124,7 +123,8 @@ def _raw_words(text: str) -> list[str]:
             text = text.translate(_DIGITS)
     text = text.casefold()
     if "'" in text or "’" in text:
-        text = _CONTRACTION.sub(" ", text.replace("won't", "will").replace("can't", "can"))
+        text = text.replace("’", "'").replace("won't", "will").replace("can't", "can")
+        text = _CONTRACTION.sub(" ", text)
     return _NON_WORD.sub(" ", text).split()
 
 
@@ -335,10 +335,10 @@ class _QueryWords:
         # A word the knowledge base does not know counts as much as its rarest word in a short
         # query, where it is likely the subject ("pink eye"), and for less in a long description,
         # where most unknown words are incidental ("after a fall from a ladder").
-        unknown = math.log(1 + max(len(index.profiles), 1)) * min(1.0, UNKNOWN_WORDS / max(len(self.expansions), 1))
+        self.rarest = math.log(1 + max(len(index.profiles), 1))  # the idf of a word only one cause uses
+        unknown = self.rarest * min(1.0, UNKNOWN_WORDS / max(len(self.expansions), 1))
         self.weights = [max((index.idf[v] for v in options), default=unknown) for options in self.expansions]
         self.total = sum(self.weights)
-        self.rarest = math.log(1 + max(len(index.profiles), 1))
         # Each index word the query reaches, with the best similarity any query word reaches it by.
         self.similarity: dict[str, float] = {}
         for options in self.expansions:
@@ -398,9 +398,7 @@ def _score_cause(index: SearchIndex, profile: _Profile, words: _QueryWords) -> t
         query_part = words.coverage(phrase.tokens)
         if not query_part:
             continue
-        phrase_weight = sum(index.idf[t] for t in phrase.tokens)
-        phrase_part = sum(index.idf[t] * words.similarity.get(t, 0.0) for t in phrase.tokens) / phrase_weight
-        score = NAME_QUERY_SHARE * query_part + (1 - NAME_QUERY_SHARE) * phrase_part
+        score = NAME_QUERY_SHARE * query_part + (1 - NAME_QUERY_SHARE) * _phrase_covered(index, phrase, words)
         if score > best_score:
             best_score, best_name = score, phrase
     # Evidence gathered in one symptom counts for more than the same words scattered over many,
@@ -416,11 +414,15 @@ def _score_cause(index: SearchIndex, profile: _Profile, words: _QueryWords) -> t
     return best_score, best_name
 
 
+def _phrase_covered(index: SearchIndex, phrase: _Phrase, words: _QueryWords) -> float:
+    """How much of a phrase (weighted by rarity) the query reaches, a misspelt word counting in part."""
+    weight = sum(index.idf[t] for t in phrase.tokens)
+    return sum(index.idf[t] * words.similarity.get(t, 0.0) for t in phrase.tokens) / weight
+
+
 def _phrase_score(index: SearchIndex, phrase: _Phrase, words: _QueryWords) -> float:
     """Mostly how much of the query a phrase covers, a little how much of the phrase the query covers."""
-    phrase_weight = sum(index.idf[t] for t in phrase.tokens)
-    phrase_part = sum(index.idf[t] * words.similarity.get(t, 0.0) for t in phrase.tokens) / phrase_weight
-    score = 0.85 * words.coverage(phrase.tokens) + 0.15 * phrase_part
+    score = 0.85 * words.coverage(phrase.tokens) + 0.15 * _phrase_covered(index, phrase, words)
     # A red-flag sign points to several causes, so it is weaker evidence for any one of them.
     return score * RED_FLAG_WEIGHT if phrase.field == "red flag" else score
 
