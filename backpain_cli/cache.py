@@ -11,12 +11,17 @@ import contextlib
 import os
 import pickle
 import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
+
+T = TypeVar("T")
 
 CACHE_ENV_VAR = "BACKPAIN_CACHE"  # "off" disables the cache
+# How many knowledge bases' entries are kept (see prune).
+KEEP = 8
 # Bump when the shape of cached objects changes without a code change the key would notice.
-FORMAT = b"2"
+FORMAT = b"3"
 _CODE_FILES = ("knowledge_base.py", "search.py", "cache.py")
 
 
@@ -74,3 +79,106 @@ def store(key: str, kind: str, value: Any) -> None:
     except (OSError, pickle.PicklingError, RecursionError):
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return
+    prune(directory, key)
+
+
+def prune(directory: Path, current: str) -> None:
+    """Keep the entries of the KEEP most recently cached knowledge bases, and remove the rest.
+
+    Every edit of a knowledge base (and every new version of the code) gets a new key, and the
+    entries for a large one take hundreds of megabytes, so old keys must not pile up. Runs only
+    after a cache miss. Temporary files left by a write that was killed go after an hour.
+    """
+    import time  # only on a cache miss
+
+    newest: dict[str, float] = {}
+    entries: list[tuple[str, str]] = []
+    try:
+        with os.scandir(directory) as found:
+            for entry in found:
+                modified = entry.stat().st_mtime
+                if entry.name.startswith("."):
+                    if modified < time.time() - 3600:
+                        entries.append((entry.name, entry.path))
+                    continue
+                if not entry.name.endswith(".pickle"):
+                    continue
+                key = entry.name.split(".", 1)[0]
+                newest[key] = max(modified, newest.get(key, modified))
+                entries.append((key, entry.path))
+    except OSError:
+        return
+    kept = set(sorted(newest, key=newest.__getitem__, reverse=True)[:KEEP]) | {current}
+    for key, path in entries:
+        if key not in kept:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+
+class PickledItems(Sequence[T], Generic[T]):
+    """A sequence kept as one pickle per item, each unpickled the first time it is used.
+
+    A search over ten thousand causes reads the profiles of the few hundred that share a word
+    with the query and the full records of the five it shows; unpickling all of them would cost
+    more than the search itself (benchmarks/scale.py). A cached sequence is stored in this form
+    and pickles back to it without unpickling anything.
+    """
+
+    __slots__ = ("_blobs", "_items")
+
+    def __init__(self, blobs: list[bytes]) -> None:
+        self._blobs = blobs
+        self._items: list[T | None] = [None] * len(blobs)
+
+    @classmethod
+    def of(cls, items: Iterable[T]) -> "PickledItems[T]":
+        if isinstance(items, PickledItems):
+            return items
+        return cls([pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in items])
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._blobs)))]
+        item = self._items[index]
+        if item is None:
+            item = self._items[index] = pickle.loads(self._blobs[index])
+        return item
+
+    def __iter__(self) -> Iterator[T]:
+        for index in range(len(self._blobs)):
+            yield self[index]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PickledItems, (self._blobs,))
+
+
+class ById(Mapping[str, T], Generic[T]):
+    """Items of a sequence looked up by id, without touching the items that are not asked for."""
+
+    __slots__ = ("positions", "sequence")
+
+    def __init__(self, sequence: Sequence[T], positions: dict[str, int]) -> None:
+        self.sequence = sequence
+        self.positions = positions
+
+    def __getitem__(self, key: str) -> T:
+        return self.sequence[self.positions[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)

@@ -2,7 +2,7 @@
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -244,6 +244,7 @@ def list_causes(
     with _errors():
         kb = _kb(ctx)
         language = _lang(lang)
+        causes: Sequence[Cause]
         if category:
             chosen = find_category(kb, category)
             causes, title = kb.causes_in(chosen.id), chosen.name.get(language)

@@ -1,7 +1,7 @@
 """Frozen knowledge-base types and ``load_knowledge_base()``, which reads and validates once."""
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -184,7 +184,7 @@ class KnowledgeBase:
         path: str,
         sources: tuple[Source, ...],
         categories: tuple[Category, ...],
-        causes: tuple[Cause, ...],
+        causes: Sequence[Cause],
         treatments: tuple[Treatment, ...],
         red_flag_groups: tuple[RedFlagGroup, ...],
         red_flags: tuple[RedFlag, ...],
@@ -203,7 +203,7 @@ class KnowledgeBase:
         self.topics = topics
         self.source_by_id = {item.id: item for item in sources}
         self.category_by_id = {item.id: item for item in categories}
-        self.cause_by_id = {item.id: item for item in causes}
+        self.cause_by_id: cache.ById[Cause] = cache.ById(causes, {item.id: i for i, item in enumerate(causes)})
         self.treatment_by_id = {item.id: item for item in treatments}
         self.group_by_id = {item.id: item for item in red_flag_groups}
         self.test_by_id = {item.id: item for item in tests}
@@ -213,6 +213,14 @@ class KnowledgeBase:
         ):
             for cause_id in flag.causes:
                 self._flags_by_cause.setdefault(cause_id, []).append(flag)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled for the cache with each cause apart, so that a search unpickles only the causes it shows."""
+        state = self.__dict__.copy()
+        causes = cache.PickledItems.of(self.causes)
+        state["causes"] = causes
+        state["cause_by_id"] = cache.ById(causes, self.cause_by_id.positions)
+        return state
 
     def red_flags_for(self, cause_id: str) -> tuple[RedFlag, ...]:
         """The red flags that point to a cause, most urgent first."""
@@ -604,7 +612,7 @@ def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeB
 
 def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
     """Unique ids, and every id that one entry gives for another names something real."""
-    sections: dict[str, tuple[Any, ...]] = {
+    sections: dict[str, Sequence[Any]] = {
         "sources": kb.sources,
         "categories": kb.categories,
         "causes": kb.causes,

@@ -3,7 +3,8 @@
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -180,30 +181,30 @@ class Match(NamedTuple):
     field: str
 
 
-class _Phrase(NamedTuple):
-    text: str
-    field: str
-    tokens: frozenset[str]
-
-
-class _Profile(NamedTuple):
-    """What one cause offers the ranking: its names and the words of its other fields."""
-
-    names: tuple[_Phrase, ...]
-    symptoms: tuple[_Phrase, ...]
-    symptom_tokens: frozenset[str]
-    all_tokens: frozenset[str]
-    # all_tokens less the words that only its red flags give it: red-flag signs point to several
-    # causes, so they cannot corroborate one cause over another.
-    own_tokens: frozenset[str]
+# What a phrase of a cause is: a name or alias, one of its symptoms, the sign of a red flag that
+# points to it, or (one phrase) the words of all its other text.
+NAME, SYMPTOM, RED_FLAG, TEXT = 0, 1, 2, 3
 
 
 class SearchIndex(NamedTuple):
-    """The knowledge base prepared for ranking; build it once with ``build_search_index``."""
+    """The knowledge base prepared for ranking; build it once with ``build_search_index``.
+
+    Each name, alias, symptom and red-flag sign of a cause is a phrase, and the rest of its text is
+    one more. ``postings`` gives, for each word, the phrases that use it, so a query is scored word
+    by word from the postings of its own words: its cost grows with how often those words occur,
+    not with the size of the knowledge base, and the causes it shows are the only ones unpickled.
+    Every table is a flat array, cheap to save and to load (benchmarks/scale.py).
+    """
 
     kb: KnowledgeBase
-    profiles: tuple[_Profile, ...]
-    postings: dict[str, tuple[int, ...]]
+    cause_ids: tuple[str, ...]
+    categories: tuple[str, ...]
+    prevalence: bytes  # each cause's PREVALENCE_ORDER
+    phrase_cause: Sequence[int]  # the cause each phrase belongs to
+    phrase_kind: bytes  # NAME, SYMPTOM, RED_FLAG or TEXT
+    phrase_place: Sequence[int]  # where a name stands in _cause_names(), to show it
+    phrase_weight: Sequence[float]  # the summed rarity (idf) of the phrase's words
+    postings: Mapping[str, Sequence[int]]  # word -> the phrases that use it, in order
     idf: dict[str, float]
     # The words of names and aliases: the only words a misspelt query word is matched to, since
     # people misspell the names of conditions, and fuzzy matches to everyday words ("bread" to
@@ -224,34 +225,51 @@ def load_search_index(kb: KnowledgeBase) -> SearchIndex:
 
 
 def build_search_index(kb: KnowledgeBase) -> SearchIndex:
-    """Normalise every name, alias, symptom and text once, and note which causes use each word."""
-    profiles: list[_Profile] = []
-    postings: dict[str, list[int]] = {}
-    for index, cause in enumerate(kb.causes):
-        names = tuple(_phrases(_cause_names(cause), "name"))
-        symptoms = tuple(
-            _Phrase(text, field, tokens)
-            for field, text in _symptom_texts(kb, cause)
-            if (tokens := frozenset(tokenise(text)))
-        )
-        symptom_tokens = frozenset().union(*(p.tokens for p in symptoms))
-        own_tokens = frozenset().union(
-            *(p.tokens for p in names),
-            *(p.tokens for p in symptoms if p.field == "symptom"),
-            _token_set(_cause_texts(cause)),
-        )
-        all_tokens = symptom_tokens | own_tokens
-        profiles.append(_Profile(names, symptoms, symptom_tokens, all_tokens, own_tokens))
-        for token in all_tokens:
-            postings.setdefault(token, []).append(index)
+    """Normalise every name, alias, symptom and text once, and note which phrases use each word."""
+    phrase_cause, phrase_place = array("I"), array("I")
+    phrase_kind = bytearray()
+    phrase_tokens: list[frozenset[str]] = []
+
+    def add(cause_index: int, kind: int, tokens: frozenset[str], place: int = 0) -> None:
+        if tokens:
+            phrase_cause.append(cause_index)
+            phrase_kind.append(kind)
+            phrase_place.append(place)
+            phrase_tokens.append(tokens)
+
+    for cause_index, cause in enumerate(kb.causes):
+        for place, text in enumerate(_cause_names(cause)):
+            add(cause_index, NAME, frozenset(tokenise(text)), place)
+        for field, text in _symptom_texts(kb, cause):
+            add(cause_index, SYMPTOM if field == "symptom" else RED_FLAG, frozenset(tokenise(text)))
+        add(cause_index, TEXT, _token_set(_cause_texts(cause)))
+    postings: dict[str, array[int]] = {}
+    users: dict[str, int] = {}  # how many causes use each word
+    last_user: dict[str, int] = {}
+    for phrase, tokens in enumerate(phrase_tokens):
+        cause_index = phrase_cause[phrase]
+        for token in tokens:
+            if token not in postings:
+                postings[token] = array("I")
+            postings[token].append(phrase)
+            if last_user.get(token) != cause_index:
+                last_user[token] = cause_index
+                users[token] = users.get(token, 0) + 1
     count = max(len(kb.causes), 1)
-    idf = {token: math.log(1 + count / len(ids)) for token, ids in postings.items()}
+    idf = {token: math.log(1 + count / users[token]) for token in postings}
+    names = (tokens for tokens, kind in zip(phrase_tokens, phrase_kind, strict=True) if kind == NAME)
     return SearchIndex(
         kb=kb,
-        profiles=tuple(profiles),
-        postings={token: tuple(ids) for token, ids in postings.items()},
+        cause_ids=tuple(cause.id for cause in kb.causes),
+        categories=tuple(cause.category for cause in kb.causes),
+        prevalence=bytes(PREVALENCE_ORDER.get(cause.prevalence, 3) for cause in kb.causes),
+        phrase_cause=phrase_cause,
+        phrase_kind=bytes(phrase_kind),
+        phrase_place=phrase_place,
+        phrase_weight=array("d", (sum(idf[token] for token in tokens) for tokens in phrase_tokens)),
+        postings=postings,
         idf=idf,
-        vocabulary=tuple(sorted({token for profile in profiles for name in profile.names for token in name.tokens})),
+        vocabulary=tuple(sorted(frozenset().union(*names))),
     )
 
 
@@ -269,13 +287,6 @@ def _cause_names(cause: Cause) -> list[str]:
 def _cause_texts(cause: Cause) -> list[str]:
     facts = (cause.summary, *cause.worse_with, *cause.better_with, *cause.at_risk, *cause.diagnosis)
     return [text for fact in facts for text in (fact.text.en, fact.text.ar or "")]
-
-
-def _phrases(texts: Iterable[str], kind: str) -> Iterable[_Phrase]:
-    for text in texts:
-        tokens = frozenset(tokenise(text))
-        if tokens:
-            yield _Phrase(text, kind, tokens)
 
 
 def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str | None = None) -> list[Match]:
@@ -303,27 +314,35 @@ def score_causes(
     tokens = tokenise(query[:MAX_QUERY_CHARS])
     if not tokens:
         return []
-    query_words = _QueryWords(index, tokens)
-    scored: list[tuple[float, float, int, str, int, _Phrase | None]] = []
-    for cause_index in query_words.candidates():
-        cause = index.kb.causes[cause_index]
-        if category is not None and cause.category != category:
+    words = _QueryWords(index, tokens)
+    reached = words.reach()
+    by_cause: dict[int, list[int]] = {}
+    for phrase in reached:
+        by_cause.setdefault(index.phrase_cause[phrase], []).append(phrase)
+    scored: list[tuple[float, float, int, str, int, int | None]] = []
+    for cause_index, phrases in by_cause.items():
+        if category is not None and index.categories[cause_index] != category:
             continue
-        profile = index.profiles[cause_index]
-        score, best = _score_cause(index, profile, query_words)
+        score, name, every, own = _score_cause(index, words, reached, sorted(phrases))
         # Corroboration: each further query word that this same cause accounts for adds confidence,
         # so a long description matching a cause on several words is not drowned by its other words.
-        found = query_words.count_found(profile.own_tokens)
+        found = words.count_found(own)
         score = round(min(100.0, 100 * score + CORROBORATION * min(max(found - 1, 0.0), 3.0)), 1)
         if score >= minimum:
             # Equal scores go to the cause that accounts for more of the query across all its
             # text, then to the more common cause.
-            tie = -query_words.coverage(profile.all_tokens)
-            scored.append((-score, tie, PREVALENCE_ORDER.get(cause.prevalence, 3), cause.id, cause_index, best))
+            tie = -words.coverage(every)
+            scored.append((-score, tie, index.prevalence[cause_index], index.cause_ids[cause_index], cause_index, name))
     scored.sort()
-    return [
-        _explain(index, cause_index, -score, best, query_words) for score, _, _, _, cause_index, best in scored[:limit]
-    ]
+    return [_explain(index, cause_index, -score, name, words) for score, _, _, _, cause_index, name in scored[:limit]]
+
+
+class _Reach(NamedTuple):
+    """What the query reaches of one phrase: per query word, the best similarity by which one of
+    the phrase's words stands for it (0 for none), and the phrase's rarity-weighted words reached."""
+
+    best: list[float]
+    weight: float
 
 
 class _QueryWords:
@@ -335,37 +354,45 @@ class _QueryWords:
         # A word the knowledge base does not know counts as much as its rarest word in a short
         # query, where it is likely the subject ("pink eye"), and for less in a long description,
         # where most unknown words are incidental ("after a fall from a ladder").
-        self.rarest = math.log(1 + max(len(index.profiles), 1))  # the idf of a word only one cause uses
+        self.rarest = math.log(1 + max(len(index.cause_ids), 1))  # the idf of a word only one cause uses
         unknown = self.rarest * min(1.0, UNKNOWN_WORDS / max(len(self.expansions), 1))
         self.weights = [max((index.idf[v] for v in options), default=unknown) for options in self.expansions]
         self.total = sum(self.weights)
-        # Each index word the query reaches, with the best similarity any query word reaches it by.
+        # Each index word the query reaches, with the best similarity any query word reaches it by,
+        # and which query words it stands for.
         self.similarity: dict[str, float] = {}
-        for options in self.expansions:
+        self.stands_for: dict[str, list[tuple[int, float]]] = {}
+        for position, options in enumerate(self.expansions):
             for word, similarity in options.items():
                 self.similarity[word] = max(similarity, self.similarity.get(word, 0.0))
+                self.stands_for.setdefault(word, []).append((position, similarity))
         self.matched = set(self.similarity)
 
-    def candidates(self) -> set[int]:
-        found: set[int] = set()
-        for word in self.matched:
-            found.update(self.index.postings[word])
-        return found
+    def reach(self) -> dict[int, _Reach]:
+        """Every phrase that uses a word of the query, and what the query reaches of it."""
+        reached: dict[int, _Reach] = {}
+        size = len(self.expansions)
+        for word, uses in self.stands_for.items():
+            gain = self.index.idf[word] * self.similarity[word]
+            for phrase in self.index.postings[word]:
+                seen = reached.get(phrase)
+                best = seen.best if seen else [0.0] * size
+                for position, similarity in uses:
+                    if similarity > best[position]:
+                        best[position] = similarity
+                reached[phrase] = _Reach(best, seen.weight + gain if seen else gain)
+        return reached
 
-    def count_found(self, tokens: frozenset[str]) -> float:
-        """How many of the query's words these tokens account for, each counted by its rarity
-        (a word found in every cause, such as "back", counts for nothing; the rarest, for one)."""
-        return sum(
-            weight / self.rarest
-            for options, weight in zip(self.expansions, self.weights, strict=True)
-            if not tokens.isdisjoint(options)
-        )
+    def count_found(self, best: list[float]) -> float:
+        """How many of the query's words are reached, each counted by its rarity (a word found
+        in every cause, such as "back", counts for nothing; the rarest, for one)."""
+        return sum(weight / self.rarest for weight, similarity in zip(self.weights, best, strict=True) if similarity)
 
-    def coverage(self, tokens: frozenset[str]) -> float:
-        """How much of the query (weighted by rarity) these tokens account for, from 0 to 1."""
+    def coverage(self, best: list[float]) -> float:
+        """How much of the query (weighted by rarity) is reached, from 0 to 1."""
         covered = 0.0
-        for options, weight in zip(self.expansions, self.weights, strict=True):
-            covered += weight * max((similarity for word, similarity in options.items() if word in tokens), default=0.0)
+        for weight, similarity in zip(self.weights, best, strict=True):
+            covered += weight * similarity
         return covered / self.total if self.total else 0.0
 
 
@@ -391,47 +418,52 @@ def _expand(index: SearchIndex, token: str) -> dict[str, float]:
     return options
 
 
-def _score_cause(index: SearchIndex, profile: _Profile, words: _QueryWords) -> tuple[float, _Phrase | None]:
-    """The best of: a name or alias, the symptoms and red-flag signs, or everything; names weigh most."""
-    best_score, best_name = 0.0, None
-    for phrase in profile.names:
-        query_part = words.coverage(phrase.tokens)
-        if not query_part:
+def _score_cause(
+    index: SearchIndex, words: _QueryWords, reached: dict[int, _Reach], phrases: list[int]
+) -> tuple[float, int | None, list[float], list[float]]:
+    """The best of: a name or alias, the symptoms and red-flag signs, or everything; names weigh most.
+
+    Also what the query reaches of all the cause's words, and of its own words: all but those that
+    only its red flags give it, since red-flag signs point to several causes and cannot corroborate
+    one of them over another.
+    """
+    size = len(words.expansions)
+    every, own, symptom_words = [0.0] * size, [0.0] * size, [0.0] * size
+    best_name_score, best_name = 0.0, None
+    best_symptom = 0.0
+    for phrase in phrases:
+        best, weight = reached[phrase]
+        kind = index.phrase_kind[phrase]
+        every[:] = map(max, every, best)
+        if kind != RED_FLAG:
+            own[:] = map(max, own, best)
+        if kind == TEXT:
             continue
-        score = NAME_QUERY_SHARE * query_part + (1 - NAME_QUERY_SHARE) * _phrase_covered(index, phrase, words)
-        if score > best_score:
-            best_score, best_name = score, phrase
-    # Evidence gathered in one symptom counts for more than the same words scattered over many,
-    # and a symptom that is mostly the query counts for more than a long one that mentions it.
-    best_symptom = max(
-        (_phrase_score(index, phrase, words) for phrase in profile.symptoms if phrase.tokens & words.matched),
-        default=0.0,
-    )
-    symptom_score = 0.9 * (SINGLE_PHRASE * best_symptom + (1 - SINGLE_PHRASE) * words.coverage(profile.symptom_tokens))
-    all_score = 0.6 * words.coverage(profile.all_tokens)
-    if max(symptom_score, all_score) > best_score:
-        return max(symptom_score, all_score), None
-    return best_score, best_name
+        # How much of the phrase the query reaches, a misspelt word counting in part.
+        phrase_covered = weight / index.phrase_weight[phrase]
+        if kind == NAME:
+            score = NAME_QUERY_SHARE * words.coverage(best) + (1 - NAME_QUERY_SHARE) * phrase_covered
+            if score > best_name_score:
+                best_name_score, best_name = score, phrase
+            continue
+        # Evidence gathered in one symptom counts for more than the same words scattered over many,
+        # and a symptom that is mostly the query counts for more than a long one that mentions it.
+        symptom_words[:] = map(max, symptom_words, best)
+        score = 0.85 * words.coverage(best) + 0.15 * phrase_covered
+        # A red-flag sign points to several causes, so it is weaker evidence for any one of them.
+        best_symptom = max(best_symptom, score * RED_FLAG_WEIGHT if kind == RED_FLAG else score)
+    symptom_score = 0.9 * (SINGLE_PHRASE * best_symptom + (1 - SINGLE_PHRASE) * words.coverage(symptom_words))
+    all_score = 0.6 * words.coverage(every)
+    if max(symptom_score, all_score) > best_name_score:
+        return max(symptom_score, all_score), None, every, own
+    return best_name_score, best_name, every, own
 
 
-def _phrase_covered(index: SearchIndex, phrase: _Phrase, words: _QueryWords) -> float:
-    """How much of a phrase (weighted by rarity) the query reaches, a misspelt word counting in part."""
-    weight = sum(index.idf[t] for t in phrase.tokens)
-    return sum(index.idf[t] * words.similarity.get(t, 0.0) for t in phrase.tokens) / weight
-
-
-def _phrase_score(index: SearchIndex, phrase: _Phrase, words: _QueryWords) -> float:
-    """Mostly how much of the query a phrase covers, a little how much of the phrase the query covers."""
-    score = 0.85 * words.coverage(phrase.tokens) + 0.15 * _phrase_covered(index, phrase, words)
-    # A red-flag sign points to several causes, so it is weaker evidence for any one of them.
-    return score * RED_FLAG_WEIGHT if phrase.field == "red flag" else score
-
-
-def _explain(index: SearchIndex, cause_index: int, score: float, name: _Phrase | None, words: _QueryWords) -> Match:
+def _explain(index: SearchIndex, cause_index: int, score: float, name: int | None, words: _QueryWords) -> Match:
     """A Match naming the text that matched: the name or alias, else the best symptom or text."""
     cause = index.kb.causes[cause_index]
     if name is not None:
-        return Match(cause=cause, score=score, matched=name.text, field="name")
+        return Match(cause=cause, score=score, matched=_cause_names(cause)[index.phrase_place[name]], field="name")
     fields = [*_symptom_texts(index.kb, cause), *(("text", text) for text in _cause_texts(cause) if text)]
     fields += [("name", text) for text in _cause_names(cause) if text]
     best, best_weight = ("name", cause.name.en), 0.0

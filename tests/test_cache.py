@@ -1,14 +1,23 @@
 """The cache only ever saves time: it never serves stale data, and failing to use it is never an error."""
 
 import json
+import os
+import pickle
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from backpain_cli.cache import KEEP, PickledItems
 from backpain_cli.knowledge_base import load_knowledge_base
-from backpain_cli.search import load_search_index, rank_causes
-from tests.conftest import Run
+from backpain_cli.search import build_search_index, load_search_index, rank_causes
+from tests.conftest import BUNDLED_KB, DATA, Run
+
+
+def eval_cases(name: str) -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = json.loads((DATA / name).read_text(encoding="utf-8"))
+    return cases
 
 
 @pytest.fixture
@@ -81,3 +90,54 @@ def test_invalid_files_are_never_cached(
     for _ in range(2):
         assert run("validate", str(path)).exit_code == 1
     assert not list(private_cache.glob("*.pickle"))
+
+
+def test_a_cached_index_ranks_exactly_as_a_fresh_one(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    queries = [case["query"] for name in ("search_eval.json", "search_eval_holdout.json") for case in eval_cases(name)]
+    load_search_index(load_knowledge_base(BUNDLED_KB))  # fills the cache
+    cached = load_search_index(load_knowledge_base(BUNDLED_KB))
+    monkeypatch.setenv("BACKPAIN_CACHE", "off")
+    fresh = build_search_index(load_knowledge_base(BUNDLED_KB))
+    for query in queries:
+        expected = [(m.cause.id, m.score, m.field, m.matched) for m in rank_causes(fresh, query)]
+        assert [(m.cause.id, m.score, m.field, m.matched) for m in rank_causes(cached, query)] == expected, query
+
+
+def test_a_cached_knowledge_base_looks_causes_up_like_a_fresh_one(private_cache: Path) -> None:
+    fresh = load_knowledge_base(BUNDLED_KB)
+    cached = load_knowledge_base(BUNDLED_KB)
+    assert list(cached.causes) == list(fresh.causes)
+    assert cached.causes[-1] == fresh.causes[-1] and cached.causes[2:4] == list(fresh.causes[2:4])
+    assert "sciatica" in cached.cause_by_id and "no-such-cause" not in cached.cause_by_id
+    assert cached.cause_by_id["sciatica"] is cached.causes[cached.cause_by_id.positions["sciatica"]]
+    assert dict(cached.cause_by_id) == dict(fresh.cause_by_id)
+
+
+def test_pickled_items_survive_a_second_round_trip_unchanged() -> None:
+    items = PickledItems.of([("a", 1), ("b", 2), ("c", 3)])
+    assert items[1] == ("b", 2)  # one item unpickled, the others still packed
+    again = pickle.loads(pickle.dumps(items))
+    assert list(again) == [("a", 1), ("b", 2), ("c", 3)]
+    assert len(again) == 3 and again[-1] == ("c", 3) and again[::2] == [("a", 1), ("c", 3)]
+    with pytest.raises(IndexError):
+        again[3]
+
+
+def test_only_the_most_recent_knowledge_bases_stay_in_the_cache(
+    private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]
+) -> None:
+    stamp = time.time() - 1000
+    for number in range(KEEP + 3):
+        mini_data["causes"][0]["name"]["en"] = f"Edit {number}"
+        kb = load_knowledge_base(write(tmp_path / "kb.json", mini_data))
+        for entry in private_cache.glob(f"{kb.key}.*"):
+            os.utime(entry, (stamp + number, stamp + number))  # each edit visibly later than the last
+    (private_cache / ".kb-left-by-a-killed-write").write_bytes(b"partial")
+    os.utime(private_cache / ".kb-left-by-a-killed-write", (stamp - 7200, stamp - 7200))
+    mini_data["causes"][0]["name"]["en"] = "Latest"
+    latest = load_knowledge_base(write(tmp_path / "kb.json", mini_data))
+    keys = {entry.name.split(".")[0] for entry in private_cache.iterdir()}
+    assert len(keys) == KEEP
+    assert latest.key in keys
+    assert load_knowledge_base(tmp_path / "kb.json").causes[0].name.en == "Latest"
+    assert not (private_cache / ".kb-left-by-a-killed-write").exists()
