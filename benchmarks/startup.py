@@ -20,6 +20,14 @@ import time
 from pathlib import Path
 
 FLOOR = [sys.executable, "-c", "import typer, rich.console, rich.table, rapidfuzz.process"]
+# The same imports handled as backpain_cli.entry handles a command: collector off, heap frozen on the
+# way out. The floor above pays for a full collection at shutdown that the command skips, so this
+# second floor shows what the command's own work costs.
+GC_FLOOR = [
+    sys.executable,
+    "-c",
+    "import gc; gc.disable(); import typer, rich.console, rich.table, rapidfuzz.process; gc.freeze()",
+]
 BARE = [sys.executable, "-c", "pass"]
 COMMANDS = {
     "backpain search sciatica": ["search", "sciatica"],
@@ -43,7 +51,7 @@ def once(argv: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def measure(pairs: int) -> tuple[list[tuple[str, float, float]], float]:
+def measure(pairs: int) -> tuple[list[tuple[str, float, float, float]], float]:
     env = {**os.environ, "COLUMNS": "100"}
     env.pop("BACKPAIN_KB", None)
     base = entry_point()
@@ -57,28 +65,46 @@ def measure(pairs: int) -> tuple[list[tuple[str, float, float]], float]:
     bare = statistics.median(once(BARE, env) for _ in range(pairs))
     rows = []
     for label, args in COMMANDS.items():
-        floor_times, command_times = [], []
+        floor_times, gc_floor_times, command_times = [], [], []
         for _ in range(pairs):
             floor_times.append(once(FLOOR, env))
             command_times.append(once(base + args, env))
-        rows.append((label, statistics.median(floor_times), statistics.median(command_times)))
+            gc_floor_times.append(once(GC_FLOOR, env))
+        rows.append(
+            (
+                label,
+                statistics.median(floor_times),
+                statistics.median(command_times),
+                statistics.median(gc_floor_times),
+            )
+        )
     return rows, bare
 
 
-def report(rows: list[tuple[str, float, float]], bare: float, pairs: int) -> str:
+def report(rows: list[tuple[str, float, float, float]], bare: float, pairs: int) -> str:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; {pairs} alternating pairs per command after a warm-up.",
+        f"{platform.system()} {platform.release()}; {pairs} alternating runs of each command and both floors "
+        "after a warm-up.",
         f"`python -c pass`: {bare * 1000:.0f} ms.",
         "",
-        "| command | median | import floor (same run) | ratio | target |",
-        "|---|---:|---:|---:|---|",
+        "| command | median | import floor (same run) | ratio | target | floor, same GC handling | ratio |",
+        "|---|---:|---:|---:|---|---:|---:|",
     ]
-    for label, floor, command in rows:
+    for label, floor, command, gc_floor in rows:
         verdict = "met" if command / floor <= TARGET else "missed"
         lines.append(
-            f"| `{label}` | {command * 1000:.0f} ms | {floor * 1000:.0f} ms | {command / floor:.2f} | ≤ {TARGET} {verdict} |"
+            f"| `{label}` | {command * 1000:.0f} ms | {floor * 1000:.0f} ms | {command / floor:.2f} | "
+            f"≤ {TARGET} {verdict} | {gc_floor * 1000:.0f} ms | {command / gc_floor:.2f} |"
         )
+    lines += [
+        "",
+        'The import floor is `python -c "import typer, rich.console, rich.table, rapidfuzz.process"`. '
+        "The command turns the cyclic garbage collector off and freezes the heap before it exits "
+        "(`backpain_cli/entry.py`), which spares it the full collection that the floor pays for at "
+        "shutdown; the last two columns compare it with the same imports handled the same way, "
+        "which leaves only the command's own work.",
+    ]
     return "\n".join(lines) + "\n"
 
 
