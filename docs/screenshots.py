@@ -1,6 +1,7 @@
 """Write SVG screenshots of the main commands, rendered by the real app at a fixed width.
 
-Run:  python docs/screenshots.py   (writes docs/*.svg; the README shows them)
+Run:  python docs/screenshots.py           (writes docs/*.svg; the README shows them)
+      python docs/screenshots.py --check   (exit 1 if a committed screenshot no longer matches the app)
 """
 
 import io
@@ -21,26 +22,45 @@ from backpain_cli.triage import order_questions  # noqa: E402
 WIDTH = 110
 
 
-def shoot(name: str, command: str, view: render.View) -> None:
+def shoot(command: str, view: render.View) -> str:
+    """The SVG of a command's output, as the README shows it."""
     console = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True, color_system="truecolor")
     console.print(Text(f"$ {command}", style="bold green"))
     console.print(render.table_renderable(view))
-    console.save_svg(str(ROOT / "docs" / f"{name}.svg"), title=command)
+    return console.export_svg(title=command)
 
 
-def main() -> None:
+def screenshots() -> dict[Path, str]:
+    """Each screenshot's file and the SVG the app draws for it now."""
     kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
     index = build_search_index(kb)
     query = "pain shooting down my leg"
-    shoot("search", f"backpain search {query}", render.search_view(query, rank_causes(index, query), kb, "en"))
-    shoot("redflags", "backpain redflags", render.red_flags_view(kb, order_questions(kb)[:12], "en"))
-    shoot("show-ar", "backpain show sciatica --lang ar", render.cause_view(find_cause(kb, "sciatica"), kb, "ar"))
     category = kb.category_by_id["inflammatory"]
-    shoot(
-        "list",
-        "backpain list --category inflammatory",
-        render.causes_view(kb.causes_in("inflammatory"), kb, "en", category.name.en),
-    )
+    shots = {
+        "search": (f"backpain search {query}", render.search_view(query, rank_causes(index, query), kb, "en")),
+        "redflags": ("backpain redflags", render.red_flags_view(kb, order_questions(kb)[:12], "en")),
+        "show-ar": ("backpain show sciatica --lang ar", render.cause_view(find_cause(kb, "sciatica"), kb, "ar")),
+        "list": (
+            "backpain list --category inflammatory",
+            render.causes_view(kb.causes_in("inflammatory"), kb, "en", category.name.en),
+        ),
+    }
+    return {ROOT / "docs" / f"{name}.svg": shoot(command, view) for name, (command, view) in shots.items()}
+
+
+def stale() -> list[Path]:
+    """The committed screenshots that differ from what the app draws now."""
+    return [path for path, svg in screenshots().items() if not path.exists() or path.read_text(encoding="utf-8") != svg]
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--check"]:
+        outdated = stale()
+        for path in outdated:
+            print(f"{path.relative_to(ROOT)} is out of date; run: python docs/screenshots.py", file=sys.stderr)
+        sys.exit(1 if outdated else 0)
+    for path, svg in screenshots().items():
+        path.write_text(svg, encoding="utf-8")
 
 
 if __name__ == "__main__":
