@@ -4,7 +4,9 @@ Parsing and validating the knowledge base and building its search index cost mor
 everything else a command does; their results are pickled under ``$XDG_CACHE_HOME/backpain``
 (``~/.cache/backpain``), named by a hash of the file's bytes and of this package's code, so an
 edited file or a new version never meets a stale entry. The cache is only ever a shortcut: if
-it cannot be read or written, the work is simply done again.
+it cannot be read or written, the work is simply done again; if a part that is unpickled late
+turns out damaged, the command stops with a one-line error and the entries are removed, so the
+next run rebuilds them.
 """
 
 import contextlib
@@ -15,6 +17,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
+from backpain_cli.errors import CacheError
+
 T = TypeVar("T")
 
 CACHE_ENV_VAR = "BACKPAIN_CACHE"  # "off" disables the cache
@@ -23,6 +27,8 @@ KEEP = 8
 # Bump when the shape of cached objects changes without a code change the key would notice.
 FORMAT = b"3"
 _CODE_FILES = ("knowledge_base.py", "search.py", "cache.py")
+# The entries this process has loaded: removed if one of them turns out damaged.
+_loaded: list[Path] = []
 
 
 def content_key(raw: bytes) -> str:
@@ -53,11 +59,23 @@ def load(key: str, kind: str) -> Any | None:
     directory = cache_dir()
     if directory is None:
         return None
+    path = directory / f"{key}.{kind}.pickle"
     try:
-        with open(directory / f"{key}.{kind}.pickle", "rb") as file:
-            return pickle.load(file)
+        with open(path, "rb") as file:
+            value = pickle.load(file)
     except Exception:
         return None
+    _loaded.append(path)
+    with contextlib.suppress(OSError):
+        os.utime(path)  # marks it used: prune keeps the most recently used knowledge bases
+    return value
+
+
+def discard_loaded() -> None:
+    """Remove the entries this process has loaded, so that the next run rebuilds them."""
+    while _loaded:
+        with contextlib.suppress(OSError):
+            os.unlink(_loaded.pop())
 
 
 def store(key: str, kind: str, value: Any) -> None:
@@ -84,7 +102,7 @@ def store(key: str, kind: str, value: Any) -> None:
 
 
 def prune(directory: Path, current: str) -> None:
-    """Keep the entries of the KEEP most recently cached knowledge bases, and remove the rest.
+    """Keep the entries of the KEEP most recently used knowledge bases, and remove the rest.
 
     Every edit of a knowledge base (and every new version of the code) gets a new key, and the
     entries for a large one take hundreds of megabytes, so old keys must not pile up. Runs only
@@ -95,20 +113,23 @@ def prune(directory: Path, current: str) -> None:
     newest: dict[str, float] = {}
     entries: list[tuple[str, str]] = []
     try:
-        with os.scandir(directory) as found:
-            for entry in found:
-                modified = entry.stat().st_mtime
-                if entry.name.startswith("."):
-                    if modified < time.time() - 3600:
-                        entries.append((entry.name, entry.path))
-                    continue
-                if not entry.name.endswith(".pickle"):
-                    continue
-                key = entry.name.split(".", 1)[0]
-                newest[key] = max(modified, newest.get(key, modified))
-                entries.append((key, entry.path))
+        found = list(os.scandir(directory))
     except OSError:
         return
+    for entry in found:
+        try:  # another process may remove an entry between the listing and this look at it
+            modified = entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        if entry.name.startswith("."):
+            if modified < time.time() - 3600:
+                entries.append((entry.name, entry.path))
+            continue
+        if not entry.name.endswith(".pickle"):
+            continue
+        key = entry.name.split(".", 1)[0]
+        newest[key] = max(modified, newest.get(key, modified))
+        entries.append((key, entry.path))
     kept = set(sorted(newest, key=newest.__getitem__, reverse=True)[:KEEP]) | {current}
     for key, path in entries:
         if key not in kept:
@@ -116,20 +137,22 @@ def prune(directory: Path, current: str) -> None:
                 os.unlink(path)
 
 
+_UNREAD = object()
+
+
 class PickledItems(Sequence[T], Generic[T]):
     """A sequence kept as one pickle per item, each unpickled the first time it is used.
 
-    A search over ten thousand causes reads the profiles of the few hundred that share a word
-    with the query and the full records of the five it shows; unpickling all of them would cost
-    more than the search itself (benchmarks/scale.py). A cached sequence is stored in this form
-    and pickles back to it without unpickling anything.
+    A search over ten thousand causes shows five of them; unpickling them all would cost more
+    than the search itself (benchmarks/scale.py). A cached sequence is stored in this form and
+    pickles back to it without unpickling anything.
     """
 
     __slots__ = ("_blobs", "_items")
 
     def __init__(self, blobs: list[bytes]) -> None:
         self._blobs = blobs
-        self._items: list[T | None] = [None] * len(blobs)
+        self._items: list[Any] = [_UNREAD] * len(blobs)
 
     @classmethod
     def of(cls, items: Iterable[T]) -> "PickledItems[T]":
@@ -144,15 +167,22 @@ class PickledItems(Sequence[T], Generic[T]):
     def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
 
-    def __getitem__(self, index: int | slice) -> T | list[T]:
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._blobs)))]
+            return tuple(self[i] for i in range(*index.indices(len(self._blobs))))
         item = self._items[index]
-        if item is None:
-            item = self._items[index] = pickle.loads(self._blobs[index])
-        return item
+        if item is _UNREAD:
+            try:
+                item = pickle.loads(self._blobs[index])
+            except Exception:
+                discard_loaded()
+                raise CacheError(
+                    f"cached data in {cache_dir()} was damaged and has been removed; run the command again"
+                ) from None
+            self._items[index] = item
+        return item  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[T]:
         for index in range(len(self._blobs)):

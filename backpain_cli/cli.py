@@ -2,7 +2,7 @@
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -79,7 +79,7 @@ GUIDE_TITLES = {
 
 
 def _complete_cause(incomplete: str) -> list[str]:
-    return _complete(lambda kb: [cause.id for cause in kb.causes], incomplete)
+    return _complete(lambda kb: kb.cause_by_id, incomplete)
 
 
 def _complete_category(incomplete: str) -> list[str]:
@@ -90,12 +90,11 @@ def _complete_red_flag(incomplete: str) -> list[str]:
     return _complete(lambda kb: [flag.id for flag in kb.red_flags], incomplete)
 
 
-def _complete(ids_of: object, incomplete: str) -> list[str]:
+def _complete(ids_of: Callable[[KnowledgeBase], Iterable[str]], incomplete: str) -> list[str]:
     try:
-        kb = load_knowledge_base(os.environ.get(KB_ENV_VAR))
+        return [item for item in ids_of(load_knowledge_base(os.environ.get(KB_ENV_VAR))) if item.startswith(incomplete)]
     except BackpainError:
         return []
-    return [item for item in ids_of(kb) if item.startswith(incomplete)]  # type: ignore[operator]
 
 
 FormatOption = Annotated[

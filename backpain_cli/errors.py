@@ -28,3 +28,7 @@ class NotFoundError(BackpainError):
 
 class QueryError(BackpainError):
     """A query that cannot be searched (empty, or nothing left once filler words go)."""
+
+
+class CacheError(BackpainError):
+    """Cached work turned out damaged after it was first read (it has been removed)."""

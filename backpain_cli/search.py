@@ -245,7 +245,7 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
         add(cause_index, TEXT, _token_set(_cause_texts(cause)))
     postings: dict[str, array[int]] = {}
     users: dict[str, int] = {}  # how many causes use each word
-    last_user: dict[str, int] = {}
+    last_user: dict[str, int] = {}  # counts each cause once, as a cause's phrases come together
     for phrase, tokens in enumerate(phrase_tokens):
         cause_index = phrase_cause[phrase]
         for token in tokens:

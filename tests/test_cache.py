@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from backpain_cli import search
 from backpain_cli.cache import KEEP, PickledItems
+from backpain_cli.errors import CacheError
 from backpain_cli.knowledge_base import load_knowledge_base
 from backpain_cli.search import build_search_index, load_search_index, rank_causes
 from tests.conftest import BUNDLED_KB, DATA, Run
@@ -95,7 +97,13 @@ def test_invalid_files_are_never_cached(
 def test_a_cached_index_ranks_exactly_as_a_fresh_one(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     queries = [case["query"] for name in ("search_eval.json", "search_eval_holdout.json") for case in eval_cases(name)]
     load_search_index(load_knowledge_base(BUNDLED_KB))  # fills the cache
-    cached = load_search_index(load_knowledge_base(BUNDLED_KB))
+
+    def not_again(kb: Any) -> Any:
+        raise AssertionError("the index was rebuilt instead of read from the cache")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(search, "build_search_index", not_again)
+        cached = load_search_index(load_knowledge_base(BUNDLED_KB))
     monkeypatch.setenv("BACKPAIN_CACHE", "off")
     fresh = build_search_index(load_knowledge_base(BUNDLED_KB))
     for query in queries:
@@ -107,7 +115,7 @@ def test_a_cached_knowledge_base_looks_causes_up_like_a_fresh_one(private_cache:
     fresh = load_knowledge_base(BUNDLED_KB)
     cached = load_knowledge_base(BUNDLED_KB)
     assert list(cached.causes) == list(fresh.causes)
-    assert cached.causes[-1] == fresh.causes[-1] and cached.causes[2:4] == list(fresh.causes[2:4])
+    assert cached.causes[-1] == fresh.causes[-1] and cached.causes[2:4] == fresh.causes[2:4]
     assert "sciatica" in cached.cause_by_id and "no-such-cause" not in cached.cause_by_id
     assert cached.cause_by_id["sciatica"] is cached.causes[cached.cause_by_id.positions["sciatica"]]
     assert dict(cached.cause_by_id) == dict(fresh.cause_by_id)
@@ -115,12 +123,38 @@ def test_a_cached_knowledge_base_looks_causes_up_like_a_fresh_one(private_cache:
 
 def test_pickled_items_survive_a_second_round_trip_unchanged() -> None:
     items = PickledItems.of([("a", 1), ("b", 2), ("c", 3)])
-    assert items[1] == ("b", 2)  # one item unpickled, the others still packed
+    assert items[1] == ("b", 2)
     again = pickle.loads(pickle.dumps(items))
     assert list(again) == [("a", 1), ("b", 2), ("c", 3)]
-    assert len(again) == 3 and again[-1] == ("c", 3) and again[::2] == [("a", 1), ("c", 3)]
+    assert len(again) == 3 and again[-1] == ("c", 3) and again[::2] == (("a", 1), ("c", 3))
     with pytest.raises(IndexError):
         again[3]
+
+
+def test_pickled_items_unpickle_only_what_is_used() -> None:
+    items = PickledItems([pickle.dumps("fine"), b"damaged", pickle.dumps(None)])
+    assert items[0] == "fine" and items[2] is None and items[2] is None
+    again = pickle.loads(pickle.dumps(items))  # re-pickled without touching the damaged item
+    assert again[0] == "fine"
+    with pytest.raises(CacheError, match="damaged"):
+        again[1]
+
+
+def test_a_damaged_cached_cause_is_one_line_and_the_next_run_repairs_it(
+    private_cache: Path, tmp_path: Path, mini_data: dict[str, Any], run: Run
+) -> None:
+    path = write(tmp_path / "kb.json", mini_data)
+    assert run("search", "sciatica", kb=path).exit_code == 0  # fills the cache
+    [entry] = private_cache.glob("*.kb.pickle")
+    kb = pickle.loads(entry.read_bytes())
+    kb.causes._blobs[kb.cause_by_id.positions["sciatica"]] = b"\x80\x05damaged"
+    entry.write_bytes(pickle.dumps(kb))
+    damaged = run("search", "sciatica", kb=path)
+    assert damaged.exit_code == 1
+    assert damaged.stdout == ""
+    assert damaged.stderr.count("\n") == 1 and "damaged and has been removed; run the command again" in damaged.stderr
+    repaired = run("search", "sciatica", kb=path, env={})
+    assert repaired.exit_code == 0 and "Sciatica" in repaired.stdout
 
 
 def test_only_the_most_recent_knowledge_bases_stay_in_the_cache(
@@ -134,10 +168,28 @@ def test_only_the_most_recent_knowledge_bases_stay_in_the_cache(
             os.utime(entry, (stamp + number, stamp + number))  # each edit visibly later than the last
     (private_cache / ".kb-left-by-a-killed-write").write_bytes(b"partial")
     os.utime(private_cache / ".kb-left-by-a-killed-write", (stamp - 7200, stamp - 7200))
+    (private_cache / ".kb-being-written-now").write_bytes(b"partial")
     mini_data["causes"][0]["name"]["en"] = "Latest"
     latest = load_knowledge_base(write(tmp_path / "kb.json", mini_data))
-    keys = {entry.name.split(".")[0] for entry in private_cache.iterdir()}
+    keys = {entry.name.split(".")[0] for entry in private_cache.iterdir() if not entry.name.startswith(".")}
     assert len(keys) == KEEP
     assert latest.key in keys
     assert load_knowledge_base(tmp_path / "kb.json").causes[0].name.en == "Latest"
     assert not (private_cache / ".kb-left-by-a-killed-write").exists()
+    assert (private_cache / ".kb-being-written-now").exists()  # another process may be writing it
+
+
+def test_a_knowledge_base_in_use_stays_cached_while_others_come_and_go(
+    private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]
+) -> None:
+    favourite = write(tmp_path / "favourite.json", mini_data)
+    key = load_knowledge_base(favourite).key
+    long_ago = time.time() - 1000
+    for entry in private_cache.iterdir():
+        os.utime(entry, (long_ago, long_ago))  # cached before all the others
+    for number in range(KEEP + 2):
+        mini_data["causes"][0]["name"]["en"] = f"Edit {number}"
+        load_knowledge_base(write(tmp_path / "kb.json", mini_data))
+        again = load_knowledge_base(favourite)  # used again between edits
+        assert again.key == key
+        assert isinstance(again.causes, PickledItems)  # from the cache, never rebuilt
