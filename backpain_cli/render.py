@@ -151,7 +151,9 @@ def write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int 
         out.flush()
     else:
         console = make_console(out, width=width)
-        console.print(table_renderable(view, narrow=console.width < NARROW))
+        # Every part is laid out to the console width already; crop=False skips a second pass that
+        # would split the whole output into lines again only to cut nothing (about 8% of a table).
+        console.print(table_renderable(view, narrow=console.width < NARROW), crop=False)
 
 
 def dump_json(data: Any) -> str:

@@ -38,3 +38,29 @@ def test_golden(run_mini: Run, name: str) -> None:
     assert result.stdout == path.read_text(encoding="utf-8")
     if width != "80" or "table" in name:
         assert all(cell_len(line) <= int(width) for line in result.stdout.splitlines())
+
+
+# Every table command on the bundled knowledge base (long English and Arabic text, wide ids).
+EVERY_TABLE = [
+    ["search", "pain", "shooting", "down", "my", "leg"],
+    ["list"],
+    ["list", "--lang", "ar"],
+    ["categories"],
+    ["show", "cauda-equina-syndrome"],
+    ["show", "herniated-disc", "--lang", "ar"],
+    ["treatments"],
+    ["redflags"],
+    ["redflags", "--lang", "ar"],
+    ["redflags", "--check", "--yes", "saddle-numbness"],
+    ["sources"],
+    ["guide", "tests", "--lang", "ar"],
+]
+
+
+@pytest.mark.parametrize("width", [20, 39, 59, 61, 87, 133])
+def test_no_line_is_wider_than_the_terminal(run: Run, width: int) -> None:
+    for args in EVERY_TABLE:
+        result = run(*args, env={"COLUMNS": str(width), "TERM": "dumb"})
+        assert result.exit_code in (0, 5), args
+        too_wide = [line for line in result.stdout.splitlines() if cell_len(line) > width]
+        assert not too_wide, (args, too_wide[:2])
