@@ -35,7 +35,7 @@ EXAMPLES = """Examples:
 
 EXIT_CODES_HELP = (
     "Exit status: 0 found or listed; 1 not found or bad data; 2 usage error; "
-    "redflags --check: 0 no red flag, 3 soon, 4 urgent, 5 emergency."
+    "redflags --check: 0 no red flag, 3 soon, 4 urgent, 5 emergency, 6 check not finished."
 )
 
 app = typer.Typer(
@@ -331,7 +331,7 @@ def redflags(
 
     With --check, answers are read one per line (a terminal or a pipe), most dangerous sign
     first; "not sure" counts as yes for emergency signs. Exit status: 0 no red flag,
-    3 soon, 4 urgent, 5 emergency.
+    3 soon, 4 urgent, 5 emergency, 6 input ended before every sign was answered.
     """
     with _errors():
         kb = _kb(ctx)

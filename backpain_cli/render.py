@@ -87,6 +87,13 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "Book an appointment with a doctor within days to two weeks.",
         "ar": "احجز موعدًا مع طبيب خلال أيام إلى أسبوعين.",
     },
+    "incomplete-action": {
+        "en": "{missing} of {total} signs were not answered, so this is not an all-clear. "
+        "Run `backpain redflags --check` again and answer every question, or see a clinician.",
+        "ar": "لم تُجَب {missing} من أصل {total} علامة، لذا فهذه ليست نتيجة مطمئنة. "
+        "أعد تشغيل backpain redflags --check وأجب عن كل سؤال، أو راجع طبيبًا.",
+    },
+    "incomplete": {"en": "NOT FINISHED", "ar": "لم يكتمل"},
     "none-action": {
         "en": "No red flag reported. If the pain is severe, lasts, or worries you, see a clinician.",
         "ar": "لم تُذكر أي علامة خطر. إذا كان الألم شديدًا أو مستمرًا أو يقلقك فراجع طبيبًا.",
@@ -535,7 +542,13 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
 
 def verdict_view(verdict: Verdict, lang: Lang) -> View:
     urgency = verdict.urgency
-    action = label(f"{urgency}-action" if urgency else "none-action", lang)
+    if urgency:
+        action = label(f"{urgency}-action", lang)
+    elif not verdict.complete:
+        missing = verdict.total - verdict.answered
+        action = label("incomplete-action", lang).format(missing=missing, total=verdict.total)
+    else:
+        action = label("none-action", lang)
     data = {
         "urgency": urgency,
         "action": action,
@@ -547,7 +560,11 @@ def verdict_view(verdict: Verdict, lang: Lang) -> View:
         "exit_code": verdict.exit_code,
         "notice": label("reminder", lang),
     }
-    headline: Cell = (f"{label(urgency, lang)}: {action}", URGENCY_STYLE[urgency]) if urgency else action
+    headline: Cell = action
+    if urgency:
+        headline = (f"{label(urgency, lang)}: {action}", URGENCY_STYLE[urgency])
+    elif not verdict.complete:
+        headline = (f"{label('incomplete', lang)}: {action}", URGENCY_STYLE["urgent"])
     rows: list[Sequence[Cell]] = [(label("urgency", lang), headline)]
     if verdict.flags:
         rows.append(

@@ -35,6 +35,9 @@ _LOOKUP = {word: answer for answer, words in _ANSWERS.items() for word in words}
 
 # Exit status for each verdict; 1 and 2 stay the usual error and usage codes.
 EXIT_CODES: Mapping[str | None, int] = {None: 0, "soon": 3, "urgent": 4, "emergency": 5}
+# A check that ended before every sign was answered, with no red flag among the answers: not an
+# all-clear, so never status 0.
+EXIT_INCOMPLETE = 6
 
 
 def parse_answer(text: str) -> Answer | None:
@@ -62,9 +65,12 @@ class Verdict(NamedTuple):
     unsure: tuple[RedFlag, ...]
     answered: int
     complete: bool
+    total: int  # how many signs the full check asks about
 
     @property
     def exit_code(self) -> int:
+        if self.urgency is None and not self.complete:
+            return EXIT_INCOMPLETE
         return EXIT_CODES[self.urgency]
 
 
@@ -89,6 +95,7 @@ def assess(kb: KnowledgeBase, answers: Mapping[str, Answer], *, complete: bool =
         unsure=tuple(flag for flag in positive if answers[flag.id] is Answer.UNSURE),
         answered=len(answers),
         complete=complete,
+        total=len(kb.red_flags),
     )
 
 

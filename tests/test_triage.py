@@ -72,13 +72,22 @@ def test_unclear_answer_is_asked_again(run_mini: Run) -> None:
     assert result.stderr.count("(1/3)") == 2
 
 
-def test_end_of_input_ends_cleanly(run_mini: Run) -> None:
+def test_end_of_input_is_never_an_all_clear(run_mini: Run) -> None:
     result = run_mini("redflags", "--check", "--json", input="n\n")
     assert "Input ended before the check was finished" in result.stderr
     verdict = json.loads(result.stdout)
     assert verdict["complete"] is False
     assert verdict["answered"] == 1
-    assert result.exit_code == 0
+    assert verdict["urgency"] is None
+    assert verdict["action"].startswith("2 of 3 signs were not answered, so this is not an all-clear.")
+    assert result.exit_code == verdict["exit_code"] == 6
+
+
+def test_an_unfinished_check_says_so_in_the_table(run_mini: Run) -> None:
+    result = run_mini("redflags", "--check", input="n\n")
+    assert result.exit_code == 6
+    assert "NOT FINISHED" in result.stdout and "not an all-clear" in result.stdout
+    assert "No red flag reported" not in result.stdout
 
 
 def test_end_of_input_keeps_a_positive_answer(run_mini: Run) -> None:
@@ -90,7 +99,7 @@ def test_end_of_input_keeps_a_positive_answer(run_mini: Run) -> None:
 def test_empty_input_never_hangs(run_mini: Run) -> None:
     result = run_mini("redflags", "--check", input="")
     assert "Input ended" in result.stderr
-    assert result.exit_code == 0
+    assert result.exit_code == 6
 
 
 def test_unknown_yes_id(run_mini: Run) -> None:
