@@ -19,6 +19,7 @@ from backpain_cli.search import (
     find_red_flag,
     find_suggestions,
     load_search_index,
+    match_red_flags,
     rank_causes,
 )
 
@@ -155,9 +156,13 @@ def _kb(ctx: typer.Context) -> KnowledgeBase:
     return load_knowledge_base(path if path is not None else "")
 
 
-def _lang(choice: Language | None) -> Lang:
+def _lang(choice: Language | None, query: str = "") -> Lang:
+    """--lang; else Arabic for a query written in Arabic (and no Latin letters); else the locale; else English."""
     if choice is not None:
         return "ar" if choice is Language.ar else "en"
+    arabic = any("\u0600" <= char <= "\u06ff" for char in query)
+    if arabic and not any(char.isascii() and char.isalpha() for char in query):
+        return "ar"
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable)
         if value:
@@ -210,8 +215,10 @@ def search(
 ) -> None:
     """Find the causes that match a name, a lay term, a symptom or a question.
 
-    Typos, spelling variants (disc/disk) and Arabic with or without diacritics are understood.
-    Below a confidence threshold nothing is listed and the exit status is 1.
+    Typos, spelling variants (disc/disk) and Arabic with or without diacritics are understood;
+    a query in Arabic is answered in Arabic unless --lang says otherwise. A query that describes
+    an emergency or urgent warning sign gets that sign and what to do first. Below a confidence
+    threshold no cause is listed and the exit status is 1.
     """
     text = " ".join(query)
     if not text.strip():
@@ -221,14 +228,19 @@ def search(
         category_id = find_category(kb, category).id if category else None
         index = load_search_index(kb)
         matches = rank_causes(index, text, limit=limit, category=category_id)
-        language = _lang(lang)
+        alerts = match_red_flags(index, text)
+        language = _lang(lang, text)
+        output = _format(fmt, as_json)
         if not matches:
             near = find_suggestions(index, text, category=category_id)
+            if alerts or output == "json":
+                # Scripts still get JSON, and a warning sign is shown even when no cause matches.
+                render.write_view(render.search_view(text, [], kb, language, alerts, near), output)
             raise NotFoundError(
                 f"no cause matches “{render.shorten(text)}”; try other words, a symptom, or `backpain list`",
                 [f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],
             )
-        render.write_view(render.search_view(text, matches, kb, language), _format(fmt, as_json))
+        render.write_view(render.search_view(text, matches, kb, language, alerts), output)
 
 
 @app.command("list")

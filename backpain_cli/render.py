@@ -105,6 +105,8 @@ LABELS: dict[str, dict[Lang, str]] = {
         "أما أي علامة لمتلازمة ذنب الفرس فهي حالة طارئة دائمًا.",
     },
     "emergency-signs": {"en": "has emergency signs", "ar": "لها علامات طارئة"},
+    "rule-out": {"en": "Warning sign to rule out", "ar": "علامة خطر ينبغي استبعادها"},
+    "if-you-have": {"en": "If you have it", "ar": "إن كانت لديك"},
 }
 
 
@@ -285,7 +287,15 @@ def _urgency_cell(urgency: str | None, lang: Lang) -> Cell:
     return (label(urgency, lang), URGENCY_STYLE[urgency]) if urgency else ""
 
 
-def search_view(query: str, matches: Sequence[Match], kb: KnowledgeBase, lang: Lang) -> View:
+def search_view(
+    query: str,
+    matches: Sequence[Match],
+    kb: KnowledgeBase,
+    lang: Lang,
+    alerts: Sequence[RedFlag] = (),
+    suggestions: Sequence[Match] = (),
+) -> View:
+    """The causes found, led by the red flags the query itself describes, each with what to do."""
     results = []
     rows: list[Sequence[Cell]] = []
     for rank, match in enumerate(matches, 1):
@@ -316,11 +326,41 @@ def search_view(query: str, matches: Sequence[Match], kb: KnowledgeBase, lang: L
         label("id", lang),
     ]
     title = f"{label('causes', lang)}: “{shorten(query)}”"
-    return View(
-        data={"query": query, "results": results, "notice": label("reminder", lang)},
-        sections=[Section(title, columns, rows)],
-        notes=[_reminder(lang)],
-    )
+    sections = [_alerts(alerts, lang)] if alerts else []
+    if rows:
+        sections.append(Section(title, columns, rows))
+    data: dict[str, Any] = {
+        "query": query,
+        "results": results,
+        "red_flags": [_alert_json(flag, lang) for flag in alerts],
+    }
+    if not matches:
+        data["suggestions"] = [match.cause.id for match in suggestions]
+    data["notice"] = label("reminder", lang)
+    return View(data=data, sections=sections, notes=[_reminder(lang)])
+
+
+def _alerts(flags: Sequence[RedFlag], lang: Lang) -> Section:
+    """Red flags a query describes, each stated plainly with its urgency and what to do."""
+    rows: list[Sequence[Cell]] = []
+    for flag in flags:
+        style = URGENCY_STYLE[flag.urgency]
+        text = (
+            f"{label('rule-out', lang)}: {flag.sign.get(lang)}\n"
+            f"{label('if-you-have', lang)}: {label(f'{flag.urgency}-action', lang)}"
+        )
+        rows.append(((f"⚠ {label(flag.urgency, lang)}", style), (text, "bold" if flag.urgency == "emergency" else "")))
+    return Section(None, ("", ""), rows, fields=True)
+
+
+def _alert_json(flag: RedFlag, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": flag.id,
+        "sign": flag.sign.get(lang),
+        "urgency": flag.urgency,
+        "group": flag.group,
+        "action": label(f"{flag.urgency}-action", lang),
+    }
 
 
 def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: str) -> View:

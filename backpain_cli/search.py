@@ -4,6 +4,7 @@ import math
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from rapidfuzz.process import extract
 
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
-from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag
+from backpain_cli.knowledge_base import URGENCIES, Category, Cause, KnowledgeBase, RedFlag
 
 # A query longer than this is cut before searching: no real question needs more, and it
 # keeps a pasted novel from costing seconds.
@@ -70,11 +71,21 @@ _VARIANTS = {
     "backache": "back pain",
     "backpain": "back pain",
     "metastase": "metastasis",  # "metastases" once the stemmer has taken its "s"
+    # Not being able to is what matters in "can't pee" or "cannot walk": kept as one word.
+    "cant": "unable",
+    "cannot": "unable",
     "pee": "urinate",
+    "urine": "urinate",
+    "urination": "urinate",
+    "urinat": "urinate",  # "urinating" once the stemmer has taken its "ing"
     "peeing": "urinate",
     "wee": "urinate",
     "poo": "bowel",
     "pooing": "bowel",
+    "pooed": "bowel",
+    "poop": "bowel",
+    "pooped": "bowel",
+    "pooping": "bowel",
     "tummy": "abdomen",
     "belly": "abdomen",
     "stomach": "abdomen",
@@ -92,7 +103,7 @@ _STOPWORD_TEXT = """
     they thing things this those to type types use used using very was we were what whats when where
     which while who why will with would you your info information mean means meaning happen happens
     problem problems issue issues condition conditions disease diseases disorder disorders syndrome
-    also am anyone again because both each even every here know make makes much more most neither
+    also am anyone again because each even every here know make makes much more most neither
     never no nor not now often only other others own same seem should still too us want wants
     whether rather yes yet ever unspecified elsewhere classified today tomorrow yesterday
     اليوم غدا امس
@@ -124,7 +135,7 @@ def _raw_words(text: str) -> list[str]:
             text = text.translate(_DIGITS)
     text = text.casefold()
     if "'" in text or "’" in text:
-        text = text.replace("’", "'").replace("won't", "will").replace("can't", "can")
+        text = text.replace("’", "'").replace("won't", "will").replace("can't", "unable")
         text = _CONTRACTION.sub(" ", text)
     return _NON_WORD.sub(" ", text).split()
 
@@ -210,6 +221,8 @@ class SearchIndex(NamedTuple):
     # people misspell the names of conditions, and fuzzy matches to everyday words ("bread" to
     # "break") turn unrelated questions into false hits.
     vocabulary: tuple[str, ...]
+    # The words of each red flag's sign and question, both languages, in kb.red_flags order.
+    flag_tokens: tuple[frozenset[str], ...]
 
 
 def load_search_index(kb: KnowledgeBase) -> SearchIndex:
@@ -270,6 +283,7 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
         postings=postings,
         idf=idf,
         vocabulary=tuple(sorted(frozenset().union(*names))),
+        flag_tokens=tuple(_token_set(t for t in (*flag.sign, *flag.question) if t) for flag in kb.red_flags),
     )
 
 
@@ -303,6 +317,53 @@ def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category
     """Near misses worth a "Did you mean ...?": below the match threshold, above the suggestion one."""
     near = score_causes(index, query, category=category, limit=limit, minimum=SUGGEST_THRESHOLD)
     return [match for match in near if match.score < MATCH_THRESHOLD]
+
+
+# A red flag is brought up beside the results when the query has at least this many of its
+# distinctive words ("can't pee", "numb bum"), or when the query's one distinctive word is in the
+# sign and names no cause ("fever", "wet myself"; not "sciatica").
+FLAG_WORDS = 2
+# A word that more than about three in five causes use ("back", "pain") is not distinctive.
+DISTINCTIVE_IDF = 1.0
+
+
+def match_red_flags(index: SearchIndex, query: str, *, limit: int = 2) -> list[RedFlag]:
+    """The emergency and urgent red flags whose sign the query describes, most urgent first.
+
+    Search ranks causes, but a query such as "can't pee" is first of all a warning sign; the
+    command shows these beside the causes so that what to do is never left to a table row.
+    """
+    tokens = tokenise(query[:MAX_QUERY_CHARS])
+    if not tokens:
+        return []
+    words = _QueryWords(index, tokens)
+    distinctive = [
+        (token, options, weight)
+        for token, options, weight in zip(words.tokens, words.expansions, words.weights, strict=True)
+        if weight >= DISTINCTIVE_IDF
+    ]
+    names = index.vocabulary
+    found: list[tuple[int, float, int, RedFlag]] = []
+    for position, (flag, flag_words) in enumerate(zip(index.kb.red_flags, index.flag_tokens, strict=True)):
+        if flag.urgency not in ("emergency", "urgent"):
+            continue
+        hits = [
+            (token, weight)
+            for token, options, weight in distinctive
+            if token in flag_words or not flag_words.isdisjoint(options)
+        ]
+        alone = len(hits) == len(distinctive) == 1 and not _is_name_word(names, hits[0][0])
+        if len(hits) >= FLAG_WORDS or alone:
+            # Most urgent first, then the sign the query describes best: the most of its words reached.
+            share = sum(weight for _, weight in hits) / len(flag_words)
+            found.append((URGENCIES.index(flag.urgency), -share, position, flag))
+    found.sort()
+    return [flag for *_, flag in found[:limit]]
+
+
+def _is_name_word(vocabulary: tuple[str, ...], word: str) -> bool:
+    at = bisect_left(vocabulary, word)
+    return at < len(vocabulary) and vocabulary[at] == word
 
 
 def score_causes(
@@ -350,7 +411,8 @@ class _QueryWords:
 
     def __init__(self, index: SearchIndex, tokens: list[str]) -> None:
         self.index = index
-        self.expansions = [_expand(index, token) for token in dict.fromkeys(tokens)]
+        self.tokens = list(dict.fromkeys(tokens))
+        self.expansions = [_expand(index, token) for token in self.tokens]
         # A word the knowledge base does not know counts as much as its rarest word in a short
         # query, where it is likely the subject ("pink eye"), and for less in a long description,
         # where most unknown words are incidental ("after a fall from a ladder").

@@ -79,6 +79,70 @@ def test_search_with_no_match_fails_on_stderr(run_mini: Run) -> None:
     assert result.stderr.startswith("Error: no cause matches “guitar”")
 
 
+def test_search_with_no_match_still_prints_json_for_scripts(run_mini: Run) -> None:
+    result = run_mini("search", "guitar", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "query": "guitar",
+        "results": [],
+        "red_flags": [],
+        "suggestions": [],
+        "notice": REMINDER,
+    }
+    assert result.stderr.startswith("Error: no cause matches “guitar”")
+
+
+@pytest.mark.parametrize(
+    ("query", "sign"),
+    [
+        ("can't pee", "urinary-retention"),
+        ("cant pee", "urinary-retention"),
+        ("numb bum", "saddle-numbness"),
+        ("sciatica in both legs", "both-legs-symptoms"),
+        ("wet myself", "urinary-incontinence"),
+        ("لا أستطيع التبول", "urinary-retention"),
+    ],
+)
+def test_a_query_that_describes_an_emergency_sign_leads_with_it(run: Run, query: str, sign: str) -> None:
+    data = json.loads(run("search", query, "--json").stdout)
+    assert sign in [flag["id"] for flag in data["red_flags"]]
+    assert all(flag["urgency"] == "emergency" for flag in data["red_flags"])
+    table = run("search", query, "--lang", "en", env={"COLUMNS": "100"})
+    assert table.stdout.startswith(" ⚠ EMERGENCY  Warning sign to rule out:")
+    assert "If you have it: Call the emergency number or go to an emergency department now." in " ".join(
+        table.stdout.split()
+    )
+    assert REMINDER in table.stdout
+
+
+@pytest.mark.parametrize("query", ["sciatica", "slipped disc", "back pain", "pain when peeing", "kidney stones"])
+def test_an_ordinary_query_raises_no_alarm(run: Run, query: str) -> None:
+    result = run("search", query, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["red_flags"] == []
+    assert "Warning sign to rule out" not in run("search", query).stdout
+
+
+def test_an_urgent_sign_says_to_see_a_doctor_today(run: Run) -> None:
+    data = json.loads(run("search", "fever", "--json").stdout)
+    assert [(flag["id"], flag["urgency"]) for flag in data["red_flags"]] == [("fever-with-back-pain", "urgent")]
+    assert data["red_flags"][0]["action"] == "See a doctor or call a non-emergency medical helpline today."
+
+
+def test_a_warning_sign_is_shown_even_when_no_cause_matches(run: Run) -> None:
+    result = run("search", "wet", "myself", "--format", "plain")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("⚠ EMERGENCY:\n  Warning sign to rule out: Loss of bladder control")
+    assert result.stderr.startswith("Error: no cause matches")
+
+
+def test_a_query_in_arabic_is_answered_in_arabic(run: Run) -> None:
+    arabic = run("search", "عرق النسا")
+    assert "الأسباب" in arabic.stdout and "هذه معلومات وليست تشخيصًا" in arabic.stdout
+    assert "Causes" in run("search", "عرق النسا", "--lang", "en").stdout
+    assert "Causes" in run("search", "sciatica عرق النسا").stdout  # mixed scripts keep the locale
+
+
 def test_search_empty_query_is_usage_error(run_mini: Run) -> None:
     result = run_mini("search", "   ")
     assert result.exit_code == 2
