@@ -429,7 +429,15 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         "diagnosis": _fact_json(cause.diagnosis),
         "tests": list(cause.tests),
         "treatments": list(cause.treatments),
-        "red_flags": [{"id": flag.id, "sign": flag.sign.get(lang), "urgency": flag.urgency} for flag in flags],
+        "red_flags": [
+            {
+                "id": flag.id,
+                "sign": flag.sign.get(lang),
+                "urgency": flag.urgency,
+                "action": label(f"{flag.urgency}-action", lang),
+            }
+            for flag in flags
+        ],
         "related": [
             {"id": link.id, "relation": link.relation, "sources": list(link.sources)} for link in cause.related
         ],
@@ -455,7 +463,12 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         if facts:
             rows.append((label(key, lang), _facts(facts, lang)))
     if flags:
-        flag_lines = "\n".join(f"• [{label(flag.urgency, lang)}] {flag.sign.get(lang)}" for flag in flags)
+        lines = [f"• [{label(flag.urgency, lang)}] {flag.sign.get(lang)}" for flag in flags]
+        # What each urgency means, right under the signs: a sign is never left without its action.
+        lines += [
+            f"{label(tier, lang)}: {label(f'{tier}-action', lang)}" for tier in dict.fromkeys(f.urgency for f in flags)
+        ]
+        flag_lines = "\n".join(lines)
         style = URGENCY_STYLE[flags[0].urgency] if flags[0].urgency == "emergency" else ""
         rows.append((label("red-flags", lang), (flag_lines, style) if style else flag_lines))
     if cause.tests:

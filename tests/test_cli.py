@@ -362,3 +362,11 @@ def test_validate_path_json(run: Run) -> None:
     data = json.loads(run("validate", str(MINI_KB), "--json").stdout)
     assert data["valid"] is True
     assert data["counts"]["causes"] == 3
+
+
+def test_show_says_what_each_urgency_of_its_red_flags_means(run_mini: Run) -> None:
+    result = run_mini("show", "herniated-disc", "--format", "plain")
+    assert "EMERGENCY: Call the emergency number or go to an emergency department now." in result.stdout
+    assert "URGENT: See a doctor or call a non-emergency medical helpline today." in result.stdout
+    flags = json.loads(run_mini("show", "herniated-disc", "--json").stdout)["red_flags"]
+    assert {flag["urgency"]: flag["action"] for flag in flags}["emergency"].startswith("Call the emergency number")
