@@ -309,15 +309,16 @@ def treatments(
     with _errors():
         kb = _kb(ctx)
         language = _lang(lang)
+        cause: Cause | None = None
         if for_cause:
-            cause: Cause = find_cause(kb, for_cause)
+            cause = find_cause(kb, for_cause)
             items, title = (
                 kb.treatments_for(cause.id),
                 f"{render.label('treatments', language)}: {cause.name.get(language)}",
             )
         else:
             items, title = kb.treatments, render.label("treatments", language)
-        render.write_view(render.treatments_view(items, kb, language, title), _format(fmt, as_json))
+        render.write_view(render.treatments_view(items, kb, language, title, cause), _format(fmt, as_json))
 
 
 @app.command()

@@ -105,6 +105,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "أما أي علامة لمتلازمة ذنب الفرس فهي حالة طارئة دائمًا.",
     },
     "emergency-signs": {"en": "has emergency signs", "ar": "لها علامات طارئة"},
+    "no-treatments": {
+        "en": "The knowledge base lists no treatments for {name}; a clinician decides how it is treated.",
+        "ar": "لا تذكر قاعدة المعرفة علاجات لـ{name}؛ يقرر الطبيب طريقة علاجها.",
+    },
     "rule-out": {"en": "Warning sign to rule out", "ar": "علامة خطر ينبغي استبعادها"},
     "if-you-have": {"en": "If you have it", "ar": "إن كانت لديك"},
 }
@@ -496,7 +500,10 @@ def _source_line(kb: KnowledgeBase, source_id: str) -> str:
     return f"{source.publisher}, {source.title}{where}"
 
 
-def treatments_view(treatments: Sequence[Treatment], kb: KnowledgeBase, lang: Lang, title: str) -> View:
+def treatments_view(
+    treatments: Sequence[Treatment], kb: KnowledgeBase, lang: Lang, title: str, cause: Cause | None = None
+) -> View:
+    """Treatments with what the evidence says; for one cause, says so when none are listed."""
     data = []
     rows: list[Sequence[Cell]] = []
     for treatment in treatments:
@@ -520,6 +527,7 @@ def treatments_view(treatments: Sequence[Treatment], kb: KnowledgeBase, lang: La
                 treatment.name.get(lang),
                 treatment.kind,
                 treatment.summary.text.get(lang),
+                _facts(treatment.evidence, lang),
                 _facts(treatment.cautions, lang),
             )
         )
@@ -528,12 +536,20 @@ def treatments_view(treatments: Sequence[Treatment], kb: KnowledgeBase, lang: La
         label("treatment", lang),
         label("kind", lang),
         label("summary", lang),
+        label("evidence", lang),
         label("cautions", lang),
     ]
+    notes: list[Cell] = []
+    if cause is not None and not rows:
+        name = cause.name.get(lang)
+        notes += [(title, "bold"), label("no-treatments", lang).format(name=name)]
+        if _top_urgency(kb.red_flags_for(cause.id)) == "emergency":
+            text = f"⚠ {name} {label('emergency-signs', lang)}: {label('emergency-action', lang)}"
+            notes.append((text, URGENCY_STYLE["emergency"]))
     return View(
         data={"treatments": data, "notice": label("reminder", lang)},
-        sections=[Section(title, columns, rows)],
-        notes=[_reminder(lang)],
+        sections=[Section(title, columns, rows)] if rows else [],
+        notes=[*notes, _reminder(lang)],
     )
 
 

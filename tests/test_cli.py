@@ -370,3 +370,22 @@ def test_show_says_what_each_urgency_of_its_red_flags_means(run_mini: Run) -> No
     assert "URGENT: See a doctor or call a non-emergency medical helpline today." in result.stdout
     flags = json.loads(run_mini("show", "herniated-disc", "--json").stdout)["red_flags"]
     assert {flag["urgency"]: flag["action"] for flag in flags}["emergency"].startswith("Call the emergency number")
+
+
+def test_treatments_show_what_the_evidence_says(run: Run) -> None:
+    result = run("treatments", "--format", "plain")
+    traction = next(line for line in result.stdout.splitlines() if line.startswith("traction\t"))
+    assert "NICE does not recommend traction for managing low back pain." in traction
+    assert "Evidence" in run("treatments", env={"COLUMNS": "160"}).stdout
+
+
+def test_a_cause_with_no_listed_treatment_says_so_and_keeps_its_emergency(run: Run) -> None:
+    result = run("treatments", "--for", "cauda-equina-syndrome", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].strip() == "Treatments: Cauda equina syndrome"
+    assert "lists no treatments for Cauda equina syndrome; a clinician decides how it is treated." in result.stdout
+    assert "⚠ Cauda equina syndrome has emergency signs: Call the emergency number" in result.stdout
+    assert "┏" not in result.stdout  # no empty table
+    quiet = run("treatments", "--for", "kidney-stones", "--format", "plain")
+    assert "lists no treatments for Kidney stones" in quiet.stdout and "emergency" not in quiet.stdout.lower()
