@@ -18,6 +18,7 @@ from backpain_cli.search import (
     find_cause,
     find_red_flag,
     find_suggestions,
+    is_too_general,
     load_search_index,
     match_red_flags,
     rank_causes,
@@ -217,7 +218,8 @@ def search(
 
     Typos, spelling variants (disc/disk) and Arabic with or without diacritics are understood;
     a query in Arabic is answered in Arabic unless --lang says otherwise. A query that describes
-    an emergency or urgent warning sign gets that sign and what to do first. Below a confidence
+    an emergency or urgent warning sign gets that sign and what to do first. A query too general
+    for one cause ("back pain") lists the common causes and how to narrow them. Below a confidence
     threshold no cause is listed and the exit status is 1.
     """
     text = " ".join(query)
@@ -227,6 +229,13 @@ def search(
         kb = _kb(ctx)
         category_id = find_category(kb, category).id if category else None
         index = load_search_index(kb)
+        if is_too_general(index, text):
+            common = [c for c in kb.causes if c.prevalence == "common" and category_id in (None, c.category)]
+            source = ctx.get_parameter_source("limit")
+            if source is not None and source.name != "DEFAULT":
+                common = common[:limit]
+            render.write_view(render.general_view(text, common, kb, _lang(lang, text)), _format(fmt, as_json))
+            return
         matches = rank_causes(index, text, limit=limit, category=category_id)
         alerts = match_red_flags(index, text)
         language = _lang(lang, text)

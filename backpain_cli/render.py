@@ -105,6 +105,15 @@ LABELS: dict[str, dict[Lang, str]] = {
         "أما أي علامة لمتلازمة ذنب الفرس فهي حالة طارئة دائمًا.",
     },
     "emergency-signs": {"en": "has emergency signs", "ar": "لها علامات طارئة"},
+    "common-causes": {"en": "Common causes of back pain", "ar": "الأسباب الشائعة لألم الظهر"},
+    "too-general": {
+        "en": "“{query}” is too general to point to one cause, so these are the common ones. Say where "
+        "and how it hurts to narrow them down (for example: pain shooting down my leg), and check the "
+        "warning signs with `backpain redflags --check`.",
+        "ar": "«{query}» عام جدًا ولا يدل على سبب بعينه، لذا هذه هي الأسباب الشائعة. صِف مكان الألم "
+        "وطبيعته لتضييق النتائج (مثلًا: ألم ينتشر إلى الساق)، وتحقق من علامات الخطر بالأمر "
+        "backpain redflags --check.",
+    },
     "no-treatments": {
         "en": "The knowledge base lists no treatments for {name}; a clinician decides how it is treated.",
         "ar": "لا تذكر قاعدة المعرفة علاجات لـ{name}؛ يقرر الطبيب طريقة علاجها.",
@@ -390,6 +399,24 @@ def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: s
         data={"causes": [cause_json(cause, kb, lang) for cause in causes], "notice": label("reminder", lang)},
         sections=[Section(title, columns, rows)],
         notes=[_reminder(lang)],
+    )
+
+
+def general_view(query: str, causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang) -> View:
+    """A query too general to point to a cause ("back pain"): the common causes, and how to narrow them."""
+    listing = causes_view(causes, kb, lang, label("common-causes", lang))
+    hint = label("too-general", lang).format(query=shorten(query))
+    return View(
+        data={
+            "query": query,
+            "general": True,
+            "results": listing.data["causes"],
+            "red_flags": [],
+            "hint": hint,
+            "notice": label("reminder", lang),
+        },
+        sections=listing.sections,
+        notes=[hint, _reminder(lang)],
     )
 
 

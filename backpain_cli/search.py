@@ -361,6 +361,12 @@ def match_red_flags(index: SearchIndex, query: str, *, limit: int = 2) -> list[R
     return [flag for *_, flag in found[:limit]]
 
 
+def is_too_general(index: SearchIndex, query: str) -> bool:
+    """True for a query of only words most causes share ("back pain", "what causes lower back pain")."""
+    tokens = tokenise(query[:MAX_QUERY_CHARS])
+    return bool(tokens) and all(index.idf.get(token, math.inf) < DISTINCTIVE_IDF for token in tokens)
+
+
 def _is_name_word(vocabulary: tuple[str, ...], word: str) -> bool:
     at = bisect_left(vocabulary, word)
     return at < len(vocabulary) and vocabulary[at] == word

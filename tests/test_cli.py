@@ -151,7 +151,8 @@ def test_search_empty_query_is_usage_error(run_mini: Run) -> None:
 
 
 def test_search_limit_and_category_filter(run_mini: Run) -> None:
-    data = json.loads(run_mini("search", "pain", "leg", "--limit", "1", "--json").stdout)
+    assert len(json.loads(run_mini("search", "sciatica", "leg", "--json").stdout)["results"]) == 2
+    data = json.loads(run_mini("search", "sciatica", "leg", "--limit", "1", "--json").stdout)
     assert len(data["results"]) == 1
     filtered = json.loads(run_mini("search", "leg", "--category", "nerve", "--json").stdout)
     assert [item["category"] for item in filtered["results"]] == ["nerve"]
@@ -389,3 +390,24 @@ def test_a_cause_with_no_listed_treatment_says_so_and_keeps_its_emergency(run: R
     assert "┏" not in result.stdout  # no empty table
     quiet = run("treatments", "--for", "kidney-stones", "--format", "plain")
     assert "lists no treatments for Kidney stones" in quiet.stdout and "emergency" not in quiet.stdout.lower()
+
+
+@pytest.mark.parametrize("query", ["back pain", "what causes lower back pain?", "ألم الظهر"])
+def test_a_query_too_general_for_one_cause_lists_the_common_ones_and_how_to_narrow(run: Run, query: str) -> None:
+    result = run("search", query, "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["general"] is True
+    assert data["results"] and all(item["prevalence"] == "common" for item in data["results"])
+    assert "backpain redflags --check" in data["hint"]
+    table = run("search", query, env={"COLUMNS": "100"})
+    assert "backpain redflags --check" in table.stdout and "Tumour in the chest" not in table.stdout
+
+
+def test_limit_applies_to_the_common_causes_when_given(run: Run) -> None:
+    assert len(json.loads(run("search", "back", "pain", "--limit", "2", "--json").stdout)["results"]) == 2
+
+
+def test_a_query_with_one_telling_word_is_ranked_as_usual(run: Run) -> None:
+    data = json.loads(run("search", "upper", "back", "pain", "--json").stdout)
+    assert "general" not in data and data["results"][0]["score"] > 0
