@@ -383,20 +383,18 @@ def _ask(kb: KnowledgeBase, lang: Lang) -> triage.Verdict:
                 render.write_message(f"({number}/{len(questions)}) {flag.question.get(lang)} {hint}", file=sys.stderr)
                 line = sys.stdin.readline()
                 if not line:
-                    render.write_message(
-                        "Input ended before the check was finished; the verdict covers only the answers given."
-                    )
+                    render.write_message(render.label("input-ended", lang))
                     return triage.assess(kb, answers, complete=False)
                 answer = triage.parse_answer(line)
                 if answer is not None:
                     break
-                render.write_message("Please answer yes, no or not sure.")
+                render.write_message(render.label("answer-again", lang))
             answers[flag.id] = answer
             if triage.is_settled(answers, kb):
-                render.write_message("An emergency sign was reported: stopping the questions here.")
+                render.write_message(render.label("emergency-stop", lang))
                 return triage.assess(kb, answers, complete=False)
     except KeyboardInterrupt:
-        render.write_message("\nCheck stopped before a verdict. If you are worried, contact a clinician.")
+        render.write_message("\n" + render.label("check-stopped", lang))
         raise typer.Exit(130) from None
     return triage.assess(kb, answers)
 

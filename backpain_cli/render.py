@@ -2,7 +2,7 @@
 
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, Any, NamedTuple
 
 from rich.console import Console, Group
@@ -105,6 +105,19 @@ LABELS: dict[str, dict[Lang, str]] = {
         "أما أي علامة لمتلازمة ذنب الفرس فهي حالة طارئة دائمًا.",
     },
     "emergency-signs": {"en": "has emergency signs", "ar": "لها علامات طارئة"},
+    "input-ended": {
+        "en": "Input ended before the check was finished; the verdict covers only the answers given.",
+        "ar": "انتهى الإدخال قبل اكتمال الفحص؛ النتيجة تشمل الإجابات المعطاة فقط.",
+    },
+    "answer-again": {"en": "Please answer yes, no or not sure.", "ar": "يرجى الإجابة بنعم أو لا أو لست متأكدًا."},
+    "emergency-stop": {
+        "en": "An emergency sign was reported: stopping the questions here.",
+        "ar": "أُبلغ عن علامة طارئة: توقفت الأسئلة هنا.",
+    },
+    "check-stopped": {
+        "en": "Check stopped before a verdict. If you are worried, contact a clinician.",
+        "ar": "توقف الفحص قبل الوصول إلى نتيجة. إذا كنت قلقًا فتواصل مع طبيب.",
+    },
     "common-causes": {"en": "Common causes of back pain", "ar": "الأسباب الشائعة لألم الظهر"},
     "too-general": {
         "en": "“{query}” is too general to point to one cause, so these are the common ones. Say where "
@@ -123,8 +136,53 @@ LABELS: dict[str, dict[Lang, str]] = {
 }
 
 
+# Display names for the knowledge base's fixed values (JSON keeps the values themselves).
+TERMS: dict[str, str] = {
+    "common": "شائع",
+    "less-common": "أقل شيوعًا",
+    "rare": "نادر",
+    "lower-back": "أسفل الظهر",
+    "middle-back": "منتصف الظهر",
+    "upper-back": "أعلى الظهر",
+    "neck": "الرقبة",
+    "buttock": "الأرداف",
+    "leg": "الساق",
+    "groin": "الأُربية",
+    "abdomen": "البطن",
+    "side": "الجنب",
+    "whole-body": "الجسم كله",
+    "self-care": "رعاية ذاتية",
+    "medication": "دواء",
+    "injection": "حقن",
+    "physical-therapy": "علاج طبيعي",
+    "psychological": "علاج نفسي",
+    "complementary": "علاج تكميلي",
+    "device": "جهاز",
+    "surgery": "جراحة",
+    "experimental": "تجريبي",
+    "name": "الاسم",
+    "symptom": "عرض",
+    "red flag": "علامة خطر",
+    "text": "النص",
+    "often-confused-with": "كثيرًا ما يُخلط بينهما",
+    "can-cause": "قد يسبب",
+    "caused-by": "قد ينتج عن",
+    "related": "ذو صلة",
+}
+
+
 def label(key: str, lang: Lang) -> str:
     return LABELS[key][lang]
+
+
+def term(value: str, lang: Lang) -> str:
+    """A fixed value (``less-common``, ``lower-back``) as a reader sees it: "less common", "أقل شيوعًا"."""
+    return TERMS.get(value, value) if lang == "ar" else value.replace("-", " ")
+
+
+def join(items: Iterable[str], lang: Lang) -> str:
+    """A run-in list with the language's comma."""
+    return ("، " if lang == "ar" else ", ").join(items)
 
 
 def clean(text: str) -> str:
@@ -326,7 +384,7 @@ def search_view(
                 name_cell,
                 item["category_name"],
                 f"{match.score:.0f}",
-                f"{match.field}: {match.matched}",
+                f"{term(match.field, lang)}: {match.matched}",
                 match.cause.id,
             )
         )
@@ -384,8 +442,8 @@ def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: s
                 cause.id,
                 cause.name.get(lang),
                 kb.category_by_id[cause.category].name.get(lang),
-                cause.prevalence,
-                ", ".join(cause.locations),
+                term(cause.prevalence, lang),
+                join((term(place, lang) for place in cause.locations), lang),
             )
         )
     columns = [
@@ -481,11 +539,11 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
     rows: list[Sequence[Cell]] = [
         (label("english-name" if other_lang == "en" else "arabic-name", lang), cause.name.get(other_lang)),
         (label("category", lang), kb.category_by_id[cause.category].name.get(lang)),
-        (label("how-common", lang), cause.prevalence),
-        (label("where", lang), ", ".join(cause.locations)),
+        (label("how-common", lang), term(cause.prevalence, lang)),
+        (label("where", lang), join((term(place, lang) for place in cause.locations), lang)),
         (
             label("also-called", lang),
-            ", ".join(cause.aliases.en if lang == "en" else cause.aliases.ar or cause.aliases.en),
+            join(cause.aliases.en if lang == "en" else cause.aliases.ar or cause.aliases.en, lang),
         ),
         (label("summary", lang), cause.summary.text.get(lang)),
     ]
@@ -503,14 +561,19 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         style = URGENCY_STYLE[flags[0].urgency] if flags[0].urgency == "emergency" else ""
         rows.append((label("red-flags", lang), (flag_lines, style) if style else flag_lines))
     if cause.tests:
-        rows.append((label("tests", lang), ", ".join(kb.test_by_id[tid].name.get(lang) for tid in cause.tests)))
+        rows.append((label("tests", lang), join((kb.test_by_id[tid].name.get(lang) for tid in cause.tests), lang)))
     if treatments:
-        rows.append((label("treatments", lang), ", ".join(t.name.get(lang) for t in treatments)))
+        rows.append((label("treatments", lang), join((t.name.get(lang) for t in treatments), lang)))
     if cause.related:
         rows.append(
             (
                 label("related", lang),
-                _bullets([f"{kb.cause_by_id[link.id].name.get(lang)} ({link.relation})" for link in cause.related]),
+                _bullets(
+                    [
+                        f"{kb.cause_by_id[link.id].name.get(lang)} ({term(link.relation, lang)})"
+                        for link in cause.related
+                    ]
+                ),
             )
         )
     for item in cause.disagreements:
@@ -552,7 +615,7 @@ def treatments_view(
             (
                 treatment.id,
                 treatment.name.get(lang),
-                treatment.kind,
+                term(treatment.kind, lang),
                 treatment.summary.text.get(lang),
                 _facts(treatment.evidence, lang),
                 _facts(treatment.cautions, lang),
@@ -601,7 +664,7 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
                 _urgency_cell(flag.urgency, lang),
                 flag.sign.get(lang),
                 kb.group_by_id[flag.group].name.get(lang),
-                ", ".join(kb.cause_by_id[cid].name.get(lang) for cid in flag.causes),
+                join((kb.cause_by_id[cid].name.get(lang) for cid in flag.causes), lang),
                 flag.id,
             )
         )
@@ -670,7 +733,7 @@ def verdict_view(verdict: Verdict, lang: Lang) -> View:
             )
         )
     if verdict.causes:
-        rows.append((label("points-to", lang), ", ".join(cause.name.get(lang) for cause in verdict.causes)))
+        rows.append((label("points-to", lang), join((cause.name.get(lang) for cause in verdict.causes), lang)))
     return View(data=data, sections=[Section(None, ("", ""), rows, fields=True)], notes=[_reminder(lang)])
 
 

@@ -223,7 +223,7 @@ def test_show_full_detail(run_mini: Run) -> None:
         "EMERGENCY",
         "Numbness around the genitals",
         "Short rest",
-        "Sciatica (can-cause)",
+        "Sciatica (can cause)",
         "Test Publisher, Test document A — a.txt",
         REMINDER,
     ):
@@ -411,3 +411,20 @@ def test_limit_applies_to_the_common_causes_when_given(run: Run) -> None:
 def test_a_query_with_one_telling_word_is_ranked_as_usual(run: Run) -> None:
     data = json.loads(run("search", "upper", "back", "pain", "--json").stdout)
     assert "general" not in data and data["results"][0]["score"] > 0
+
+
+def test_arabic_output_names_fixed_values_in_arabic(run: Run) -> None:
+    result = run("show", "herniated-disc", "--lang", "ar", "--format", "plain")
+    assert "مدى الشيوع: شائع" in result.stdout
+    assert "المكان: أسفل الظهر، " in result.stdout
+    assert "lower-back" not in result.stdout and "common" not in result.stdout
+    search = run("search", "عرق النسا", "--format", "plain")
+    assert "\tالاسم: " in search.stdout or "\tعرض: " in search.stdout
+    data = json.loads(run("show", "herniated-disc", "--lang", "ar", "--json").stdout)
+    assert data["prevalence"] == "common" and "lower-back" in data["locations"]  # JSON keeps the values
+
+
+def test_the_arabic_check_asks_again_in_arabic(run_mini: Run) -> None:
+    result = run_mini("redflags", "--check", "--lang", "ar", input="ممم\nلا\n")
+    assert "يرجى الإجابة بنعم أو لا أو لست متأكدًا." in result.stderr
+    assert "انتهى الإدخال قبل اكتمال الفحص" in result.stderr
