@@ -181,10 +181,10 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except NotFoundError as error:
-        lines = [str(error)]
+        render.write_error(str(error))
         if error.suggestions:
-            lines.append(f"Did you mean: {', '.join(error.suggestions)}?")
-        _fail("\n".join(lines))
+            render.write_message(f"Did you mean: {', '.join(error.suggestions)}?")
+        raise typer.Exit(1) from None
     except KnowledgeBaseError as error:
         _fail(str(error))
     except QueryError as error:
@@ -413,7 +413,9 @@ def sources(
 @app.command()
 def guide(
     ctx: typer.Context,
-    topic: Annotated[GuideTopic, typer.Argument(help="risk-factors, tests, prevention, activities or pain-types.")],
+    topic: Annotated[
+        GuideTopic, typer.Argument(help="risk-factors, tests, prevention, activities or pain-types.", metavar="TOPIC")
+    ],
     lang: LangOption = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,

@@ -546,6 +546,8 @@ def _explain(index: SearchIndex, cause_index: int, score: float, name: int | Non
 
 # A category spelled at least this close (0 to 100) to exactly one category is taken as it.
 CLOSE_SPELLING = 85.0
+# Below this, a category is too far from what was typed to be offered as "Did you mean".
+SUGGEST_SPELLING = 60.0
 
 
 def find_cause(kb: KnowledgeBase, text: str) -> Cause:
@@ -575,15 +577,17 @@ def find_category(kb: KnowledgeBase, text: str) -> Category:
         for i, form in enumerate((category.id.replace("-", " "), category.name.en, category.name.ar or ""))
     }
     ranked = _closest(wanted, choices, cutoff=0.0)
-    ids = list(dict.fromkeys(key.split("\x00")[0] for key, _ in ranked))
     if ranked and ranked[0][1] >= CLOSE_SPELLING:
         best = ranked[0][0].split("\x00")[0]
         rivals = [score for key, score in ranked if key.split("\x00")[0] != best]
         if not rivals or rivals[0] < ranked[0][1]:
             return kb.category_by_id[best]
-    raise NotFoundError(
-        f"no category “{_echo(text)}”; the closest are listed below, or see `backpain categories`", ids[:3]
-    )
+    near = list(dict.fromkeys(key.split("\x00")[0] for key, score in ranked if score >= SUGGEST_SPELLING))
+    if near:
+        raise NotFoundError(f"no category “{_echo(text)}”; see `backpain categories`", near[:3])
+    # Nothing close: the choices are few, so name them all.
+    every = ", ".join(category.id for category in kb.categories)
+    raise NotFoundError(f"no category “{_echo(text)}”; the categories are: {every}")
 
 
 def find_red_flag(kb: KnowledgeBase, text: str) -> RedFlag:

@@ -186,12 +186,20 @@ def test_list_category_accepts_id_name_and_close_spelling(run_mini: Run, spellin
 
 
 def test_list_unknown_category_lists_closest(run_mini: Run) -> None:
-    result = run_mini("list", "--category", "infectious-spinal")
+    result = run_mini("list", "--category", "nerv-stuff")
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("Error: no category “infectious-spinal”")
-    assert lines[1].startswith("Error: Did you mean:")
+    assert lines[0].startswith("Error: no category “nerv-stuff”")
+    assert lines[1] == "Did you mean: nerve?"
+
+
+def test_an_unknown_category_far_from_all_lists_every_category(run: Run) -> None:
+    result = run("list", "--category", "foo")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no category “foo”; the categories are: mechanical, ")
+    assert "Did you mean" not in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_categories_counts(run_mini: Run) -> None:
