@@ -18,6 +18,7 @@ from backpain_cli.search import (
     find_cause,
     find_red_flag,
     find_suggestions,
+    find_treatment,
     is_too_general,
     load_search_index,
     match_red_flags,
@@ -304,6 +305,10 @@ def show(
 @app.command()
 def treatments(
     ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="One treatment in full (id, name or alias); omit for the whole list.", metavar="[NAME]"),
+    ] = None,
     for_cause: Annotated[
         str | None,
         typer.Option(
@@ -314,13 +319,19 @@ def treatments(
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
 ) -> None:
-    """Treatments, with their kind, what the evidence says, and cautions."""
+    """Treatments, with their kind, what the evidence says, and cautions; or one treatment in full."""
+    if name and for_cause:
+        raise typer.BadParameter("give a treatment NAME or --for CAUSE, not both", param_hint="--for")
     with _errors():
         kb = _kb(ctx)
         language = _lang(lang)
+        if name:
+            treatment = find_treatment(kb, name)
+            render.write_view(render.treatment_view(treatment, kb, language), _format(fmt, as_json))
+            return
         cause: Cause | None = None
         if for_cause:
-            cause = find_cause(kb, for_cause)
+            cause = _cause_for_treatments(kb, for_cause)
             items, title = (
                 kb.treatments_for(cause.id),
                 f"{render.label('treatments', language)}: {cause.name.get(language)}",
@@ -328,6 +339,20 @@ def treatments(
         else:
             items, title = kb.treatments, render.label("treatments", language)
         render.write_view(render.treatments_view(items, kb, language, title, cause), _format(fmt, as_json))
+
+
+def _cause_for_treatments(kb: KnowledgeBase, text: str) -> Cause:
+    """The cause for ``--for``; a treatment's name there gets a pointer to where it is shown."""
+    try:
+        return find_cause(kb, text)
+    except NotFoundError as not_a_cause:
+        try:
+            treatment = find_treatment(kb, text)
+        except NotFoundError:
+            raise not_a_cause from None  # the cause's own error and suggestions
+        raise NotFoundError(
+            f"“{render.shorten(text)}” is a treatment, not a cause: see `backpain treatments {treatment.id}`"
+        ) from None
 
 
 @app.command()

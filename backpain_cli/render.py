@@ -590,6 +590,42 @@ def _source_line(kb: KnowledgeBase, source_id: str) -> str:
     return f"{source.publisher}, {source.title}{where}"
 
 
+def _treatment_json(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": treatment.id,
+        "name": treatment.name.get(lang),
+        "names": treatment.name.as_json(),
+        "kind": treatment.kind,
+        "summary": treatment.summary.as_json(),
+        "evidence": _fact_json(treatment.evidence),
+        "cautions": _fact_json(treatment.cautions),
+        "causes": [cause.id for cause in kb.causes_treated_by(treatment.id)],
+        "sources": list(treatment.sources),
+    }
+
+
+def treatment_view(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> View:
+    """One treatment in full: what it is, what the evidence says, cautions, and what it is used for."""
+    rows: list[Sequence[Cell]] = [
+        (label("kind", lang), term(treatment.kind, lang)),
+        (label("summary", lang), treatment.summary.text.get(lang)),
+    ]
+    if treatment.evidence:
+        rows.append((label("evidence", lang), _facts(treatment.evidence, lang)))
+    if treatment.cautions:
+        rows.append((label("cautions", lang), _facts(treatment.cautions, lang)))
+    used_for = kb.causes_treated_by(treatment.id)
+    if used_for:
+        rows.append((label("for", lang), join((cause.name.get(lang) for cause in used_for), lang)))
+    rows.append((label("sources", lang), _bullets([_source_line(kb, sid) for sid in treatment.sources])))
+    title = f"{treatment.name.get(lang)} ({treatment.id})"
+    return View(
+        data={**_treatment_json(treatment, kb, lang), "notice": label("reminder", lang)},
+        sections=[Section(title, ("", ""), rows, fields=True)],
+        notes=[_reminder(lang)],
+    )
+
+
 def treatments_view(
     treatments: Sequence[Treatment], kb: KnowledgeBase, lang: Lang, title: str, cause: Cause | None = None
 ) -> View:
@@ -597,20 +633,7 @@ def treatments_view(
     data = []
     rows: list[Sequence[Cell]] = []
     for treatment in treatments:
-        used_for = kb.causes_treated_by(treatment.id)
-        data.append(
-            {
-                "id": treatment.id,
-                "name": treatment.name.get(lang),
-                "names": treatment.name.as_json(),
-                "kind": treatment.kind,
-                "summary": treatment.summary.as_json(),
-                "evidence": _fact_json(treatment.evidence),
-                "cautions": _fact_json(treatment.cautions),
-                "causes": [cause.id for cause in used_for],
-                "sources": list(treatment.sources),
-            }
-        )
+        data.append(_treatment_json(treatment, kb, lang))
         rows.append(
             (
                 treatment.id,

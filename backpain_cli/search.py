@@ -5,9 +5,9 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import WRatio
@@ -15,7 +15,7 @@ from rapidfuzz.process import extract
 
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
-from backpain_cli.knowledge_base import URGENCIES, Category, Cause, KnowledgeBase, RedFlag
+from backpain_cli.knowledge_base import URGENCIES, Category, Cause, KnowledgeBase, RedFlag, Treatment
 
 # A query longer than this is cut before searching: no real question needs more, and it
 # keeps a pasted novel from costing seconds.
@@ -544,6 +544,8 @@ def _explain(index: SearchIndex, cause_index: int, score: float, name: int | Non
 
 # -- exact lookups with "Did you mean" ----------------------------------------------------
 
+T = TypeVar("T", Cause, Treatment)
+
 # A category spelled at least this close (0 to 100) to exactly one category is taken as it.
 CLOSE_SPELLING = 85.0
 # Below this, a category is too far from what was typed to be offered as "Did you mean".
@@ -552,18 +554,32 @@ SUGGEST_SPELLING = 60.0
 
 def find_cause(kb: KnowledgeBase, text: str) -> Cause:
     """The cause named by an id, a name or an alias in either language; NotFoundError otherwise."""
-    if text in kb.cause_by_id:
-        return kb.cause_by_id[text]
+    hint = "see `backpain list` or try `backpain search`"
+    return _find_named(kb.cause_by_id, kb.causes, _cause_names, text, "cause", hint)
+
+
+def find_treatment(kb: KnowledgeBase, text: str) -> Treatment:
+    """The treatment named by an id, a name or an alias in either language; NotFoundError otherwise."""
+    return _find_named(kb.treatment_by_id, kb.treatments, _names, text, "treatment", "see `backpain treatments`")
+
+
+def _names(item: Treatment) -> list[str]:
+    return [item.id.replace("-", " "), item.name.en, item.name.ar or "", *item.aliases.all()]
+
+
+def _find_named(
+    by_id: Mapping[str, T], items: Sequence[T], names_of: Callable[[T], list[str]], text: str, what: str, hint: str
+) -> T:
+    if text in by_id:
+        return by_id[text]
     wanted = normalise(text)
-    names = {cause.id: [normalise(name) for name in _cause_names(cause)] for cause in kb.causes}
-    exact = [cause_id for cause_id, forms in names.items() if wanted and wanted in forms]
+    names = {item.id: [normalise(name) for name in names_of(item)] for item in items}
+    exact = [item_id for item_id, forms in names.items() if wanted and wanted in forms]
     if len(exact) == 1:
-        return kb.cause_by_id[exact[0]]
-    choices = {f"{cause_id}\x00{i}": form for cause_id, forms in names.items() for i, form in enumerate(forms)}
+        return by_id[exact[0]]
+    choices = {f"{item_id}\x00{i}": form for item_id, forms in names.items() for i, form in enumerate(forms)}
     near = dict.fromkeys(key.split("\x00")[0] for key, _ in _closest(wanted, choices, cutoff=70.0))
-    raise NotFoundError(
-        f"no cause called “{_echo(text)}”; see `backpain list` or try `backpain search`", list(near)[:3]
-    )
+    raise NotFoundError(f"no {what} called “{_echo(text)}”; {hint}", list(near)[:3])
 
 
 def find_category(kb: KnowledgeBase, text: str) -> Category:

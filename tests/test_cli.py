@@ -436,3 +436,34 @@ def test_the_arabic_check_asks_again_in_arabic(run_mini: Run) -> None:
     result = run_mini("redflags", "--check", "--lang", "ar", input="ممم\nلا\n")
     assert "يرجى الإجابة بنعم أو لا أو لست متأكدًا." in result.stderr
     assert "انتهى الإدخال قبل اكتمال الفحص" in result.stderr
+
+
+def test_one_treatment_in_full_by_name(run: Run) -> None:
+    result = run("treatments", "traction", "--format", "plain")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Traction (traction)\nKind: physical therapy\n")
+    assert "  • NICE does not recommend traction for managing low back pain." in result.stdout
+    assert "Used for: Herniated disc" in result.stdout
+    data = json.loads(run("treatments", "Traction", "--json").stdout)
+    assert data["id"] == "traction" and "herniated-disc" in data["causes"]
+
+
+def test_a_treatment_given_to_for_points_to_its_page(run: Run) -> None:
+    result = run("treatments", "--for", "traction")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: “traction” is a treatment, not a cause: see `backpain treatments traction`\n"
+
+
+def test_treatment_name_and_for_together_is_a_usage_error(run: Run) -> None:
+    result = run("treatments", "traction", "--for", "sciatica")
+    assert result.exit_code == 2
+    assert "not both" in result.stderr
+
+
+def test_an_unknown_treatment_suggests_close_ones(run: Run) -> None:
+    result = run("treatments", "tracton")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: no treatment called “tracton”; see `backpain treatments`",
+        "Did you mean: traction?",
+    ]
