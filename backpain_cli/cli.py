@@ -85,6 +85,10 @@ def _complete_cause(incomplete: str) -> list[str]:
     return _complete(lambda kb: kb.cause_by_id, incomplete)
 
 
+def _complete_treatment(incomplete: str) -> list[str]:
+    return _complete(lambda kb: kb.treatment_by_id, incomplete)
+
+
 def _complete_category(incomplete: str) -> list[str]:
     return _complete(lambda kb: [category.id for category in kb.categories], incomplete)
 
@@ -307,7 +311,11 @@ def treatments(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(help="One treatment in full (id, name or alias); omit for the whole list.", metavar="[NAME]"),
+        typer.Argument(
+            help="One treatment in full (id, name or alias); omit for the whole list.",
+            metavar="[NAME]",
+            autocompletion=_complete_treatment,
+        ),
     ] = None,
     for_cause: Annotated[
         str | None,
