@@ -74,6 +74,7 @@ _VARIANTS = {
     # Not being able to is what matters in "can't pee" or "cannot walk": kept as one word.
     "cant": "unable",
     "cannot": "unable",
+    "fell": "fall",
     "pee": "urinate",
     "urine": "urinate",
     "urination": "urinate",
