@@ -213,7 +213,16 @@ def search(
             help="What to look for: a cause, a symptom, a question, in English or Arabic.", metavar="QUERY..."
         ),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Show at most this many causes.")] = 5,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=1,
+            max=100,
+            help="Show at most this many causes (a general query lists all common ones).",
+        ),
+    ] = 5,
     category: CategoryOption = None,
     lang: LangOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -234,22 +243,24 @@ def search(
         kb = _kb(ctx)
         category_id = find_category(kb, category).id if category else None
         index = load_search_index(kb)
-        if is_too_general(index, text):
-            common = [c for c in kb.causes if c.prevalence == "common" and category_id in (None, c.category)]
-            source = ctx.get_parameter_source("limit")
-            if source is not None and source.name != "DEFAULT":
-                common = common[:limit]
-            render.write_view(render.general_view(text, common, kb, _lang(lang, text)), _format(fmt, as_json))
-            return
-        matches = rank_causes(index, text, limit=limit, category=category_id)
         alerts = match_red_flags(index, text)
         language = _lang(lang, text)
         output = _format(fmt, as_json)
+        if category_id is None and is_too_general(index, text):
+            common = [cause for cause in kb.causes if cause.prevalence == "common"]
+            source = ctx.get_parameter_source("limit")
+            if source is not None and source.name != "DEFAULT":
+                common = common[:limit]
+            render.write_view(render.general_view(text, common, kb, language), output)
+            return
+        matches = rank_causes(index, text, limit=limit, category=category_id)
         if not matches:
             near = find_suggestions(index, text, category=category_id)
-            if alerts or output == "json":
-                # Scripts still get JSON, and a warning sign is shown even when no cause matches.
+            if alerts:  # a warning sign is an answer in itself
                 render.write_view(render.search_view(text, [], kb, language, alerts, near), output)
+                return
+            if output == "json":  # scripts still get JSON
+                render.write_view(render.search_view(text, [], kb, language, (), near), output)
             raise NotFoundError(
                 f"no cause matches “{render.shorten(text)}”; try other words, a symptom, or `backpain list`",
                 [f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],

@@ -151,6 +151,8 @@ class RedFlag(NamedTuple):
     causes: tuple[str, ...]
     sources: tuple[str, ...]
     note: Text | None = None
+    # Everyday phrasings of the sign; search shows the flag first when a query holds all the words of one.
+    triggers: Aliases = Aliases()
 
 
 class Test(NamedTuple):
@@ -533,7 +535,9 @@ class _Reader:
         )
 
     def red_flag(self, value: Any, where: str) -> RedFlag:
-        data = self.obj(value, where, ("id", "sign", "question", "urgency", "group", "causes", "sources"), ("note",))
+        data = self.obj(
+            value, where, ("id", "sign", "question", "urgency", "group", "causes", "sources"), ("note", "triggers")
+        )
         if data is None:
             return RedFlag("", Text(""), Text(""), "", "", (), ())
         causes = self.ids(data.get("causes", _MISSING), f"{where}.causes")
@@ -548,6 +552,7 @@ class _Reader:
             causes=causes,
             sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
             note=self.text(data["note"], f"{where}.note") if "note" in data else None,
+            triggers=self.aliases(data["triggers"], f"{where}.triggers") if "triggers" in data else Aliases(),
         )
 
     def test(self, value: Any, where: str) -> Test:

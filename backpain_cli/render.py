@@ -131,6 +131,16 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "The knowledge base lists no treatments for {name}; a clinician decides how it is treated.",
         "ar": "لا تذكر قاعدة المعرفة علاجات لـ{name}؛ يقرر الطبيب طريقة علاجها.",
     },
+    "emergency-signs-action": {
+        "en": "{name} has emergency signs (see `backpain show {id}`): if you have any of them, call the "
+        "emergency number or go to an emergency department now.",
+        "ar": "لـ{name} علامات طارئة (انظر backpain show {id}): إن كانت لديك أي منها فاتصل برقم الطوارئ "
+        "أو توجّه إلى قسم الطوارئ الآن.",
+    },
+    "signs-point-to": {
+        "en": "No cause matched the rest of the query; the sign above points to: {causes}.",
+        "ar": "لم يطابق باقي الاستعلام أي سبب؛ العلامة أعلاه تشير إلى: {causes}.",
+    },
     "rule-out": {"en": "Warning sign to rule out", "ar": "علامة خطر ينبغي استبعادها"},
     "if-you-have": {"en": "If you have it", "ar": "إن كانت لديك"},
 }
@@ -408,7 +418,12 @@ def search_view(
     if not matches:
         data["suggestions"] = [match.cause.id for match in suggestions]
     data["notice"] = label("reminder", lang)
-    return View(data=data, sections=sections, notes=[_reminder(lang)])
+    notes: list[Cell] = []
+    if alerts and not matches:
+        causes = dict.fromkeys(cause_id for flag in alerts for cause_id in flag.causes)
+        names = join((kb.cause_by_id[cause_id].name.get(lang) for cause_id in causes), lang)
+        notes.append(label("signs-point-to", lang).format(causes=names))
+    return View(data=data, sections=sections, notes=[*notes, _reminder(lang)])
 
 
 def _alerts(flags: Sequence[RedFlag], lang: Lang) -> Section:
@@ -657,8 +672,8 @@ def treatments_view(
         name = cause.name.get(lang)
         notes += [(title, "bold"), label("no-treatments", lang).format(name=name)]
         if _top_urgency(kb.red_flags_for(cause.id)) == "emergency":
-            text = f"⚠ {name} {label('emergency-signs', lang)}: {label('emergency-action', lang)}"
-            notes.append((text, URGENCY_STYLE["emergency"]))
+            text = label("emergency-signs-action", lang).format(name=name, id=cause.id)
+            notes.append((f"⚠ {text}", URGENCY_STYLE["emergency"]))
     return View(
         data={"treatments": data, "notice": label("reminder", lang)},
         sections=[Section(title, columns, rows)] if rows else [],

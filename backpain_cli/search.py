@@ -4,7 +4,6 @@ import math
 import re
 import unicodedata
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple, TypeVar
@@ -222,8 +221,8 @@ class SearchIndex(NamedTuple):
     # people misspell the names of conditions, and fuzzy matches to everyday words ("bread" to
     # "break") turn unrelated questions into false hits.
     vocabulary: tuple[str, ...]
-    # The words of each red flag's sign and question, both languages, in kb.red_flags order.
-    flag_tokens: tuple[frozenset[str], ...]
+    # The words of each red flag's trigger phrases, in kb.red_flags order (see match_red_flags).
+    flag_triggers: tuple[tuple[frozenset[str], ...], ...]
 
 
 def load_search_index(kb: KnowledgeBase) -> SearchIndex:
@@ -284,7 +283,9 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
         postings=postings,
         idf=idf,
         vocabulary=tuple(sorted(frozenset().union(*names))),
-        flag_tokens=tuple(_token_set(t for t in (*flag.sign, *flag.question) if t) for flag in kb.red_flags),
+        flag_triggers=tuple(
+            tuple(words for phrase in flag.triggers.all() if (words := _affirmed(phrase))) for flag in kb.red_flags
+        ),
     )
 
 
@@ -320,57 +321,91 @@ def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category
     return [match for match in near if match.score < MATCH_THRESHOLD]
 
 
-# A red flag is brought up beside the results when the query has at least this many of its
-# distinctive words ("can't pee", "numb bum"), or when the query's one distinctive word is in the
-# sign and names no cause ("fever", "wet myself"; not "sciatica").
-FLAG_WORDS = 2
-# A word that more than about three in five causes use ("back", "pain") is not distinctive.
+# A word that more than about three in five causes use ("back", "pain") is too common to tell
+# one cause from another: a query of nothing else is too general to rank.
 DISTINCTIVE_IDF = 1.0
+# Words that deny what follows ("no fever", "I haven't fallen"): a denied sign raises no warning.
+# "without" is not one ("losing weight without trying" is the sign), and neither is "can't":
+# "can't pee" is the sign itself, read as "unable".
+_NEGATORS = frozenset(
+    [
+        "no",
+        "not",
+        "never",
+        "none",
+        "nor",
+        "neither",
+        "deny",
+        "denies",
+        "لا",
+        "ليس",
+        "ليست",
+        "لست",
+        "لم",
+        "لن",
+        "بدون",
+        "دون",
+        "مش",
+        "مو",
+    ]
+)
+_NEGATION_REACH = 3  # the content words a negator covers
+_SCOPE_ENDS = frozenset(["but", "however", "although", "though", "except", "apart", "لكن", "بل"])
+_UNABLE = (
+    re.compile(r"\b(?:can'?t|cannot|can not|not able to|unable to)\b"),
+    re.compile(r"(?<!\w)(?:لا|ما|مش|مو|لم)\s+(?:أستطيع|استطيع|أقدر|اقدر|قادر|قادرة|يمكنني|بقدر|أقدرش|اقدرش)(?!\w)"),
+)
+
+
+# Colloquial Arabic "ما" before "have" or "there is" denies ("ما عندي حمى": I have no fever); alone it
+# is more often "what", so it is not a negator by itself.
+_NOT_HAVE = re.compile(r"(?<!\w)ما\s+(?=(?:عندي|عنده|عندها|عندى|فيه|في|كان|كانت|صار|حصل)(?!\w))")
 
 
 def match_red_flags(index: SearchIndex, query: str, *, limit: int = 2) -> list[RedFlag]:
-    """The emergency and urgent red flags whose sign the query describes, most urgent first.
+    """The emergency and urgent red flags the query describes in one of their trigger phrases.
 
     Search ranks causes, but a query such as "can't pee" is first of all a warning sign; the
-    command shows these beside the causes so that what to do is never left to a table row.
+    command shows these above the causes, so that what to do is never left to a table row. A flag
+    fires when the query holds, not denied, every word of one of its triggers (the knowledge base's
+    everyday phrasings of the sign); the most urgent come first, then the most specific trigger.
     """
-    tokens = tokenise(query[:MAX_QUERY_CHARS])
-    if not tokens:
-        return []
-    words = _QueryWords(index, tokens)
-    distinctive = [
-        (token, options, weight)
-        for token, options, weight in zip(words.tokens, words.expansions, words.weights, strict=True)
-        if weight >= DISTINCTIVE_IDF
-    ]
-    names = index.vocabulary
-    found: list[tuple[int, float, int, RedFlag]] = []
-    for position, (flag, flag_words) in enumerate(zip(index.kb.red_flags, index.flag_tokens, strict=True)):
-        if flag.urgency not in ("emergency", "urgent"):
-            continue
-        hits = [
-            (token, weight)
-            for token, options, weight in distinctive
-            if token in flag_words or not flag_words.isdisjoint(options)
-        ]
-        alone = len(hits) == len(distinctive) == 1 and not _is_name_word(names, hits[0][0])
-        if len(hits) >= FLAG_WORDS or alone:
-            # Most urgent first, then the sign the query describes best: the most of its words reached.
-            share = sum(weight for _, weight in hits) / len(flag_words)
-            found.append((URGENCIES.index(flag.urgency), -share, position, flag))
+    said = _affirmed(query[:MAX_QUERY_CHARS])
+    found: list[tuple[int, int, int, RedFlag]] = []
+    for position, (flag, triggers) in enumerate(zip(index.kb.red_flags, index.flag_triggers, strict=True)):
+        longest = max((len(trigger) for trigger in triggers if trigger <= said), default=0)
+        if longest and flag.urgency in URGENCIES:
+            found.append((URGENCIES.index(flag.urgency), -longest, position, flag))
     found.sort()
     return [flag for *_, flag in found[:limit]]
+
+
+def _affirmed(text: str) -> frozenset[str]:
+    """The normal words of ``text`` that are stated, not denied."""
+    text = text.casefold().replace("’", "'")
+    for pattern in _UNABLE:
+        text = pattern.sub(" unable ", text)
+    text = _NOT_HAVE.sub(" لا ", text.replace("n't", " not"))
+    said: set[str] = set()
+    reach = 0
+    for raw in _raw_words(text):
+        if raw in _NEGATORS:
+            reach = _NEGATION_REACH
+            continue
+        if raw in _SCOPE_ENDS:
+            reach = 0
+        words = _normal_word(raw)
+        if words and reach:
+            reach -= 1
+            continue
+        said.update(words)
+    return frozenset(said)
 
 
 def is_too_general(index: SearchIndex, query: str) -> bool:
     """True for a query of only words most causes share ("back pain", "what causes lower back pain")."""
     tokens = tokenise(query[:MAX_QUERY_CHARS])
     return bool(tokens) and all(index.idf.get(token, math.inf) < DISTINCTIVE_IDF for token in tokens)
-
-
-def _is_name_word(vocabulary: tuple[str, ...], word: str) -> bool:
-    at = bisect_left(vocabulary, word)
-    return at < len(vocabulary) and vocabulary[at] == word
 
 
 def score_causes(

@@ -164,3 +164,9 @@ def test_every_cause_and_category_renders_in_both_languages(run: Any) -> None:
     for topic in ("risk-factors", "tests", "prevention", "activities", "pain-types"):
         for lang in ("en", "ar"):
             assert run("guide", topic, "--lang", lang).exit_code == 0
+
+
+def test_every_emergency_and_urgent_sign_can_be_found_in_both_languages() -> None:
+    for flag in KB.red_flags:
+        if flag.urgency in ("emergency", "urgent"):
+            assert len(flag.triggers.en) >= 1 and len(flag.triggers.ar) >= 1, flag.id

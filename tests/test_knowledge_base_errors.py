@@ -153,3 +153,10 @@ def test_loader_returns_frozen_objects(mini_data: dict[str, Any], write_kb: Writ
     kb = load_knowledge_base(write_kb(mini_data))
     with pytest.raises(AttributeError):
         kb.causes[0].id = "changed"  # type: ignore[misc]
+
+
+def test_red_flag_triggers_must_be_lists_of_text(run: Run, write_kb: WriteKb, mini_data: dict[str, Any]) -> None:
+    mini_data["red_flags"][0]["triggers"] = {"en": ["numb bottom", 7], "fr": ["engourdi"]}
+    errors = errors_of(run, write_kb(mini_data))
+    assert any(error.startswith("red_flags[0].triggers.en[1]") for error in errors), errors
+    assert any(error.startswith("red_flags[0].triggers") and "fr" in error for error in errors), errors
