@@ -188,7 +188,10 @@ def _errors() -> Iterator[None]:
     except NotFoundError as error:
         render.write_error(str(error))
         if error.suggestions:
-            render.write_message(f"Did you mean: {', '.join(error.suggestions)}?")
+            language: Lang = "ar" if error.arabic else "en"
+            render.write_message(
+                render.label("did-you-mean", language).format(render.join(error.suggestions, language))
+            )
         raise typer.Exit(1) from None
     except KnowledgeBaseError as error:
         _fail(str(error))
@@ -262,8 +265,9 @@ def search(
             if output == "json":  # scripts still get JSON
                 render.write_view(render.search_view(text, [], kb, language, (), near), output)
             raise NotFoundError(
-                f"no cause matches “{render.shorten(text)}”; try other words, a symptom, or `backpain list`",
+                render.label("no-match", language).format(render.shorten(text)),
                 [f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],
+                arabic=language == "ar",
             )
         render.write_view(render.search_view(text, matches, kb, language, alerts), output)
 

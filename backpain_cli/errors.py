@@ -21,8 +21,9 @@ class KnowledgeBaseError(BackpainError):
 class NotFoundError(BackpainError):
     """Nothing in the knowledge base matches what was asked for."""
 
-    def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, message: str, suggestions: Sequence[str] = (), *, arabic: bool = False) -> None:
         self.suggestions = tuple(suggestions)
+        self.arabic = arabic  # the message is in Arabic, and so should the hint beside it be
         super().__init__(message)
 
 

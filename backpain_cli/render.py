@@ -137,6 +137,13 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ar": "لـ{name} علامات طارئة (انظر backpain show {id}): إن كانت لديك أي منها فاتصل برقم الطوارئ "
         "أو توجّه إلى قسم الطوارئ الآن.",
     },
+    "no-match": {
+        "en": "no cause matches “{}”; try other words or a symptom, see `backpain list`, or check the "
+        "warning signs with `backpain redflags --check`",
+        "ar": "لا يطابق أي سبب «{}»؛ جرّب كلمات أخرى أو صِف عَرَضًا، أو اعرض القائمة بالأمر backpain list، "
+        "أو تحقق من علامات الخطر بالأمر backpain redflags --check",
+    },
+    "did-you-mean": {"en": "Did you mean: {}?", "ar": "هل تقصد: {}؟"},
     "signs-point-to": {
         "en": "No cause matched the rest of the query; the sign above points to: {causes}.",
         "ar": "لم يطابق باقي الاستعلام أي سبب؛ العلامة أعلاه تشير إلى: {causes}.",

@@ -500,3 +500,11 @@ def test_an_unknown_treatment_suggests_close_ones(run: Run) -> None:
         "Error: no treatment called “tracton”; see `backpain treatments`",
         "Did you mean: traction?",
     ]
+
+
+def test_an_arabic_query_that_finds_nothing_is_told_so_in_arabic(run: Run) -> None:
+    result = run("search", "العصب المضغوط")
+    assert result.exit_code == 1
+    first, hint = result.stderr.splitlines()
+    assert first.startswith("Error: لا يطابق أي سبب «العصب المضغوط»؛") and "backpain redflags --check" in first
+    assert hint.startswith("هل تقصد: nerve-entrapment (") and hint.endswith("؟")
