@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text as RichText
 
-from backpain_cli.knowledge_base import Cause, Fact, KnowledgeBase, Lang, RedFlag, Text, Treatment
+from backpain_cli.knowledge_base import URGENCIES, Cause, Fact, KnowledgeBase, Lang, RedFlag, Text, Treatment
 from backpain_cli.search import Match
 from backpain_cli.triage import Verdict
 
@@ -446,6 +446,11 @@ def _alerts(flags: Sequence[RedFlag], lang: Lang) -> Section:
     return Section(None, ("", ""), rows, fields=True)
 
 
+def _tier_action(tier: str, lang: Lang) -> str:
+    """An urgency and what to do about it: "EMERGENCY: Call the emergency number ..."."""
+    return f"{label(tier, lang)}: {label(f'{tier}-action', lang)}"
+
+
 def _alert_json(flag: RedFlag, lang: Lang) -> dict[str, Any]:
     return {
         "id": flag.id,
@@ -576,9 +581,7 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
     if flags:
         lines = [f"• [{label(flag.urgency, lang)}] {flag.sign.get(lang)}" for flag in flags]
         # What each urgency means, right under the signs: a sign is never left without its action.
-        lines += [
-            f"{label(tier, lang)}: {label(f'{tier}-action', lang)}" for tier in dict.fromkeys(f.urgency for f in flags)
-        ]
+        lines += [_tier_action(tier, lang) for tier in dict.fromkeys(flag.urgency for flag in flags)]
         flag_lines = "\n".join(lines)
         style = URGENCY_STYLE[flags[0].urgency] if flags[0].urgency == "emergency" else ""
         rows.append((label("red-flags", lang), (flag_lines, style) if style else flag_lines))
@@ -636,13 +639,13 @@ def treatment_view(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> View:
         rows.append((label("evidence", lang), _facts(treatment.evidence, lang)))
     if treatment.cautions:
         rows.append((label("cautions", lang), _facts(treatment.cautions, lang)))
-    used_for = kb.causes_treated_by(treatment.id)
-    if used_for:
-        rows.append((label("for", lang), join((cause.name.get(lang) for cause in used_for), lang)))
+    data = _treatment_json(treatment, kb, lang)
+    if data["causes"]:
+        rows.append((label("for", lang), join((kb.cause_by_id[cid].name.get(lang) for cid in data["causes"]), lang)))
     rows.append((label("sources", lang), _bullets([_source_line(kb, sid) for sid in treatment.sources])))
     title = f"{treatment.name.get(lang)} ({treatment.id})"
     return View(
-        data={**_treatment_json(treatment, kb, lang), "notice": label("reminder", lang)},
+        data={**data, "notice": label("reminder", lang)},
         sections=[Section(title, ("", ""), rows, fields=True)],
         notes=[_reminder(lang)],
     )
@@ -720,22 +723,15 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
         label("points-to", lang),
         label("id", lang),
     ]
-    actions = [(label(f"{tier}-action", lang), URGENCY_STYLE[tier]) for tier in ("emergency", "urgent", "soon")]
     notes: list[Cell] = [
-        *(
-            (f"{label(tier, lang)}: {text}", style)
-            for tier, (text, style) in zip(("emergency", "urgent", "soon"), actions, strict=True)
-        ),
+        *((_tier_action(tier, lang), URGENCY_STYLE[tier]) for tier in URGENCIES),
         label("evidence-note", lang),
         _reminder(lang),
     ]
     return View(
         data={
             "red_flags": data,
-            "urgencies": {
-                tier: label(f"{tier}-action", "en" if lang == "en" else "ar")
-                for tier in ("emergency", "urgent", "soon")
-            },
+            "urgencies": {tier: label(f"{tier}-action", lang) for tier in URGENCIES},
             "evidence": label("evidence-note", lang),
             "notice": label("reminder", lang),
         },

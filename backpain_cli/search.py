@@ -213,7 +213,7 @@ class SearchIndex(NamedTuple):
     prevalence: bytes  # each cause's PREVALENCE_ORDER
     phrase_cause: Sequence[int]  # the cause each phrase belongs to
     phrase_kind: bytes  # NAME, SYMPTOM, RED_FLAG or TEXT
-    phrase_place: Sequence[int]  # where a name stands in _cause_names(), to show it
+    phrase_place: Sequence[int]  # where a name stands in _names(), to show it
     phrase_weight: Sequence[float]  # the summed rarity (idf) of the phrase's words
     postings: Mapping[str, Sequence[int]]  # word -> the phrases that use it, in order
     idf: dict[str, float]
@@ -251,7 +251,7 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
             phrase_tokens.append(tokens)
 
     for cause_index, cause in enumerate(kb.causes):
-        for place, text in enumerate(_cause_names(cause)):
+        for place, text in enumerate(_names(cause)):
             add(cause_index, NAME, frozenset(tokenise(text)), place)
         for field, text in _symptom_texts(kb, cause):
             add(cause_index, SYMPTOM if field == "symptom" else RED_FLAG, frozenset(tokenise(text)))
@@ -296,8 +296,9 @@ def _symptom_texts(kb: KnowledgeBase, cause: Cause) -> list[tuple[str, str]]:
     return [(field, text) for field, text in texts if text]
 
 
-def _cause_names(cause: Cause) -> list[str]:
-    return [cause.id.replace("-", " "), cause.name.en, cause.name.ar or "", *cause.aliases.all()]
+def _names(item: Cause | Treatment) -> list[str]:
+    """A cause's or a treatment's id (spaced), names in both languages and aliases."""
+    return [item.id.replace("-", " "), item.name.en, item.name.ar or "", *item.aliases.all()]
 
 
 def _cause_texts(cause: Cause) -> list[str]:
@@ -567,9 +568,9 @@ def _explain(index: SearchIndex, cause_index: int, score: float, name: int | Non
     """A Match naming the text that matched: the name or alias, else the best symptom or text."""
     cause = index.kb.causes[cause_index]
     if name is not None:
-        return Match(cause=cause, score=score, matched=_cause_names(cause)[index.phrase_place[name]], field="name")
+        return Match(cause=cause, score=score, matched=_names(cause)[index.phrase_place[name]], field="name")
     fields = [*_symptom_texts(index.kb, cause), *(("text", text) for text in _cause_texts(cause) if text)]
-    fields += [("name", text) for text in _cause_names(cause) if text]
+    fields += [("name", text) for text in _names(cause) if text]
     best, best_weight = ("name", cause.name.en), 0.0
     for field, text in fields:
         weight = sum(index.idf.get(t, 0.0) for t in set(tokenise(text)) & words.matched)
@@ -591,16 +592,12 @@ SUGGEST_SPELLING = 60.0
 def find_cause(kb: KnowledgeBase, text: str) -> Cause:
     """The cause named by an id, a name or an alias in either language; NotFoundError otherwise."""
     hint = "see `backpain list` or try `backpain search`"
-    return _find_named(kb.cause_by_id, kb.causes, _cause_names, text, "cause", hint)
+    return _find_named(kb.cause_by_id, kb.causes, _names, text, "cause", hint)
 
 
 def find_treatment(kb: KnowledgeBase, text: str) -> Treatment:
     """The treatment named by an id, a name or an alias in either language; NotFoundError otherwise."""
     return _find_named(kb.treatment_by_id, kb.treatments, _names, text, "treatment", "see `backpain treatments`")
-
-
-def _names(item: Treatment) -> list[str]:
-    return [item.id.replace("-", " "), item.name.en, item.name.ar or "", *item.aliases.all()]
 
 
 def _find_named(

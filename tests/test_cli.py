@@ -103,6 +103,7 @@ def test_search_with_no_match_still_prints_json_for_scripts(run_mini: Run) -> No
         ("numb when wiping", "saddle-numbness"),
         ("chest pain and back pain", "chest-pain-with-back-pain"),
         ("fell off a ladder", "major-trauma"),
+        ("no fever but I can't pee", "urinary-retention"),  # a denial ends at "but"
         ("لا أستطيع التبول", "urinary-retention"),
     ],
 )
