@@ -21,9 +21,9 @@ from backpain_cli.search import (
     find_treatment,
     is_too_general,
     load_search_index,
-    match_red_flags,
     rank_causes,
 )
+from backpain_cli.signs import red_flags_in
 
 EXAMPLES = """Examples:
 
@@ -246,7 +246,7 @@ def search(
         kb = _kb(ctx)
         category_id = find_category(kb, category).id if category else None
         index = load_search_index(kb)
-        alerts = match_red_flags(index, text)
+        alerts = red_flags_in(kb, text)
         language = _lang(lang, text)
         output = _format(fmt, as_json)
         if category_id is None and is_too_general(index, text):

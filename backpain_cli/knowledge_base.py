@@ -37,6 +37,24 @@ TREATMENT_KINDS = (
     "experimental",
 )
 SOURCE_KINDS = ("seed", "reference")
+# When a warning sign's words must have happened to count: now ("current": a fever last week is not a
+# fever now), lately ("recent": a fall ten years ago is not this pain's cause), or at any time ("ever":
+# having had cancer, taking steroid tablets or blood thinners).
+TIMINGS = ("current", "recent", "ever")
+# The kinds of context word that change what a warning-sign word means (signs.py): it is denied, long
+# ago, past, supposed, about someone else or an animal; a scope ends; the writer speaks of themself.
+CONTEXTS = (
+    "negation",
+    "after-negation",
+    "pseudo-negation",
+    "long-ago",
+    "past",
+    "hypothetical",
+    "other-person",
+    "animal",
+    "scope-end",
+    "self",
+)
 KB_ENV_VAR = "BACKPAIN_KB"
 SCHEMA_VERSION = 1
 
@@ -85,6 +103,8 @@ class Source(NamedTuple):
     language: str | None = None
     year: int | None = None
     note: str | None = None
+    url: str | None = None
+    checked: str | None = None  # the date (YYYY-MM-DD) the page was last checked
 
 
 class Category(NamedTuple):
@@ -135,11 +155,33 @@ class Treatment(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
+class Ages(NamedTuple):
+    """An age range in whole years; None is open-ended."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def overlaps(self, low: int, high: int) -> bool:
+        return (self.min is None or high >= self.min) and (self.max is None or low <= self.max)
+
+
 class RedFlagGroup(NamedTuple):
     id: str
     name: Text
     description: Text
     sources: tuple[str, ...]
+    # The one question the check asks before the group's own: "no" skips them all.
+    gate: Text | None = None
+    ages: Ages | None = None  # the check asks this group only of people in this age range
+
+
+class SignPattern(NamedTuple):
+    """Concepts that together make a warning sign: ``all`` close together in one clause, ``with``
+    anywhere in the text, and none of ``unless`` in that clause (a harmless explanation)."""
+
+    all: tuple[str, ...]
+    with_: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
 
 
 class RedFlag(NamedTuple):
@@ -151,8 +193,31 @@ class RedFlag(NamedTuple):
     causes: tuple[str, ...]
     sources: tuple[str, ...]
     note: Text | None = None
-    # Everyday phrasings of the sign; search shows the flag first when a query holds all the words of one.
-    triggers: Aliases = Aliases()
+    # How the sign is read from free text (signs.py); a flag without patterns is only asked about.
+    detect: tuple[SignPattern, ...] = ()
+    timing: str = "recent"
+    ages: Ages | None = None  # the check asks this sign only of people in this age range
+
+
+class Concept(NamedTuple):
+    """One idea a warning sign is made of ("bladder", "numb"), in the words people use for it."""
+
+    id: str
+    terms: Aliases
+    exclude: Aliases = Aliases()  # phrases that hold a term but mean something else ("hay fever")
+
+
+class SignVocabulary(NamedTuple):
+    concepts: tuple[Concept, ...] = ()
+    context: Mapping[str, Aliases] = {}
+
+
+class EmergencyNumber(NamedTuple):
+    region: str  # ISO 3166-1 alpha-2, or "EU"
+    number: str
+    name: Text
+    sources: tuple[str, ...]
+    also: tuple[str, ...] = ()
 
 
 class Test(NamedTuple):
@@ -192,6 +257,8 @@ class KnowledgeBase:
         red_flags: tuple[RedFlag, ...],
         tests: tuple[Test, ...],
         topics: Mapping[str, tuple[Topic, ...]],
+        sign_vocabulary: SignVocabulary | None = None,
+        emergency_numbers: tuple[EmergencyNumber, ...] = (),
     ) -> None:
         self.path = path
         self.key = ""  # the content key under which derived work is cached; empty if none
@@ -203,6 +270,8 @@ class KnowledgeBase:
         self.red_flags = red_flags
         self.tests = tests
         self.topics = topics
+        self.sign_vocabulary = sign_vocabulary or SignVocabulary()
+        self.emergency_numbers = emergency_numbers
         self.source_by_id = {item.id: item for item in sources}
         self.category_by_id = {item.id: item for item in categories}
         self.cause_by_id: cache.ById[Cause] = cache.ById(causes, {item.id: i for i, item in enumerate(causes)})
@@ -431,7 +500,9 @@ class _Reader:
     # -- the sections ---------------------------------------------------------
 
     def source(self, value: Any, where: str) -> Source:
-        data = self.obj(value, where, ("id", "publisher", "title", "kind"), ("file", "language", "year", "note"))
+        data = self.obj(
+            value, where, ("id", "publisher", "title", "kind"), ("file", "language", "year", "note", "url", "checked")
+        )
         if data is None:
             return Source("", "", "", "")
         year = data.get("year")
@@ -447,6 +518,8 @@ class _Reader:
             language=self.choice(data["language"], f"{where}.language", LANGS) if "language" in data else None,
             year=year,
             note=self.optional_string(data, "note", where),
+            url=self.optional_string(data, "url", where),
+            checked=self.optional_string(data, "checked", where),
         )
 
     def category(self, value: Any, where: str) -> Category:
@@ -524,7 +597,7 @@ class _Reader:
         )
 
     def red_flag_group(self, value: Any, where: str) -> RedFlagGroup:
-        data = self.obj(value, where, ("id", "name", "description", "sources"))
+        data = self.obj(value, where, ("id", "name", "description", "sources"), ("gate", "ages"))
         if data is None:
             return RedFlagGroup("", Text(""), Text(""), ())
         return RedFlagGroup(
@@ -532,11 +605,84 @@ class _Reader:
             name=self.text(data.get("name", _MISSING), f"{where}.name"),
             description=self.text(data.get("description", _MISSING), f"{where}.description"),
             sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
+            gate=self.text(data["gate"], f"{where}.gate") if "gate" in data else None,
+            ages=self.ages(data["ages"], f"{where}.ages") if "ages" in data else None,
+        )
+
+    def ages(self, value: Any, where: str) -> Ages:
+        data = self.obj(value, where, (), ("min", "max"))
+        if data is None:
+            return Ages()
+        bounds = [self.whole(data[key], f"{where}.{key}") if key in data else None for key in ("min", "max")]
+        if not data:
+            self.problem(where, "give 'min', 'max' or both")
+        return Ages(*bounds)
+
+    def whole(self, value: Any, where: str) -> int | None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 150:
+            self.problem(where, f"expected a whole number from 0 to 150, found {_json_type(value)}")
+            return None
+        return value
+
+    def pattern(self, value: Any, where: str) -> SignPattern:
+        data = self.obj(value, where, ("all",), ("with", "unless"))
+        if data is None:
+            return SignPattern(())
+        found = SignPattern(
+            all=self.ids(data.get("all", _MISSING), f"{where}.all"),
+            with_=self.ids(data["with"], f"{where}.with") if "with" in data else (),
+            unless=self.ids(data["unless"], f"{where}.unless") if "unless" in data else (),
+        )
+        if "all" in data and isinstance(data["all"], list) and not data["all"]:
+            self.problem(f"{where}.all", "name at least one concept")
+        return found
+
+    def concept(self, value: Any, where: str) -> Concept:
+        data = self.obj(value, where, ("id", "en", "ar"), ("exclude",))
+        if data is None:
+            return Concept("", Aliases())
+        return Concept(
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            terms=Aliases(
+                self.get_array(data, "en", where, self.string), self.get_array(data, "ar", where, self.string)
+            ),
+            exclude=self.aliases(data["exclude"], f"{where}.exclude") if "exclude" in data else Aliases(),
+        )
+
+    def sign_vocabulary(self, value: Any, where: str) -> SignVocabulary:
+        data = self.obj(value, where, ("concepts", "context"))
+        if data is None:
+            return SignVocabulary()
+        context = self.obj(data.get("context", _MISSING), f"{where}.context", (), CONTEXTS)
+        return SignVocabulary(
+            concepts=self.get_array(data, "concepts", where, self.concept),
+            context={key: self.aliases(words, f"{where}.context.{key}") for key, words in (context or {}).items()},
+        )
+
+    def emergency_number(self, value: Any, where: str) -> EmergencyNumber:
+        data = self.obj(value, where, ("region", "number", "name", "sources"), ("also",))
+        if data is None:
+            return EmergencyNumber("", "", Text(""), ())
+        region = self.string(data.get("region", _MISSING), f"{where}.region")
+        if region and not (len(region) == 2 and region.isascii() and region.isupper()):
+            self.problem(f"{where}.region", f"'{region}' is not a two-letter upper-case region code")
+        number = self.string(data.get("number", _MISSING), f"{where}.number")
+        if number and not number.isdigit():
+            self.problem(f"{where}.number", f"'{number}' must be digits only")
+        return EmergencyNumber(
+            region=region,
+            number=number,
+            name=self.text(data.get("name", _MISSING), f"{where}.name"),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
+            also=self.get_array(data, "also", where, self.string),
         )
 
     def red_flag(self, value: Any, where: str) -> RedFlag:
         data = self.obj(
-            value, where, ("id", "sign", "question", "urgency", "group", "causes", "sources"), ("note", "triggers")
+            value,
+            where,
+            ("id", "sign", "question", "urgency", "group", "causes", "sources"),
+            ("note", "detect", "timing", "ages"),
         )
         if data is None:
             return RedFlag("", Text(""), Text(""), "", "", (), ())
@@ -552,7 +698,9 @@ class _Reader:
             causes=causes,
             sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
             note=self.text(data["note"], f"{where}.note") if "note" in data else None,
-            triggers=self.aliases(data["triggers"], f"{where}.triggers") if "triggers" in data else Aliases(),
+            detect=self.get_array(data, "detect", where, self.pattern),
+            timing=self.choice(data["timing"], f"{where}.timing", TIMINGS) if "timing" in data else "recent",
+            ages=self.ages(data["ages"], f"{where}.ages") if "ages" in data else None,
         )
 
     def test(self, value: Any, where: str) -> Test:
@@ -583,12 +731,15 @@ class _Reader:
 
 
 SECTIONS = ("sources", "categories", "causes", "treatments", "red_flag_groups", "red_flags", "tests", *TOPIC_SECTIONS)
+# Sections a small knowledge base may leave out: without them no sign is read from free text, and the
+# emergency line names no number.
+OPTIONAL_SECTIONS = ("sign_vocabulary", "emergency_numbers")
 
 
 def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeBase:
     """Validate parsed JSON into a KnowledgeBase, or raise KnowledgeBaseError with every problem."""
     reader = _Reader()
-    data = reader.obj(raw, "", ("schema_version", *SECTIONS), ("$schema",))
+    data = reader.obj(raw, "", ("schema_version", *SECTIONS), ("$schema", *OPTIONAL_SECTIONS))
     if data is None:
         raise KnowledgeBaseError(path, [f"the top level must be a JSON object, found {_json_type(raw)}"])
     if "schema_version" in data and data["schema_version"] != SCHEMA_VERSION:
@@ -607,9 +758,15 @@ def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeB
         red_flags=section("red_flags", reader.red_flag),
         tests=section("tests", reader.test),
         topics={key: section(key, reader.topic) for key in TOPIC_SECTIONS},
+        sign_vocabulary=(
+            reader.sign_vocabulary(data["sign_vocabulary"], "sign_vocabulary")
+            if "sign_vocabulary" in data
+            else SignVocabulary()
+        ),
+        emergency_numbers=section("emergency_numbers", reader.emergency_number),
     )
-    if not reader.problems:
-        _check_references(kb, reader)
+    # References are checked even when the structure has problems, so that one run reports them all.
+    _check_references(kb, reader)
     if reader.problems:
         raise KnowledgeBaseError(path, reader.problems)
     return kb
@@ -626,6 +783,7 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
         "red_flags": kb.red_flags,
         "tests": kb.tests,
         **kb.topics,
+        "sign_vocabulary.concepts": kb.sign_vocabulary.concepts,
     }
     for key, items in sections.items():
         first: dict[str, int] = {}
@@ -634,7 +792,19 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
                 reader.problem(f"{key}[{index}].id", f"duplicate id '{item.id}' (also {key}[{first[item.id]}])")
             first.setdefault(item.id, index)
 
+    # A section that is missing or broken would make every reference to it look wrong: those are
+    # left out, and the section's own problems say what to fix first.
+    plural = {"category": "categories", "concept": "sign_vocabulary"}
+    broken = {
+        section
+        for section in (*SECTIONS, "sign_vocabulary")
+        for problem in reader.problems
+        if problem.startswith((f"{section}[", f"{section}.", f"{section}:")) or f"'{section}'" in problem
+    }
+
     def refer(where: str, ids: Iterable[str], known: Mapping[str, Any], what: str) -> None:
+        if plural.get(what, what + "s") in broken:
+            return
         for index, ref in enumerate(ids):
             if ref not in known:
                 reader.problem(f"{where}[{index}]", f"unknown {what} '{ref}'; add it to {what}s or fix the id")
@@ -645,7 +815,7 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
 
     for i, cause in enumerate(kb.causes):
         at = f"causes[{i}]"
-        if cause.category not in kb.category_by_id:
+        if cause.category not in kb.category_by_id and "categories" not in broken:
             reader.problem(f"{at}.category", f"unknown category '{cause.category}'; add it to categories or fix the id")
         refer(f"{at}.sources", cause.sources, kb.source_by_id, "source")
         refer(f"{at}.summary.sources", cause.summary.sources, kb.source_by_id, "source")
@@ -666,16 +836,22 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
         refer(f"{at}.summary.sources", treatment.summary.sources, kb.source_by_id, "source")
         refer_facts(f"{at}.evidence", treatment.evidence)
         refer_facts(f"{at}.cautions", treatment.cautions)
+    concepts = {concept.id: concept for concept in kb.sign_vocabulary.concepts}
     for i, group in enumerate(kb.red_flag_groups):
         refer(f"red_flag_groups[{i}].sources", group.sources, kb.source_by_id, "source")
     for i, flag in enumerate(kb.red_flags):
         at = f"red_flags[{i}]"
-        if flag.group not in kb.group_by_id:
+        if flag.group not in kb.group_by_id and "red_flag_groups" not in broken:
             reader.problem(
                 f"{at}.group", f"unknown red-flag group '{flag.group}'; add it to red_flag_groups or fix the id"
             )
         refer(f"{at}.causes", flag.causes, kb.cause_by_id, "cause")
         refer(f"{at}.sources", flag.sources, kb.source_by_id, "source")
+        for j, pattern in enumerate(flag.detect):
+            for key, ids in (("all", pattern.all), ("with", pattern.with_), ("unless", pattern.unless)):
+                refer(f"{at}.detect[{j}].{key}", ids, concepts, "concept")
+    for i, number in enumerate(kb.emergency_numbers):
+        refer(f"emergency_numbers[{i}].sources", number.sources, kb.source_by_id, "source")
     for i, test in enumerate(kb.tests):
         at = f"tests[{i}]"
         refer(f"{at}.sources", test.sources, kb.source_by_id, "source")

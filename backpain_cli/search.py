@@ -1,11 +1,8 @@
-"""``normalise()`` and cause ranking with rapidfuzz: pure functions of the knowledge base and the query."""
+"""Cause ranking and name look-ups with rapidfuzz: pure functions of the knowledge base and the query."""
 
 import math
-import re
-import unicodedata
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
 
 from rapidfuzz.distance import OSA
@@ -14,7 +11,8 @@ from rapidfuzz.process import extract
 
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
-from backpain_cli.knowledge_base import URGENCIES, Category, Cause, KnowledgeBase, RedFlag, Treatment
+from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment
+from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise
 
 # A query longer than this is cut before searching: no real question needs more, and it
 # keeps a pasted novel from costing seconds.
@@ -36,151 +34,6 @@ NAME_QUERY_SHARE = 0.65
 UNKNOWN_WORDS = 3.0
 # Equal scores go to the more common cause first.
 PREVALENCE_ORDER = {"common": 0, "less-common": 1, "rare": 2}
-
-_MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_NON_WORD = re.compile(r"[\W_]+")
-# English contractions, so that "won't" and "I'm" leave no stray "won", "t" or "m" behind.
-_CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ll|ve|d))\b")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
-# Arabic letter forms folded to one: taa marbuta, alef maqsura, alef wasla, Persian kaf and yeh.
-_LETTERS = (("ة", "ه"), ("ى", "ي"), ("ٱ", "ا"), ("ک", "ك"), ("ی", "ي"))
-
-# One spelling for words that English writes two ways; applied to the index and the query alike.
-_VARIANTS = {
-    "disk": "disc",
-    "tumor": "tumour",
-    "ischemia": "ischaemia",
-    "ischemic": "ischaemic",
-    "anemia": "anaemia",
-    "edema": "oedema",
-    "esophagus": "oesophagus",
-    "estrogen": "oestrogen",
-    "orthopedic": "orthopaedic",
-    "pediatric": "paediatric",
-    "fetus": "foetus",
-    "feces": "faeces",
-    "fecal": "faecal",
-    "hemorrhage": "haemorrhage",
-    "behavior": "behaviour",
-    "center": "centre",
-    "physiotherapy": "physical therapy",
-    "physio": "physical therapy",
-    "xray": "x ray",
-    "backache": "back pain",
-    "backpain": "back pain",
-    "metastase": "metastasis",  # "metastases" once the stemmer has taken its "s"
-    # Not being able to is what matters in "can't pee" or "cannot walk": kept as one word.
-    "cant": "unable",
-    "cannot": "unable",
-    "fell": "fall",
-    "pee": "urinate",
-    "urine": "urinate",
-    "urination": "urinate",
-    "urinat": "urinate",  # "urinating" once the stemmer has taken its "ing"
-    "peeing": "urinate",
-    "wee": "urinate",
-    "poo": "bowel",
-    "pooing": "bowel",
-    "pooed": "bowel",
-    "poop": "bowel",
-    "pooped": "bowel",
-    "pooping": "bowel",
-    "tummy": "abdomen",
-    "belly": "abdomen",
-    "stomach": "abdomen",
-    "bum": "buttock",
-    "butt": "buttock",
-    "bottom": "buttock",
-}
-
-# Words that carry no meaning in a question about a cause; dropped from query and index.
-_STOPWORD_TEXT = """
-    a about am an and any anything are as at be been being but by can cause caused causes causing could
-    did do does doing done for from get gets getting got had has have having he her him his how i if in
-    into is it its just kind like may me might mine my myself of off on or our please really she should
-    sign signs so some something such symptom symptoms tell than that the their them then there these
-    they thing things this those to type types use used using very was we were what whats when where
-    which while who why will with would you your info information mean means meaning happen happens
-    problem problems issue issues condition conditions disease diseases disorder disorders syndrome
-    also am anyone again because each even every here know make makes much more most neither
-    never no nor not now often only other others own same seem should still too us want wants
-    whether rather yes yet ever unspecified elsewhere classified today tomorrow yesterday
-    اليوم غدا امس
-    ما ماذا هي هو هل في من على عن الى إلى مع او أو و ثم لدي عندي انا أنا اسباب أسباب سبب اعراض أعراض
-    علامات مرض امراض أمراض حاله حالة متلازمه متلازمة كيف لماذا متى هذا هذه ذلك التي الذي
-    """
-# Arabic clitics: the article and the particles that fuse with it.
-_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
-# One-letter particles (and, so, with, for, like) that fuse to a word without the article.
-_AR_PARTICLES = frozenset("وفبلك")
-
-
-def normalise(text: str) -> str:
-    """One form for query and index: case, marks, Arabic letter forms, spelling variants, filler words."""
-    return " ".join(tokenise(text))
-
-
-def tokenise(text: str) -> list[str]:
-    """The meaningful words of ``text``, each in its normal form."""
-    return [word for raw in _raw_words(text) for word in _normal_word(raw)]
-
-
-def _raw_words(text: str) -> list[str]:
-    if not text.isascii():
-        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-        for old, new in _LETTERS:
-            text = text.replace(old, new)
-        if _EASTERN_DIGIT.search(text):
-            text = text.translate(_DIGITS)
-    text = text.casefold()
-    if "'" in text or "’" in text:
-        text = text.replace("’", "'").replace("won't", "will").replace("can't", "unable")
-        text = _CONTRACTION.sub(" ", text)
-    return _NON_WORD.sub(" ", text).split()
-
-
-@lru_cache(maxsize=1 << 16)
-def _normal_word(raw: str) -> tuple[str, ...]:
-    """One raw word's normal forms, filler words dropped; memoised, as words repeat endlessly."""
-    return tuple(word for word in _variant(raw) if word not in _STOPWORDS)
-
-
-def _variant(raw: str) -> list[str]:
-    stem = _stem(raw)
-    return _VARIANTS.get(stem, stem).split()
-
-
-def _token_set(texts: Iterable[str]) -> frozenset[str]:
-    """The normal words of many texts at once: each distinct raw word is normalised once."""
-    raw = {word for text in texts for word in _raw_words(text)}
-    return frozenset(word for each in raw for word in _normal_word(each))
-
-
-def _stem(word: str) -> str:
-    """A light suffix stemmer: enough that "slipped", "slipt" and "slip" meet, no more."""
-    if word.isascii():
-        if len(word) > 5 and word.endswith("ness"):
-            return word[:-4]
-        if len(word) > 4 and word.endswith("ies"):
-            return word[:-3] + "y"
-        for suffix in ("ing", "ed"):
-            if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                stem = word[: -len(suffix)]
-                if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-                    stem = stem[:-1]
-                return stem
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
-            return word[:-1]
-        return word
-    for prefix in _AR_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
-            word = word[len(prefix) :]
-            break
-    return word
-
-
-_STOPWORDS = frozenset(word for raw in _raw_words(_STOPWORD_TEXT) for word in _variant(raw))
 
 
 class Match(NamedTuple):
@@ -221,8 +74,6 @@ class SearchIndex(NamedTuple):
     # people misspell the names of conditions, and fuzzy matches to everyday words ("bread" to
     # "break") turn unrelated questions into false hits.
     vocabulary: tuple[str, ...]
-    # The words of each red flag's trigger phrases, in kb.red_flags order (see match_red_flags).
-    flag_triggers: tuple[tuple[frozenset[str], ...], ...]
 
 
 def load_search_index(kb: KnowledgeBase) -> SearchIndex:
@@ -255,7 +106,7 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
             add(cause_index, NAME, frozenset(tokenise(text)), place)
         for field, text in _symptom_texts(kb, cause):
             add(cause_index, SYMPTOM if field == "symptom" else RED_FLAG, frozenset(tokenise(text)))
-        add(cause_index, TEXT, _token_set(_cause_texts(cause)))
+        add(cause_index, TEXT, token_set(_cause_texts(cause)))
     postings: dict[str, array[int]] = {}
     users: dict[str, int] = {}  # how many causes use each word
     last_user: dict[str, int] = {}  # counts each cause once, as a cause's phrases come together
@@ -283,9 +134,6 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
         postings=postings,
         idf=idf,
         vocabulary=tuple(sorted(frozenset().union(*names))),
-        flag_triggers=tuple(
-            tuple(words for phrase in flag.triggers.all() if (words := _affirmed(phrase))) for flag in kb.red_flags
-        ),
     )
 
 
@@ -325,82 +173,6 @@ def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category
 # A word that more than about three in five causes use ("back", "pain") is too common to tell
 # one cause from another: a query of nothing else is too general to rank.
 DISTINCTIVE_IDF = 1.0
-# Words that deny what follows ("no fever", "I haven't fallen"): a denied sign raises no warning.
-# "without" is not one ("losing weight without trying" is the sign), and neither is "can't":
-# "can't pee" is the sign itself, read as "unable".
-_NEGATORS = frozenset(
-    [
-        "no",
-        "not",
-        "never",
-        "none",
-        "nor",
-        "neither",
-        "deny",
-        "denies",
-        "لا",
-        "ليس",
-        "ليست",
-        "لست",
-        "لم",
-        "لن",
-        "بدون",
-        "دون",
-        "مش",
-        "مو",
-    ]
-)
-_NEGATION_REACH = 3  # the content words a negator covers
-_SCOPE_ENDS = frozenset(["but", "however", "although", "though", "except", "apart", "لكن", "بل"])
-_UNABLE = (
-    re.compile(r"\b(?:can'?t|cannot|can not|not able to|unable to)\b"),
-    re.compile(r"(?<!\w)(?:لا|ما|مش|مو|لم)\s+(?:أستطيع|استطيع|أقدر|اقدر|قادر|قادرة|يمكنني|بقدر|أقدرش|اقدرش)(?!\w)"),
-)
-
-
-# Colloquial Arabic "ما" before "have" or "there is" denies ("ما عندي حمى": I have no fever); alone it
-# is more often "what", so it is not a negator by itself.
-_NOT_HAVE = re.compile(r"(?<!\w)ما\s+(?=(?:عندي|عنده|عندها|عندى|فيه|في|كان|كانت|صار|حصل)(?!\w))")
-
-
-def match_red_flags(index: SearchIndex, query: str, *, limit: int = 2) -> list[RedFlag]:
-    """The emergency and urgent red flags the query describes in one of their trigger phrases.
-
-    Search ranks causes, but a query such as "can't pee" is first of all a warning sign; the
-    command shows these above the causes, so that what to do is never left to a table row. A flag
-    fires when the query holds, not denied, every word of one of its triggers (the knowledge base's
-    everyday phrasings of the sign); the most urgent come first, then the most specific trigger.
-    """
-    said = _affirmed(query[:MAX_QUERY_CHARS])
-    found: list[tuple[int, int, int, RedFlag]] = []
-    for position, (flag, triggers) in enumerate(zip(index.kb.red_flags, index.flag_triggers, strict=True)):
-        longest = max((len(trigger) for trigger in triggers if trigger <= said), default=0)
-        if longest and flag.urgency in URGENCIES:
-            found.append((URGENCIES.index(flag.urgency), -longest, position, flag))
-    found.sort()
-    return [flag for *_, flag in found[:limit]]
-
-
-def _affirmed(text: str) -> frozenset[str]:
-    """The normal words of ``text`` that are stated, not denied."""
-    text = text.casefold().replace("’", "'")
-    for pattern in _UNABLE:
-        text = pattern.sub(" unable ", text)
-    text = _NOT_HAVE.sub(" لا ", text.replace("n't", " not"))
-    said: set[str] = set()
-    reach = 0
-    for raw in _raw_words(text):
-        if raw in _NEGATORS:
-            reach = _NEGATION_REACH
-            continue
-        if raw in _SCOPE_ENDS:
-            reach = 0
-        words = _normal_word(raw)
-        if words and reach:
-            reach -= 1
-            continue
-        said.update(words)
-    return frozenset(said)
 
 
 def is_too_general(index: SearchIndex, query: str) -> bool:
@@ -506,7 +278,7 @@ def _expand(index: SearchIndex, token: str) -> dict[str, float]:
     if token in index.idf:
         return {token: 1.0}
     options: dict[str, float] = {}
-    if not token.isascii() and token[0] in _AR_PARTICLES and token[1:] in index.idf:
+    if not token.isascii() and token[0] in AR_PARTICLES and token[1:] in index.idf:
         # "وصعوبة" is "and" + "صعوبة": a one-letter particle fused to a word without the article.
         return {token[1:]: 1.0}
     # Arabic writes few vowels, so its words are shorter: a misspelling is tried from four letters.

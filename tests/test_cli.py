@@ -110,7 +110,7 @@ def test_search_with_no_match_still_prints_json_for_scripts(run_mini: Run) -> No
 def test_a_query_that_describes_an_emergency_sign_leads_with_it(run: Run, query: str, sign: str) -> None:
     data = json.loads(run("search", query, "--json").stdout)
     assert sign in [flag["id"] for flag in data["red_flags"]]
-    assert all(flag["urgency"] == "emergency" for flag in data["red_flags"])
+    assert data["red_flags"][0]["urgency"] == "emergency"
     table = run("search", query, "--lang", "en", env={"COLUMNS": "100"})
     assert table.stdout.startswith(" ⚠ EMERGENCY  Warning sign to rule out:")
     assert "If you have it: Call the emergency number or go to an emergency department now." in " ".join(
@@ -126,7 +126,6 @@ def test_a_query_that_describes_an_emergency_sign_leads_with_it(run: Run, query:
         "slipped disc",
         "pain when peeing",
         "kidney stones",
-        "upper back pain",
         "numb leg",
         "pain on both sides of my lower back",
         "can't control the pain",

@@ -166,7 +166,13 @@ def test_every_cause_and_category_renders_in_both_languages(run: Any) -> None:
             assert run("guide", topic, "--lang", lang).exit_code == 0
 
 
-def test_every_emergency_and_urgent_sign_can_be_found_in_both_languages() -> None:
+def test_every_emergency_and_urgent_sign_can_be_read_from_text_in_both_languages() -> None:
+    concepts = {concept.id: concept for concept in KB.sign_vocabulary.concepts}
+    computed = {"age-60-plus", "age-50-plus", "age-under-20"}  # also read from stated ages
     for flag in KB.red_flags:
         if flag.urgency in ("emergency", "urgent"):
-            assert len(flag.triggers.en) >= 1 and len(flag.triggers.ar) >= 1, flag.id
+            assert flag.detect, flag.id
+            for pattern in flag.detect:
+                for concept_id in (*pattern.all, *pattern.with_):
+                    concept = concepts[concept_id]
+                    assert concept.terms.en and (concept.terms.ar or concept_id in computed), (flag.id, concept_id)

@@ -155,8 +155,22 @@ def test_loader_returns_frozen_objects(mini_data: dict[str, Any], write_kb: Writ
         kb.causes[0].id = "changed"  # type: ignore[misc]
 
 
-def test_red_flag_triggers_must_be_lists_of_text(run: Run, write_kb: WriteKb, mini_data: dict[str, Any]) -> None:
-    mini_data["red_flags"][0]["triggers"] = {"en": ["numb bottom", 7], "fr": ["engourdi"]}
+def test_sign_vocabulary_must_be_lists_of_text(run: Run, write_kb: WriteKb, mini_data: dict[str, Any]) -> None:
+    mini_data["sign_vocabulary"] = {
+        "concepts": [{"id": "numb", "en": ["numb", 7], "ar": ["خدر"], "fr": ["engourdi"]}],
+        "context": {"negation": {"en": ["no"]}, "sarcasm": {"en": ["yeah right"]}},
+    }
     errors = errors_of(run, write_kb(mini_data))
-    assert any(error.startswith("red_flags[0].triggers.en[1]") for error in errors), errors
-    assert any(error.startswith("red_flags[0].triggers") and "fr" in error for error in errors), errors
+    assert any(error.startswith("sign_vocabulary.concepts[0].en[1]") for error in errors), errors
+    assert any(error.startswith("sign_vocabulary.concepts[0]") and "fr" in error for error in errors), errors
+    assert any(error.startswith("sign_vocabulary.context") and "sarcasm" in error for error in errors), errors
+
+
+def test_a_red_flag_pattern_must_name_known_concepts(run: Run, write_kb: WriteKb, mini_data: dict[str, Any]) -> None:
+    mini_data["sign_vocabulary"] = {"concepts": [{"id": "numb", "en": ["numb"], "ar": ["خدر"]}], "context": {}}
+    mini_data["red_flags"][0]["detect"] = [{"all": ["numb", "groin"]}, {"all": []}]
+    mini_data["red_flags"][0]["timing"] = "someday"
+    errors = errors_of(run, write_kb(mini_data))
+    assert any(error.startswith("red_flags[0].detect[0].all[1]") and "groin" in error for error in errors), errors
+    assert any(error.startswith("red_flags[0].detect[1].all") for error in errors), errors
+    assert any(error.startswith("red_flags[0].timing") for error in errors), errors

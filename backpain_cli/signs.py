@@ -1,0 +1,433 @@
+"""Warning signs read from free text: concept words, their context (NegEx/ConText), and the red flags they make.
+
+A red flag's ``detect`` patterns name the concepts that make it ("unable" + "urinate"); the knowledge
+base's ``sign_vocabulary`` gives each concept's words in English and Arabic, and the context words that
+change what a concept word means, after Chapman et al.'s NegEx (2001) and Harkema et al.'s ConText
+(2009):
+
+* negation: "no fever", "ما عندي حرارة": a negator denies the next few words of its clause;
+  an after-negation word ("bladder is fine") denies the words just before it; a pseudo-negation
+  ("not only", "ما هي") is no negator at all;
+* time: "for years", "as a child", "ten years ago" (long ago) and "last week" (past) anywhere in the
+  clause; a sign that must be happening now ignores both, one that must be recent ignores long ago,
+  and a history (having had cancer) counts whenever it was;
+* hypothetical: "what if", "signs of" before the word in its clause;
+* someone else: "my mum had", "my dog": before the word in its clause, until the writer speaks of
+  themself again. An animal's signs never count. Another person's history (family history) does
+  not count either; another person's present signs do, because the person asking may be the one
+  looking after them.
+
+A clause ends at a full stop, a question mark, a semicolon, a line break or a word such as "but",
+"then", "لكن" or "بعدين". Everything here is data-driven: the vocabulary is knowledge-base data, and
+this module is the one algorithm that reads it.
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import accumulate
+from typing import NamedTuple
+
+from backpain_cli.knowledge_base import CONTEXTS, URGENCIES, KnowledgeBase, RedFlag, SignPattern
+from backpain_cli.words import STOPWORDS, fold, stem, variant
+
+# A description is read up to this many characters; past it, the cut is reported (``Reading.cut``).
+MAX_TEXT_CHARS = 20_000
+# How many words may stand between two words of one term ("can't seem to pee").
+TERM_GAP = 2
+# How many content words (not "my", "or", "with") a negator denies after it ("no fever, chills or numbness").
+NEGATION_REACH = 5
+# How many words an after-negation word ("fine", "طبيعي") denies before it.
+AFTER_NEGATION_REACH = 3
+# The concepts of a pattern's ``all`` must stand within this many words of its first, in one sentence.
+PATTERN_SPAN = 6
+# An English word this long or longer may be a misspelling of a vocabulary word (one edit, same first
+# letter; two edits from FUZZY_TWO_EDITS letters on): "incontinance", "numbess", "feaver".
+FUZZY_MIN = 6
+FUZZY_TWO_EDITS = 9
+
+# English forms that mean "not able to", kept as one word so that their "not" denies nothing.
+_UNABLE = re.compile(
+    r"\b(?:can'?t|cannot|can not|couldn'?t|could not|won'?t|wouldn'?t|unable to"
+    r"|(?:not|never|no longer|wasn'?t|weren'?t|haven'?t|hasn'?t)\s+(?:been\s+)?able to)\b"
+)
+# "haven't", and the same typed without an apostrophe ("havent"): "have not".
+_NOT = re.compile(r"\b(do|did|does|is|was|have|has|had|are|were|should|need)n'?t\b")
+_TOKEN = re.compile(r"[^\W_]+|[.!?؟;\n]")
+_BOUNDARIES = frozenset(".!?؟;\n")
+_HAMZA = str.maketrans("أإآؤئ", "ااايي")
+# Arabic one-letter particles and pronoun endings that fuse to a word: "وظهري" is "and my back".
+_AR_PARTICLES = frozenset("وفبلك")
+_AR_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ني", "ه", "ك", "ي")
+_AGE_WORDS = frozenset(["i", "im", "am", "aged", "age", "عمري", "عمرى", "سني"])
+_YEARS = frozenset(["year", "years", "yr", "yrs", "yo", "old", "سنه", "سنين", "سنوات", "عام", "اعوام"])
+# "for 3 years", "من 3 سنين": a length of time; "5 foot", "8 weeks": not years of age.
+_SPANS = frozenset(["for", "since", "over", "past", "last", "about", "من", "منذ", "قبل", "صار", "لي"])
+_UNITS = frozenset(
+    ["kg", "kilo", "kilos", "lb", "lbs", "pound", "stone", "foot", "feet", "ft", "cm", "week", "day", "month"]
+)
+_AGE_SUFFIX = re.compile(r"(\d{1,3})(?:yo|y|m|f|yrs?)")
+
+
+class Word(NamedTuple):
+    """One word of the text: its forms for matching, and its clause."""
+
+    forms: frozenset[str]
+    clause: int
+
+
+class Occurrence(NamedTuple):
+    """Where one concept or context term stands: words ``start`` to ``end`` inclusive."""
+
+    name: str
+    start: int
+    end: int
+
+
+class Detected(NamedTuple):
+    """A red flag the text describes, and the concepts that made it."""
+
+    flag: RedFlag
+    concepts: tuple[str, ...]
+
+
+class Reading(NamedTuple):
+    """What a text says: the warning signs it describes, most urgent first, and whether it was cut."""
+
+    signs: tuple[Detected, ...]
+    cut: bool
+
+
+class _Term(NamedTuple):
+    words: tuple[str, ...]
+    name: str  # a concept id, a context kind, or "!" + concept id for a concept's exclusion
+    gap: int  # words allowed between two of its words: none in a term that holds a negator ("not feel")
+
+
+class Lexicon(NamedTuple):
+    """The vocabulary compiled for matching: terms by their first word."""
+
+    terms: dict[str, tuple[_Term, ...]]
+    vocabulary: tuple[str, ...]  # the ASCII words of concept terms, for misspellings
+
+
+def read_signs(kb: KnowledgeBase, text: str) -> Reading:
+    """The emergency and urgent warning signs ``text`` describes as present, most urgent first."""
+    cut = len(text) > MAX_TEXT_CHARS
+    words = _words(text[:MAX_TEXT_CHARS])
+    lexicon = compile_lexicon(kb)
+    _add_misspellings(words, lexicon)
+    found = _find(words, lexicon)
+    found += _ages(words)
+    context = _Context(words, found)
+    detected: list[tuple[int, int, int, Detected]] = []
+    for position, flag in enumerate(kb.red_flags):
+        if flag.urgency not in ("emergency", "urgent"):
+            continue
+        best: tuple[str, ...] = ()
+        for pattern in flag.detect:
+            concepts = _pattern_holds(pattern, flag, context)
+            if len(concepts) > len(best):
+                best = concepts
+        if best:
+            detected.append((URGENCIES.index(flag.urgency), -len(best), position, Detected(flag, best)))
+    detected.sort(key=lambda item: item[:3])
+    return Reading(tuple(item[3] for item in detected), cut)
+
+
+def red_flags_in(kb: KnowledgeBase, text: str, *, limit: int = 3) -> list[RedFlag]:
+    """The first ``limit`` red flags ``read_signs`` finds."""
+    return [found.flag for found in read_signs(kb, text).signs[:limit]]
+
+
+# -- words ---------------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[str]:
+    """The words and clause-ending marks of ``text``, folded as the vocabulary is."""
+    text = text.casefold().replace("’", "'").replace("‘", "'")
+    text = _NOT.sub(r"\1 not", _UNABLE.sub(" unable ", text)).replace("n't", " not")
+    return _TOKEN.findall(fold(text).translate(_HAMZA))
+
+
+def _words(text: str) -> list[Word]:
+    clause = 0
+    words: list[Word] = []
+    for token in _tokens(text):
+        if token in _BOUNDARIES:
+            clause += 1
+            continue
+        words.extend(Word(forms, clause) for forms in _forms(token))
+    return words
+
+
+def _normal(token: str) -> list[str]:
+    """The form a vocabulary word is matched by: its normal form(s) in English, without the article in Arabic."""
+    return variant(token) if token.isascii() else [stem(token)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _forms(token: str) -> tuple[frozenset[str], ...]:
+    """A text word's forms: "=" + itself, itself and its normal forms (one English word may make two)."""
+    normal = _normal(token) or [token]
+    if token.isascii():
+        return (frozenset({"=" + token, token, normal[0]}), *(frozenset({"=" + word, word}) for word in normal[1:]))
+    forms = {"=" + token, token, *normal}
+    bases = [token]
+    if token[0] in _AR_PARTICLES and len(token) > 3:
+        bases.append(token[1:])
+    for base in bases:
+        stemmed = stem(base)
+        forms.update((base, stemmed))
+        for suffix in _AR_SUFFIXES:
+            if stemmed.endswith(suffix) and len(stemmed) - len(suffix) >= 3:
+                forms.add(stemmed[: -len(suffix)])
+                break
+    return (frozenset(forms),)
+
+
+def _term_words(term: str) -> tuple[str, ...]:
+    """A vocabulary term as the forms its words must match: normal forms, or the word itself if written "=word"."""
+    words: list[str] = []
+    for raw in term.split():
+        exact = raw.startswith("=")
+        for token in _tokens(raw.lstrip("=")):
+            if token not in _BOUNDARIES:
+                words.extend(["=" + token] if exact else _normal(token))
+    return tuple(words)
+
+
+@lru_cache(maxsize=4)
+def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
+    """The knowledge base's sign vocabulary as terms indexed by their first word."""
+    terms: dict[str, list[_Term]] = {}
+
+    def add(phrases: Iterable[str], name: str) -> None:
+        for phrase in phrases:
+            words = _term_words(phrase)
+            if words:
+                gap = 0 if negators & set(words) else TERM_GAP
+                terms.setdefault(words[0], []).append(_Term(words, name, gap))
+
+    vocabulary = kb.sign_vocabulary
+    negation = vocabulary.context.get("negation")
+    negators = {word for phrase in (negation.all() if negation else ()) for word in _term_words(phrase)}
+    for concept in vocabulary.concepts:
+        add(concept.terms.all(), concept.id)
+        add(concept.exclude.all(), "!" + concept.id)
+    for kind, phrases in vocabulary.context.items():
+        add(phrases.all(), kind)
+    ascii_words = sorted(
+        {word for items in terms.values() for term in items for word in term.words if word.isascii() and word.isalpha()}
+    )
+    return Lexicon({key: tuple(items) for key, items in terms.items()}, tuple(ascii_words))
+
+
+def _add_misspellings(words: list[Word], lexicon: Lexicon) -> None:
+    """Let a long English word that no term knows stand also for the vocabulary word it misspells."""
+    unknown = [
+        index
+        for index, word in enumerate(words)
+        if not any(form in lexicon.terms or form in lexicon.vocabulary for form in word.forms)
+        and any(len(form) >= FUZZY_MIN and form.isascii() and form.isalpha() for form in word.forms)
+    ]
+    if not unknown:
+        return
+    from rapidfuzz.distance import OSA  # only when a word is unknown
+
+    known = frozenset(lexicon.vocabulary)
+    for index in unknown:
+        word = words[index]
+        raw = max((form for form in word.forms if not form.startswith("=")), key=len)
+        if raw in known:
+            continue
+        limit = 2 if len(raw) >= FUZZY_TWO_EDITS else 1
+        close = [
+            candidate
+            for candidate in lexicon.vocabulary
+            if candidate[0] == raw[0]
+            and abs(len(candidate) - len(raw)) <= limit
+            and len(candidate) >= FUZZY_MIN - 1
+            and OSA.distance(raw, candidate, score_cutoff=limit) <= limit
+        ]
+        if close:
+            words[index] = word._replace(forms=word.forms | frozenset(close))
+
+
+# -- finding terms -------------------------------------------------------------------------------
+
+
+def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
+    """Every place a concept or context term stands, its words in order with small gaps, in one clause."""
+    found: list[Occurrence] = []
+    for start, word in enumerate(words):
+        for form in word.forms:
+            for term in lexicon.terms.get(form, ()):
+                end = _match_rest(words, start, term)
+                if end is not None:
+                    found.append(Occurrence(term.name, start, end))
+    excluded = [item for item in found if item.name.startswith("!")]
+    return [
+        item
+        for item in found
+        if not item.name.startswith("!")
+        and not any(cut.name[1:] == item.name and cut.start <= item.end and item.start <= cut.end for cut in excluded)
+    ]
+
+
+def _match_rest(words: Sequence[Word], start: int, term: _Term) -> int | None:
+    position = start
+    for wanted in term.words[1:]:
+        for step in range(1, term.gap + 2):
+            at = position + step
+            if at >= len(words) or words[at].clause != words[start].clause:
+                return None
+            if wanted in words[at].forms:
+                position = at
+                break
+        else:
+            return None
+    return position
+
+
+def _ages(words: Sequence[Word]) -> list[Occurrence]:
+    """Stated ages ("I'm 70", "aged 72", "65 years old", "عمري ٦٥ سنة") as age concepts."""
+    found: list[Occurrence] = []
+    for index, word in enumerate(words):
+        raw = next(form[1:] for form in word.forms if form.startswith("="))
+        suffixed = _AGE_SUFFIX.fullmatch(raw)
+        if suffixed:
+            age = int(suffixed.group(1))
+        elif raw.isdigit() and len(raw) <= 3:
+            before = words[index - 1].forms if index else frozenset()
+            after = words[index + 1].forms if index + 1 < len(words) else frozenset()
+            if not (before & _AGE_WORDS or after & _YEARS) or before & _SPANS or after & _UNITS:
+                continue
+            if after & _YEARS and index + 2 < len(words) and "=ago" in words[index + 2].forms:
+                continue  # "10 years ago" is a time, not an age
+            age = int(raw)
+        else:
+            continue
+        if not 1 <= age <= 120:
+            continue
+        for concept, holds in (("age-60-plus", age >= 60), ("age-50-plus", age >= 50), ("age-under-20", age < 20)):
+            if holds:
+                found.append(Occurrence(concept, index, index))
+    return found
+
+
+# -- context -------------------------------------------------------------------------------------
+
+
+class _Context:
+    """The concept occurrences of a text, each with what its context says of it."""
+
+    def __init__(self, words: Sequence[Word], found: list[Occurrence]) -> None:
+        self.words = words
+        context = [item for item in found if item.name in CONTEXTS]
+        concepts = [item for item in found if item.name not in CONTEXTS]
+        pseudo = [item for item in context if item.name == "pseudo-negation"]
+        # A concept whose own words hold a negator ("مش حاسس": can't feel) and that comes just before
+        # another of its kind ("مش حاسس بأي تنميل": I don't feel any tingling) is that negator, not the concept.
+        concepts = [
+            item
+            for item in concepts
+            if not any(
+                other.name == item.name and 0 < other.start - item.end <= 3 and _holds_negator(item, context)
+                for other in concepts
+            )
+        ]
+        # A negator inside a concept's own words ("no feeling", "ما اقدر") or a pseudo-negation denies nothing.
+        negators = [
+            item
+            for item in context
+            if item.name in ("negation", "after-negation")
+            and not any(_inside(item, other) for other in (*concepts, *pseudo))
+        ]
+        # Scope ends ("but", "then") split a sentence into clauses, the scope of context words; the
+        # concepts of one sign may stand anywhere in one sentence (``self.sentence``).
+        self.sentence = [word.clause for word in words]
+        # Negation reaches over content words: "no problems with my bladder or bowels" denies both.
+        self.content = list(accumulate(not (word.forms & STOPWORDS) for word in words))
+        ends = sorted({item.start for item in context if item.name == "scope-end"})
+        self.clause = [
+            word.clause * 10_000 + sum(1 for end in ends if end <= index) for index, word in enumerate(words)
+        ]
+        self.selves = [item.start for item in context if item.name == "self"]
+        self.concepts: dict[str, list[tuple[Occurrence, frozenset[str]]]] = {}
+        for item in concepts:
+            marks = self._marks(item, negators, context)
+            self.concepts.setdefault(item.name, []).append((item, marks))
+
+    def _marks(self, item: Occurrence, negators: list[Occurrence], context: list[Occurrence]) -> frozenset[str]:
+        clause = self.clause[item.start]
+        marks: set[str] = set()
+        for negator in negators:
+            if self.clause[negator.start] != clause:
+                continue
+            reach = self.content[item.start] - self.content[negator.end]
+            denies = negator.name == "negation" and item.start > negator.end and reach <= NEGATION_REACH
+            if denies and not any(negator.end < self_at < item.start for self_at in self.selves):
+                marks.add("negated")
+            if negator.name == "after-negation" and 0 < negator.start - item.end <= AFTER_NEGATION_REACH:
+                marks.add("negated")
+        for other in context:
+            if self.clause[other.start] != clause or other.name in ("negation", "after-negation", "scope-end"):
+                continue
+            if other.name in ("long-ago", "past", "hypothetical") or (
+                other.name in ("other-person", "animal")
+                and other.end < item.start
+                # Someone else's words last until the writer speaks of themself again.
+                and not any(other.end < at < item.start for at in self.selves)
+            ):
+                marks.add(other.name)
+        return frozenset(marks)
+
+    def valid(self, concept: str, timing: str, urgency: str = "urgent") -> list[Occurrence]:
+        """The occurrences of ``concept`` that count for a sign of this timing and urgency.
+
+        Another person's emergency counts: the writer may be the one who has to act on it. Their
+        other signs, and any history of theirs (family history), do not.
+        """
+        barred = {"negated", "hypothetical", "animal"}
+        if timing == "current":
+            barred |= {"long-ago", "past"}
+        elif timing == "recent":
+            barred.add("long-ago")
+        if urgency != "emergency" or timing == "ever":
+            barred.add("other-person")
+        return [item for item, marks in self.concepts.get(concept, ()) if not marks & barred]
+
+
+def _holds_negator(item: Occurrence, context: list[Occurrence]) -> bool:
+    return any(negator.name == "negation" and _inside(negator, item) for negator in context)
+
+
+def _inside(item: Occurrence, other: Occurrence) -> bool:
+    return other.start <= item.start and item.end <= other.end and other != item
+
+
+def _pattern_holds(pattern: SignPattern, flag: RedFlag, context: _Context) -> tuple[str, ...]:
+    """The concepts that make the pattern true in ``context``, or () where it does not hold."""
+
+    def valid(concept: str) -> list[Occurrence]:
+        return context.valid(concept, flag.timing, flag.urgency)
+
+    if not all(valid(concept) for concept in pattern.with_):
+        return ()
+    first, *rest = pattern.all
+    others = [valid(concept) for concept in rest]
+    blockers = [item for concept in pattern.unless for item in context.valid(concept, "ever", "emergency")]
+    for anchor in valid(first):
+        sentence = context.sentence[anchor.start]
+        if any(context.sentence[item.start] == sentence for item in blockers):
+            continue
+        if all(
+            any(
+                context.sentence[item.start] == sentence and abs(item.start - anchor.start) <= PATTERN_SPAN
+                for item in items
+            )
+            for items in others
+        ):
+            return (*pattern.all, *pattern.with_)
+    return ()

@@ -1,0 +1,160 @@
+"""Normal forms of English and Arabic words, shared by search and warning-sign detection.
+
+Case, diacritics, Arabic letter forms, Eastern digits, contractions, spelling variants and a light
+stemmer: one place, so that the index, a query and the warning-sign vocabulary meet on the same forms.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+_MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_NON_WORD = re.compile(r"[\W_]+")
+# English contractions, so that "won't" and "I'm" leave no stray "won", "t" or "m" behind.
+_CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ll|ve|d))\b")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
+# Arabic letter forms folded to one: taa marbuta, alef maqsura, alef wasla, Persian kaf and yeh.
+_LETTERS = (("ة", "ه"), ("ى", "ي"), ("ٱ", "ا"), ("ک", "ك"), ("ی", "ي"))
+
+# One spelling for words that English writes two ways; applied to the index and the query alike.
+_VARIANTS = {
+    "disk": "disc",
+    "tumor": "tumour",
+    "ischemia": "ischaemia",
+    "ischemic": "ischaemic",
+    "anemia": "anaemia",
+    "edema": "oedema",
+    "esophagus": "oesophagus",
+    "estrogen": "oestrogen",
+    "orthopedic": "orthopaedic",
+    "pediatric": "paediatric",
+    "fetus": "foetus",
+    "feces": "faeces",
+    "fecal": "faecal",
+    "hemorrhage": "haemorrhage",
+    "behavior": "behaviour",
+    "center": "centre",
+    "physiotherapy": "physical therapy",
+    "physio": "physical therapy",
+    "xray": "x ray",
+    "backache": "back pain",
+    "backpain": "back pain",
+    "metastase": "metastasis",  # "metastases" once the stemmer has taken its "s"
+    # Not being able to is what matters in "can't pee" or "cannot walk": kept as one word.
+    "cant": "unable",
+    "cannot": "unable",
+    "fell": "fall",
+    "pee": "urinate",
+    "urine": "urinate",
+    "urination": "urinate",
+    "urinat": "urinate",  # "urinating" once the stemmer has taken its "ing"
+    "peeing": "urinate",
+    "wee": "urinate",
+    "poo": "bowel",
+    "pooing": "bowel",
+    "pooed": "bowel",
+    "poop": "bowel",
+    "pooped": "bowel",
+    "pooping": "bowel",
+    "tummy": "abdomen",
+    "belly": "abdomen",
+    "stomach": "abdomen",
+    "bum": "buttock",
+    "butt": "buttock",
+    "bottom": "buttock",
+}
+
+# Words that carry no meaning in a question about a cause; dropped from query and index.
+_STOPWORD_TEXT = """
+    a about am an and any anything are as at be been being but by can cause caused causes causing could
+    did do does doing done for from get gets getting got had has have having he her him his how i if in
+    into is it its just kind like may me might mine my myself of off on or our please really she should
+    sign signs so some something such symptom symptoms tell than that the their them then there these
+    they thing things this those to type types use used using very was we were what whats when where
+    which while who why will with would you your info information mean means meaning happen happens
+    problem problems issue issues condition conditions disease diseases disorder disorders syndrome
+    also am anyone again because each even every here know make makes much more most neither
+    never no nor not now often only other others own same seem should still too us want wants
+    whether rather yes yet ever unspecified elsewhere classified today tomorrow yesterday
+    اليوم غدا امس
+    ما ماذا هي هو هل في من على عن الى إلى مع او أو و ثم لدي عندي انا أنا اسباب أسباب سبب اعراض أعراض
+    علامات مرض امراض أمراض حاله حالة متلازمه متلازمة كيف لماذا متى هذا هذه ذلك التي الذي
+    """
+# Arabic clitics: the article and the particles that fuse with it.
+_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# One-letter particles (and, so, with, for, like) that fuse to a word without the article.
+AR_PARTICLES = frozenset("وفبلك")
+
+
+def normalise(text: str) -> str:
+    """One form for query and index: case, marks, Arabic letter forms, spelling variants, filler words."""
+    return " ".join(tokenise(text))
+
+
+def tokenise(text: str) -> list[str]:
+    """The meaningful words of ``text``, each in its normal form."""
+    return [word for raw in raw_words(text) for word in normal_word(raw)]
+
+
+def raw_words(text: str) -> list[str]:
+    return _NON_WORD.sub(" ", fold(text)).split()
+
+
+def fold(text: str) -> str:
+    """``text`` with case, marks, Arabic letter forms, Eastern digits and contractions folded."""
+    if not text.isascii():
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+        for old, new in _LETTERS:
+            text = text.replace(old, new)
+        if _EASTERN_DIGIT.search(text):
+            text = text.translate(_DIGITS)
+    text = text.casefold()
+    if "'" in text or "’" in text:
+        text = text.replace("’", "'").replace("won't", "will").replace("can't", "unable")
+        text = _CONTRACTION.sub(" ", text)
+    return text
+
+
+@lru_cache(maxsize=1 << 16)
+def normal_word(raw: str) -> tuple[str, ...]:
+    """One raw word's normal forms, filler words dropped; memoised, as words repeat endlessly."""
+    return tuple(word for word in variant(raw) if word not in STOPWORDS)
+
+
+def variant(raw: str) -> list[str]:
+    stemmed = stem(raw)
+    return _VARIANTS.get(stemmed, stemmed).split()
+
+
+def token_set(texts: Iterable[str]) -> frozenset[str]:
+    """The normal words of many texts at once: each distinct raw word is normalised once."""
+    raw = {word for text in texts for word in raw_words(text)}
+    return frozenset(word for each in raw for word in normal_word(each))
+
+
+def stem(word: str) -> str:
+    """A light suffix stemmer: enough that "slipped", "slipt" and "slip" meet, no more."""
+    if word.isascii():
+        if len(word) > 5 and word.endswith("ness"):
+            return word[:-4]
+        if len(word) > 4 and word.endswith("ies"):
+            return word[:-3] + "y"
+        for suffix in ("ing", "ed"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+                    stem = stem[:-1]
+                return stem
+        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
+            return word[:-1]
+        return word
+    for prefix in _AR_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            word = word[len(prefix) :]
+            break
+    return word
+
+
+STOPWORDS = frozenset(word for raw in raw_words(_STOPWORD_TEXT) for word in variant(raw))

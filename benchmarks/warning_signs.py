@@ -1,0 +1,129 @@
+"""Warning-sign detection on the blind evaluation sets: recall by tier and false alarms, per language.
+
+Run from the project's virtual environment:
+    python benchmarks/warning_signs.py [--split dev|heldout|all] [--write FILE] [--misses]
+
+The sets (tests/data/signs_eval_en.json and signs_eval_ar.json) were written by helpers who never saw
+the detector or its vocabulary, from NHS, NICE, GIRFT and IFOMPT guidance and from the wording of
+patients' public posts, each item labelled with the signs a clinician would say it describes. Each
+item is ``dev`` (tuned on) or ``heldout`` (never tuned on: its figures show how well the tuning
+generalises). Measured, per language:
+
+* emergency recall: of texts that describe an emergency sign, the share that raise an emergency sign;
+* urgent recall: of texts whose highest sign is urgent, the share that raise an urgent or emergency sign;
+* false alarms: of texts that describe no emergency or urgent sign (denied, long ago, supposed, about
+  someone else, homonyms, ordinary back pain), the share that raise one;
+* right sign: of texts with a sign, the share where the first sign raised is one of those labelled.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from backpain_cli.knowledge_base import load_knowledge_base  # noqa: E402
+from backpain_cli.signs import read_signs  # noqa: E402
+
+SETS = {"en": ROOT / "tests" / "data" / "signs_eval_en.json", "ar": ROOT / "tests" / "data" / "signs_eval_ar.json"}
+TARGETS = {"emergency": 0.98, "urgent": 0.95, "false_alarms": 0.03}
+RANK = {"emergency": 0, "urgent": 1, "none": 2}
+
+
+def evaluate(split: str = "heldout", show_misses: bool = False) -> dict[str, dict[str, float]]:
+    """Per language (and "all"): counts and rates for the chosen split."""
+    kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    results: dict[str, dict[str, float]] = {}
+    every: list[tuple[dict[str, object], str, list[str]]] = []
+    for lang, path in SETS.items():
+        items = [item for item in json.loads(path.read_text(encoding="utf-8")) if split in ("all", item["split"])]
+        rows = []
+        for item in items:
+            signs = read_signs(kb, str(item["text"])).signs
+            raised = min((RANK[found.flag.urgency] for found in signs), default=2)
+            tier = ["emergency", "urgent", "none"][raised]
+            rows.append((item, tier, [found.flag.id for found in signs]))
+        results[lang] = _rates(rows, show_misses)
+        every += rows
+    results["all"] = _rates(every, False)
+    return results
+
+
+def _rates(rows: list[tuple[dict[str, object], str, list[str]]], show_misses: bool) -> dict[str, float]:
+    counts = {
+        "emergency": 0,
+        "emergency_hit": 0,
+        "urgent": 0,
+        "urgent_hit": 0,
+        "none": 0,
+        "false": 0,
+        "signs": 0,
+        "right": 0,
+    }
+    for item, tier, raised in rows:
+        want = str(item["tier"])
+        labelled = set(item["signs"])  # type: ignore[call-overload]
+        if want == "emergency":
+            counts["emergency"] += 1
+            counts["emergency_hit"] += tier == "emergency"
+        elif want == "urgent":
+            counts["urgent"] += 1
+            counts["urgent_hit"] += tier in ("emergency", "urgent")
+        else:
+            counts["none"] += 1
+            counts["false"] += tier != "none"
+        if want != "none":
+            counts["signs"] += 1
+            counts["right"] += bool(raised) and raised[0] in labelled
+        missed = (want != "none" and RANK[tier] > RANK[want]) or (want == "none" and tier != "none")
+        if show_misses and missed:
+            print(
+                f"{'ALARM' if want == 'none' else 'MISS'} [{item['id']} {item['kind']}] want {want} "
+                f"{sorted(labelled)} got {raised}: {item['text']}",
+                file=sys.stderr,
+            )
+    return {
+        **{key: float(value) for key, value in counts.items()},
+        "emergency_recall": counts["emergency_hit"] / max(counts["emergency"], 1),
+        "urgent_recall": counts["urgent_hit"] / max(counts["urgent"], 1),
+        "false_alarms": counts["false"] / max(counts["none"], 1),
+        "right_sign": counts["right"] / max(counts["signs"], 1),
+    }
+
+
+def report(split: str, results: dict[str, dict[str, float]]) -> str:
+    lines = [
+        f"Warning signs, {split} part (`benchmarks/warning_signs.py`):",
+        "",
+        "| language | texts | emergency recall | urgent recall | false alarms | first sign labelled |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for lang, row in results.items():
+        texts = int(row["emergency"] + row["urgent"] + row["none"])
+        lines.append(
+            f"| {lang} | {texts} | {row['emergency_recall']:.1%} ({int(row['emergency_hit'])}/{int(row['emergency'])}) "
+            f"| {row['urgent_recall']:.1%} ({int(row['urgent_hit'])}/{int(row['urgent'])}) "
+            f"| {row['false_alarms']:.1%} ({int(row['false'])}/{int(row['none'])}) | {row['right_sign']:.1%} |"
+        )
+    lines += [
+        f"| target | | ≥ {TARGETS['emergency']:.0%} | ≥ {TARGETS['urgent']:.0%} | ≤ {TARGETS['false_alarms']:.0%} | |",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="heldout")
+    parser.add_argument("--write", type=Path, help="also write the report to this file")
+    parser.add_argument("--misses", action="store_true", help="list each miss and false alarm on stderr")
+    args = parser.parse_args()
+    text = report(args.split, evaluate(args.split, args.misses))
+    print(text, end="")
+    if args.write:
+        args.write.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
