@@ -102,7 +102,7 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "Most single red flags are weak signs alone and combinations matter more; "
         "any sign of cauda equina syndrome is always an emergency.",
         "ar": "معظم علامات الخطر المنفردة ضعيفة الدلالة وحدها، واجتماعها أهم؛ "
-        "أما أي علامة لمتلازمة ذنب الفرس فهي حالة طارئة دائمًا.",
+        "أما أي علامة لمتلازمة ذيل الفرس فهي حالة طارئة دائمًا.",
     },
     "emergency-signs": {"en": "has emergency signs", "ar": "لها علامات طارئة"},
     "input-ended": {

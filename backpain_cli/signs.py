@@ -35,6 +35,8 @@ from backpain_cli.words import STOPWORDS, fold, stem, variant
 MAX_TEXT_CHARS = 20_000
 # How many words may stand between two words of one term ("can't seem to pee").
 TERM_GAP = 2
+# Context terms are tighter: "for many years", but not "back [ache coming] in".
+CONTEXT_GAP = 1
 # How many content words (not "my", "or", "with") a negator denies after it ("no fever, chills or numbness").
 NEGATION_REACH = 5
 # How many words an after-negation word ("fine", "طبيعي") denies before it.
@@ -176,6 +178,8 @@ def _forms(token: str) -> tuple[frozenset[str], ...]:
     bases = [token]
     if token[0] in _AR_PARTICLES and len(token) > 3:
         bases.append(token[1:])
+    if token.startswith("عال") and len(token) > 5:  # colloquial "on the": "عالاجرين"
+        bases.append(token[3:])
     for base in bases:
         stemmed = stem(base)
         forms.update((base, stemmed))
@@ -206,7 +210,7 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
         for phrase in phrases:
             words = _term_words(phrase)
             if words:
-                gap = 0 if negators & set(words) else TERM_GAP
+                gap = 0 if negators & set(words) else (CONTEXT_GAP if name in CONTEXTS else TERM_GAP)
                 terms.setdefault(words[0], []).append(_Term(words, name, gap))
 
     vocabulary = kb.sign_vocabulary
