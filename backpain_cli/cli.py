@@ -20,6 +20,7 @@ from backpain_cli.search import (
     find_suggestions,
     find_treatment,
     is_too_general,
+    lead_with_signs,
     load_search_index,
     rank_causes,
 )
@@ -269,6 +270,7 @@ def search(
                 [f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],
                 arabic=language == "ar",
             )
+        matches = lead_with_signs(index, matches, alerts)
         render.write_view(render.search_view(text, matches, kb, language, alerts), output)
 
 

@@ -578,13 +578,12 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         facts = getattr(cause, key)
         if facts:
             rows.append((label(key, lang), _facts(facts, lang)))
-    if flags:
-        lines = [f"• [{label(flag.urgency, lang)}] {flag.sign.get(lang)}" for flag in flags]
-        # What each urgency means, right under the signs: a sign is never left without its action.
-        lines += [_tier_action(tier, lang) for tier in dict.fromkeys(flag.urgency for flag in flags)]
-        flag_lines = "\n".join(lines)
-        style = URGENCY_STYLE[flags[0].urgency] if flags[0].urgency == "emergency" else ""
-        rows.append((label("red-flags", lang), (flag_lines, style) if style else flag_lines))
+    # One row per urgency, in its own colour (a "soon" sign must not look like an emergency), each
+    # ending with what that urgency means: a sign is never left without its action.
+    for tier in dict.fromkeys(flag.urgency for flag in flags):
+        lines = [f"• {flag.sign.get(lang)}" for flag in flags if flag.urgency == tier]
+        text = "\n".join([*lines, _tier_action(tier, lang)])
+        rows.append((f"{label('red-flags', lang)}: {label(tier, lang)}", (text, URGENCY_STYLE[tier])))
     if cause.tests:
         rows.append((label("tests", lang), join((kb.test_by_id[tid].name.get(lang) for tid in cause.tests), lang)))
     if treatments:

@@ -164,6 +164,24 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
     return matches if matches and matches[0].score >= MATCH_THRESHOLD else []
 
 
+def lead_with_signs(index: SearchIndex, matches: list[Match], flags: Sequence[RedFlag]) -> list[Match]:
+    """Matches with the cause the most urgent warning sign points to first.
+
+    "back spasms, then I couldn't pee" matches muscle spasm best by its words, but the sign in it
+    points to cauda equina syndrome: that leads, so that no one reads the spasm as the answer.
+    """
+    if not flags or not matches:
+        return matches
+    lead = flags[0].causes[0]
+    rest = [match for match in matches if match.cause.id != lead]
+    found = next((match for match in matches if match.cause.id == lead), None)
+    if found is None:
+        cause = index.kb.cause_by_id[lead]
+        found = Match(cause, matches[0].score, flags[0].sign.en, "red flag")
+        rest = rest[: len(matches) - 1]
+    return [found, *rest]
+
+
 def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category: str | None = None) -> list[Match]:
     """Near misses worth a "Did you mean ...?": below the match threshold, above the suggestion one."""
     near = score_causes(index, query, category=category, limit=limit, minimum=SUGGEST_THRESHOLD)

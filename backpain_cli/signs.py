@@ -35,8 +35,10 @@ from backpain_cli.words import STOPWORDS, fold, stem, variant
 MAX_TEXT_CHARS = 20_000
 # How many words may stand between two words of one term ("can't seem to pee").
 TERM_GAP = 2
-# Context terms are tighter: "for many years", but not "back [ache coming] in".
+# Context terms are tighter: "for many years", but not "back [ache coming] in"; "past" ones are not:
+# "had [a fever] last week".
 CONTEXT_GAP = 1
+_TIGHT = frozenset(CONTEXTS) - {"past"}
 # How many content words (not "my", "or", "with") a negator denies after it ("no fever, chills or numbness").
 NEGATION_REACH = 5
 # How many words an after-negation word ("fine", "طبيعي") denies before it.
@@ -210,7 +212,7 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
         for phrase in phrases:
             words = _term_words(phrase)
             if words:
-                gap = 0 if negators & set(words) else (CONTEXT_GAP if name in CONTEXTS else TERM_GAP)
+                gap = 0 if negators & set(words) else (CONTEXT_GAP if name in _TIGHT else TERM_GAP)
                 terms.setdefault(words[0], []).append(_Term(words, name, gap))
 
     vocabulary = kb.sign_vocabulary

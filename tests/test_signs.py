@@ -1,0 +1,128 @@
+"""Warning signs read from free text: the phrasings people use, and the contexts that change their meaning."""
+
+import json
+
+import pytest
+
+from backpain_cli.knowledge_base import load_knowledge_base
+from backpain_cli.signs import MAX_TEXT_CHARS, NEGATION_REACH, read_signs
+from tests.conftest import Run
+
+
+def signs_of(text: str) -> list[str]:
+    return [found.flag.id for found in read_signs(load_knowledge_base(), text).signs]
+
+
+# Each phrasing quoted in the no-false-reassurance issue, with the sign guidance gives it.
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I wet myself and my back hurts", "urinary-incontinence"),
+        ("numbness in my groin", "saddle-numbness"),
+        ("pain in both legs", "both-legs-symptoms"),
+        ("weak legs and can't walk", "rapid-leg-weakness"),
+        ("new difficulty walking", "rapid-leg-weakness"),
+        ("sudden severe back pain", "sudden-severe-back-pain"),
+        ("I have a temperature and my back hurts", "fever-with-back-pain"),
+        ("I had breast cancer and now my back hurts", "history-of-cancer"),
+        ("back pain and I use heroin", "injects-drugs"),
+        ("I'm 70 and suddenly have terrible back pain", "sudden-severe-back-or-tummy-pain"),
+        ("I thought it was just back spasms, then I couldn't pee", "urinary-retention"),
+        ("chest pain", "chest-pain-with-back-pain"),
+        ("I was hit by a car", "major-trauma"),
+        ("fell off my bike", "injury-or-fall"),
+        ("back pain at night", "night-or-rest-pain"),
+        ("pain between my shoulder blades", "thoracic-pain"),
+        ("on steroids for years", "long-term-steroids"),
+        ("night sweats", "night-sweats"),
+        ("تبولت على نفسي", "urinary-incontinence"),
+        ("عندي حرارة وألم في الظهر", "fever-with-back-pain"),
+        ("ما أقدر أتحكم في البول", "urinary-incontinence"),
+        ("ما أقدر أمشي", "rapid-leg-weakness"),
+        ("ألم بين الكتفين", "thoracic-pain"),
+        ("نزل وزني", "unexplained-weight-loss"),
+        ("عندي سرطان الثدي", "history-of-cancer"),
+        ("تعرضت لحادث", "major-trauma"),
+        ("تنميل في المؤخرة", "saddle-numbness"),
+        # Denials end at "but" and at the writer speaking of themself again, whatever the apostrophe.
+        ("no fever but I can't pee", "urinary-retention"),
+        ("no fever and I can’t pee", "urinary-retention"),
+        ("ما عندي حرارة بس ما أقدر أتبول", "urinary-retention"),
+    ],
+)
+def test_a_warning_sign_said_in_everyday_words_is_found(text: str, sign: str) -> None:
+    assert sign in signs_of(text)
+
+
+# Old, denied, supposed, someone else's, or another meaning: guidance gives these no sign.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "erectile dysfunction for years",
+        "impotence",
+        "ضعف جنسي",
+        "I wet the bed as a child",
+        "incontinent since my prostate surgery",
+        "incontinence after childbirth",
+        "car accident 10 years ago",
+        "sciatica in both legs for years",
+        "hay fever",
+        "had a fever last week",
+        "dying to pee",
+        "I can't stand my job",
+        "fell asleep on the sofa",
+        "slipped disc",
+        "my mother had breast cancer",
+        "my dog can't walk",
+        "what if I lose control of my bladder",
+        "I haven't had any accident or fall",
+        "I havent had a fever",
+        "no problems with my bladder or bowels",
+        "مش حاسس بأي تنميل في رجليا",
+        "ما عندي حمى",
+    ],
+)
+def test_a_text_with_no_present_sign_raises_none(text: str) -> None:
+    assert signs_of(text) == []
+
+
+def test_the_most_urgent_sign_comes_first() -> None:
+    found = read_signs(load_knowledge_base(), "I fell off a ladder and now I can't pee").signs
+    urgencies = [item.flag.urgency for item in found]
+    assert urgencies == sorted(urgencies, key=["emergency", "urgent"].index)
+    assert urgencies[0] == "emergency"
+
+
+def test_negation_reaches_only_so_far() -> None:
+    assert signs_of("no fever") == []
+    # A denial does not swallow a sign stated well after it.
+    filler = " ".join(["aching"] * (NEGATION_REACH + 1))
+    assert "fever-with-back-pain" in signs_of(f"no injury, {filler} and a high fever")
+    assert "fever-with-back-pain" in signs_of(f"no injury {filler} fever")
+
+
+def test_another_persons_emergency_counts_but_not_their_history() -> None:
+    assert "urinary-retention" in signs_of("my husband can't pee and has bad back pain")
+    assert signs_of("my sister had cancer, my back aches from lifting") == []
+
+
+def test_a_long_description_is_read_to_its_end() -> None:
+    story = "My back has ached for a while after gardening. " * 40 + "Now I can't control my bladder."
+    assert len(story) > 1000
+    assert "urinary-incontinence" in signs_of(story)
+    assert read_signs(load_knowledge_base(), "x" * (MAX_TEXT_CHARS + 1)).cut
+
+
+def test_a_sign_in_the_query_moves_its_cause_first(run: Run) -> None:
+    data = json.loads(run("search", "I thought it was just back spasms, then I couldn't pee", "--json").stdout)
+    assert data["red_flags"][0]["id"] == "urinary-retention"
+    assert data["results"][0]["id"] == "cauda-equina-syndrome"
+
+
+def test_show_colours_each_urgency_apart(run: Run) -> None:
+    result = run("show", "cauda-equina-syndrome", "--format", "plain")
+    assert "Red flags: EMERGENCY:" in result.stdout
+    assert "Red flags: URGENT:" in result.stdout
+    emergency, urgent = result.stdout.split("Red flags: URGENT:")
+    assert "Foot drop" not in emergency.split("Red flags: EMERGENCY:")[1]
+    assert "URGENT: See a doctor" in urgent
