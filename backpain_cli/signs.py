@@ -241,12 +241,9 @@ def _add_misspellings(words: list[Word], lexicon: Lexicon) -> None:
         return
     from rapidfuzz.distance import OSA  # only when a word is unknown
 
-    known = frozenset(lexicon.vocabulary)
     for index in unknown:
         word = words[index]
         raw = max((form for form in word.forms if not form.startswith("=")), key=len)
-        if raw in known:
-            continue
         limit = 2 if len(raw) >= FUZZY_TWO_EDITS else 1
         close = [
             candidate
