@@ -1,6 +1,7 @@
 """Typer wiring only: parse arguments, call the core, render, and map errors to exit codes."""
 
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -384,7 +385,10 @@ def _cause_for_treatments(kb: KnowledgeBase, text: str) -> Cause:
 def redflags(
     ctx: typer.Context,
     check: Annotated[
-        bool, typer.Option("--check", help="Answer one question per sign (yes / no / not sure) and get a verdict.")
+        bool,
+        typer.Option(
+            "--check", help="Answer a few questions (yes / no / not sure), most dangerous first, and get a verdict."
+        ),
     ] = False,
     yes: Annotated[
         list[str] | None,
@@ -395,58 +399,114 @@ def redflags(
             autocompletion=_complete_red_flag,
         ),
     ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help='With --check: read the answers from a JSON file, e.g. {"age": 40, "injury": "no"}; '
+            "keys are age, group ids (their gate question) and red-flag ids.",
+            dir_okay=False,
+        ),
+    ] = None,
     lang: LangOption = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
 ) -> None:
     """The red-flag checklist: warning signs that need a doctor, most urgent first.
 
-    With --check, answers are read one per line (a terminal or a pipe), most dangerous sign
-    first; "not sure" counts as yes for emergency signs. Exit status: 0 no red flag,
-    3 soon, 4 urgent, 5 emergency, 6 input ended before every sign was answered.
+    With --check, questions are asked one at a time (a terminal or a pipe): your age, whether the
+    pain began with an injury, then one question per group of signs, and a group's own questions
+    only if you answer its first one yes or not sure. An emergency answer stops the check at once.
+    "Not sure" is never "no": it counts as yes. Exit status: 0 no red flag, 3 soon, 4 urgent,
+    5 emergency, 6 the check was not finished, 130 interrupted.
     """
     with _errors():
         kb = _kb(ctx)
         language = _lang(lang)
         output = _format(fmt, as_json)
-        if yes and not check:
-            raise typer.BadParameter("--yes goes with --check", param_hint="--yes")
+        if (yes or answers) and not check:
+            raise typer.BadParameter("goes with --check", param_hint="--yes" if yes else "--answers")
+        if yes and answers:
+            raise typer.BadParameter("give --yes or --answers, not both", param_hint="--answers")
         if not check:
             render.write_view(render.red_flags_view(kb, triage.order_questions(kb), language), output)
             return
         if yes:
             ids = [find_red_flag(kb, item).id for item in yes]
             verdict = triage.assess(kb, triage.answers_from_ids(kb, ids))
+        elif answers is not None:
+            verdict = _run_check(kb, language, _read_answers(kb, answers))
         else:
-            verdict = _ask(kb, language)
+            verdict = _run_check(kb, language, None)
         render.write_view(render.verdict_view(verdict, language), output)
         raise typer.Exit(verdict.exit_code)
 
 
-def _ask(kb: KnowledgeBase, lang: Lang) -> triage.Verdict:
-    questions = triage.order_questions(kb)
-    answers: dict[str, triage.Answer] = {}
-    hint = "[yes / no / not sure]" if lang == "en" else "[نعم / لا / لست متأكدًا]"
+def _read_answers(kb: KnowledgeBase, path: Path) -> dict[str, triage.Reply | None]:
+    import json  # only this option reads JSON from the user
+
     try:
-        for number, flag in enumerate(questions, 1):
-            while True:
-                render.write_message(f"({number}/{len(questions)}) {flag.question.get(lang)} {hint}", file=sys.stderr)
-                line = sys.stdin.readline()
-                if not line:
-                    render.write_message(render.label("input-ended", lang))
-                    return triage.assess(kb, answers, complete=False)
-                answer = triage.parse_answer(line)
-                if answer is not None:
-                    break
-                render.write_message(render.label("answer-again", lang))
-            answers[flag.id] = answer
-            if triage.is_settled(answers, kb):
-                render.write_message(render.label("emergency-stop", lang))
-                return triage.assess(kb, answers, complete=False)
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise QueryError(f"cannot read the answers file {path}: {error.strerror or error}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise QueryError(
+            f"the answers file {path} is not valid JSON ({error}); fix it or answer interactively"
+        ) from None
+    try:
+        return triage.read_answers_file(kb, data)
+    except ValueError as error:
+        raise QueryError(f"in the answers file {path}: {error}") from None
+
+
+def _run_check(kb: KnowledgeBase, lang: Lang, preset: dict[str, triage.Reply | None] | None) -> triage.Verdict:
+    """Ask the adaptive check's questions (or take them from ``preset``) until it is over."""
+    replies: dict[str, triage.Reply | None] = {}
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    number = 0
+    try:
+        while (question := triage.next_question(kb, replies)) is not None:
+            if preset is not None:
+                replies[question.id] = preset.get(question.id)
+                continue
+            number += 1
+            reply = _ask(question, number, lang, width)
+            if reply is None:
+                render.write_message(render.label("input-ended", lang))
+                return triage.assess(kb, replies, complete=False)
+            replies[question.id] = reply
     except KeyboardInterrupt:
         render.write_message("\n" + render.label("check-stopped", lang))
-        raise typer.Exit(130) from None
-    return triage.assess(kb, answers)
+        raise typer.Exit(triage.EXIT_INTERRUPTED) from None
+    if triage.is_settled(kb, replies):
+        render.write_message(render.label("emergency-stop", lang))
+    return triage.assess(kb, replies)
+
+
+def _ask(question: triage.Question, number: int, lang: Lang, width: int) -> triage.Reply | None:
+    """One question on stderr, wrapped to the terminal, asked again until the answer is clear;
+    None when input ends."""
+    import textwrap  # only the interactive check wraps
+
+    is_age = question.kind == "age"
+    hint = render.label("age-hint" if is_age else "answer-hint", lang)
+    heading = ""
+    if question.kind == "gate" and question.group is not None:
+        heading = f"— {question.group.name.get(lang)} —\n"
+    text = f"({number}) {question.text.get(lang)} [{hint}]"
+    prompt = heading + "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
+    for _ in range(triage.TRIES):
+        render.write_message(prompt)
+        line = sys.stdin.readline()
+        if not line:
+            return None
+        reply = triage.parse_age(line) if is_age else triage.parse_answer(line)
+        if reply is not None:
+            return reply
+        again = render.label("age-again" if is_age else "answer-again", lang)
+        render.write_message("\n".join(textwrap.wrap(again, width)))
+    render.write_message("\n".join(textwrap.wrap(render.label("taken-as-unsure", lang), width)))
+    return triage.Answer.UNSURE
 
 
 @app.command()

@@ -165,6 +165,21 @@ class Ages(NamedTuple):
         return (self.min is None or high >= self.min) and (self.max is None or low <= self.max)
 
 
+class RuleStep(NamedTuple):
+    """What a guideline advises once at least ``min`` of a group's criteria are met."""
+
+    min: int
+    advice: Text
+
+
+class GroupRule(NamedTuple):
+    """A counting rule over some of a group's signs (NICE NG65: 4 or more, refer; 3, test)."""
+
+    criteria: tuple[str, ...]
+    steps: tuple[RuleStep, ...]
+    source: str
+
+
 class RedFlagGroup(NamedTuple):
     id: str
     name: Text
@@ -173,6 +188,8 @@ class RedFlagGroup(NamedTuple):
     # The one question the check asks before the group's own: "no" skips them all.
     gate: Text | None = None
     ages: Ages | None = None  # the check asks this group only of people in this age range
+    gate_sign: str | None = None  # a sign of the group that the gate's answer also answers
+    rule: GroupRule | None = None
 
 
 class SignPattern(NamedTuple):
@@ -597,9 +614,11 @@ class _Reader:
         )
 
     def red_flag_group(self, value: Any, where: str) -> RedFlagGroup:
-        data = self.obj(value, where, ("id", "name", "description", "sources"), ("gate", "ages"))
+        data = self.obj(value, where, ("id", "name", "description", "sources"), ("gate", "ages", "gate_sign", "rule"))
         if data is None:
             return RedFlagGroup("", Text(""), Text(""), ())
+        if "gate_sign" in data and "gate" not in data:
+            self.problem(f"{where}.gate_sign", "a gate_sign needs a gate question")
         return RedFlagGroup(
             id=self.ident(data.get("id", _MISSING), f"{where}.id"),
             name=self.text(data.get("name", _MISSING), f"{where}.name"),
@@ -607,6 +626,30 @@ class _Reader:
             sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
             gate=self.text(data["gate"], f"{where}.gate") if "gate" in data else None,
             ages=self.ages(data["ages"], f"{where}.ages") if "ages" in data else None,
+            gate_sign=self.ident(data["gate_sign"], f"{where}.gate_sign") if "gate_sign" in data else None,
+            rule=self.group_rule(data["rule"], f"{where}.rule") if "rule" in data else None,
+        )
+
+    def group_rule(self, value: Any, where: str) -> GroupRule:
+        data = self.obj(value, where, ("criteria", "steps", "source"), ())
+        if data is None:
+            return GroupRule((), (), "")
+        steps = self.get_array(data, "steps", where, self.rule_step)
+        if [step.min for step in steps] != sorted((step.min for step in steps), reverse=True):
+            self.problem(f"{where}.steps", "list the steps from the highest 'min' down")
+        return GroupRule(
+            criteria=self.ids(data.get("criteria", _MISSING), f"{where}.criteria"),
+            steps=steps,
+            source=self.ident(data.get("source", _MISSING), f"{where}.source"),
+        )
+
+    def rule_step(self, value: Any, where: str) -> RuleStep:
+        data = self.obj(value, where, ("min", "advice"), ())
+        if data is None:
+            return RuleStep(0, Text(""))
+        return RuleStep(
+            min=self.whole(data.get("min", _MISSING), f"{where}.min") or 0,
+            advice=self.text(data.get("advice", _MISSING), f"{where}.advice"),
         )
 
     def ages(self, value: Any, where: str) -> Ages:
@@ -838,7 +881,16 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
         refer_facts(f"{at}.cautions", treatment.cautions)
     concepts = {concept.id: concept for concept in kb.sign_vocabulary.concepts}
     for i, group in enumerate(kb.red_flag_groups):
-        refer(f"red_flag_groups[{i}].sources", group.sources, kb.source_by_id, "source")
+        at = f"red_flag_groups[{i}]"
+        refer(f"{at}.sources", group.sources, kb.source_by_id, "source")
+        own = {flag.id for flag in kb.red_flags if flag.group == group.id}
+        if group.gate_sign is not None and group.gate_sign not in own and "red_flags" not in broken:
+            reader.problem(f"{at}.gate_sign", f"'{group.gate_sign}' is not a red flag of group '{group.id}'")
+        if group.rule is not None:
+            refer(f"{at}.rule.source", (group.rule.source,), kb.source_by_id, "source")
+            for j, criterion in enumerate(group.rule.criteria):
+                if criterion not in own and "red_flags" not in broken:
+                    reader.problem(f"{at}.rule.criteria[{j}]", f"'{criterion}' is not a red flag of group '{group.id}'")
     for i, flag in enumerate(kb.red_flags):
         at = f"red_flags[{i}]"
         if flag.group not in kb.group_by_id and "red_flag_groups" not in broken:

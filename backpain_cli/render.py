@@ -88,11 +88,29 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ar": "احجز موعدًا مع طبيب خلال أيام إلى أسبوعين.",
     },
     "incomplete-action": {
-        "en": "{missing} of {total} signs were not answered, so this is not an all-clear. "
+        "en": "{missing} of {total} groups of warning signs were not checked, so this is not an all-clear. "
         "Run `backpain redflags --check` again and answer every question, or see a clinician.",
-        "ar": "لم تُجَب {missing} من أصل {total} علامة، لذا فهذه ليست نتيجة مطمئنة. "
+        "ar": "لم يُتحقَّق من {missing} من أصل {total} مجموعة من علامات الخطر، لذا فهذه ليست نتيجة مطمئنة. "
         "أعد تشغيل backpain redflags --check وأجب عن كل سؤال، أو راجع طبيبًا.",
     },
+    "you-were-unsure": {"en": "you were not sure", "ar": "لم تكن متأكدًا"},
+    "not-sure": {"en": "Not sure", "ar": "غير متأكد"},
+    "unsure-action": {
+        "en": "“not sure” counts as yes until a clinician has checked: {action}",
+        "ar": "«لست متأكدًا» تُعامَل كـ«نعم» إلى أن يفحصك طبيب: {action}",
+    },
+    "criteria": {"en": "Criteria", "ar": "المعايير"},
+    "rule-count": {"en": "{name}: {met} of {of} NICE features.", "ar": "{name}: {met} من أصل {of} من علامات NICE."},
+    "rule-unsure": {"en": "{unsure} more not sure.", "ar": "و{unsure} أخرى غير مؤكدة."},
+    "rule-if-unsure": {
+        "en": "If the ones you were not sure about are present: {advice}",
+        "ar": "إذا تبيّن وجود ما لم تكن متأكدًا منه: {advice}",
+    },
+    "taken-as-unsure": {
+        "en": "No clear answer, so this is taken as “not sure”, which counts as yes.",
+        "ar": "لم تتضح الإجابة، لذا اعتُبرت «لست متأكدًا»، وهي تُحسب كـ«نعم».",
+    },
+    "not-checked": {"en": "Not checked", "ar": "لم يُتحقَّق منها"},
     "incomplete": {"en": "NOT FINISHED", "ar": "لم يكتمل"},
     "none-action": {
         "en": "No red flag reported. If the pain is severe, lasts, or worries you, see a clinician.",
@@ -109,7 +127,20 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "Input ended before the check was finished; the verdict covers only the answers given.",
         "ar": "انتهى الإدخال قبل اكتمال الفحص؛ النتيجة تشمل الإجابات المعطاة فقط.",
     },
-    "answer-again": {"en": "Please answer yes, no or not sure.", "ar": "يرجى الإجابة بنعم أو لا أو لست متأكدًا."},
+    "answer-again": {
+        "en": "Please answer yes, no or not sure (y, n or ?).",
+        "ar": "يرجى الإجابة بنعم أو لا أو لست متأكدًا (ن أو ل أو ؟).",
+    },
+    # No-break spaces: the hint is never split across two lines.
+    "answer-hint": {
+        "en": "yes\u00a0/\u00a0no\u00a0/\u00a0not\u00a0sure",
+        "ar": "نعم\u00a0/\u00a0لا\u00a0/\u00a0لست\u00a0متأكدًا",
+    },
+    "age-hint": {"en": "age\u00a0/\u00a0not\u00a0sure", "ar": "العمر\u00a0/\u00a0لست\u00a0متأكدًا"},
+    "age-again": {
+        "en": "Please type your age in years, such as 45, or not sure.",
+        "ar": "يرجى كتابة عمرك بالسنوات، مثل 45، أو لست متأكدًا.",
+    },
     "emergency-stop": {
         "en": "An emergency sign was reported: stopping the questions here.",
         "ar": "أُبلغ عن علامة طارئة: توقفت الأسئلة هنا.",
@@ -741,20 +772,58 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
 
 def verdict_view(verdict: Verdict, lang: Lang) -> View:
     urgency = verdict.urgency
+    unchecked = [group.name.get(lang) for group in verdict.unchecked] if urgency != "emergency" else []
     if urgency:
         action = label(f"{urgency}-action", lang)
     elif not verdict.complete:
-        missing = verdict.total - verdict.answered
-        action = label("incomplete-action", lang).format(missing=missing, total=verdict.total)
+        action = label("incomplete-action", lang).format(
+            missing=len(verdict.unchecked) or verdict.total, total=verdict.total
+        )
     else:
         action = label("none-action", lang)
+    unsure_ids = {flag.id for flag in verdict.unsure}
     data = {
         "urgency": urgency,
         "action": action,
         "complete": verdict.complete,
         "answered": verdict.answered,
-        "red_flags": [{"id": flag.id, "sign": flag.sign.get(lang), "urgency": flag.urgency} for flag in verdict.flags],
-        "unsure": [flag.id for flag in verdict.unsure],
+        "age": verdict.age,
+        "answers": [
+            {
+                "id": question.id,
+                "kind": question.kind,
+                "question": question.text.get(lang),
+                "answer": reply if isinstance(reply, int) and not isinstance(reply, str) else (reply and str(reply)),
+            }
+            for question, reply in verdict.replies
+        ],
+        "red_flags": [
+            {
+                "id": flag.id,
+                "sign": flag.sign.get(lang),
+                "urgency": flag.urgency,
+                "group": flag.group,
+                "answer": "unsure" if flag.id in unsure_ids else "yes",
+                "action": label(f"{flag.urgency}-action", lang),
+            }
+            for flag in verdict.flags
+        ],
+        "unsure": [
+            {"id": flag.id, "sign": flag.sign.get(lang), "urgency": flag.urgency, "action": _unsure_action(flag, lang)}
+            for flag in verdict.unsure
+        ],
+        "rules": [
+            {
+                "group": result.group.id,
+                "met": result.met,
+                "unsure": result.unsure,
+                "of": result.of,
+                "advice": result.advice.get(lang),
+                "advice_if_unsure_met": result.advice_if_unsure_met.get(lang) if result.advice_if_unsure_met else None,
+            }
+            for result in verdict.rules
+        ],
+        "not_checked": [group.id for group in verdict.unchecked] if urgency != "emergency" else [],
         "causes": [{"id": cause.id, "name": cause.name.get(lang)} for cause in verdict.causes],
         "exit_code": verdict.exit_code,
         "notice": label("reminder", lang),
@@ -769,12 +838,39 @@ def verdict_view(verdict: Verdict, lang: Lang) -> View:
         rows.append(
             (
                 label("red-flags", lang),
-                _bullets([f"[{label(f.urgency, lang)}] {f.sign.get(lang)}" for f in verdict.flags]),
+                _bullets(
+                    [
+                        f"[{label(f.urgency, lang)}] {f.sign.get(lang)}"
+                        + (f" ({label('you-were-unsure', lang)})" if f.id in unsure_ids else "")
+                        for f in verdict.flags
+                    ]
+                ),
             )
         )
+    if verdict.unsure:
+        rows.append(
+            (
+                label("not-sure", lang),
+                _bullets([f"{f.sign.get(lang)}: {_unsure_action(f, lang)}" for f in verdict.unsure]),
+            )
+        )
+    for result in verdict.rules:
+        line = label("rule-count", lang).format(name=result.group.name.get(lang), met=result.met, of=result.of)
+        if result.unsure:
+            line += " " + label("rule-unsure", lang).format(unsure=result.unsure)
+        line += " " + result.advice.get(lang)
+        if result.advice_if_unsure_met:
+            line += " " + label("rule-if-unsure", lang).format(advice=result.advice_if_unsure_met.get(lang))
+        rows.append((label("criteria", lang), line))
+    if unchecked:
+        rows.append((label("not-checked", lang), join(unchecked, lang)))
     if verdict.causes:
         rows.append((label("points-to", lang), join((cause.name.get(lang) for cause in verdict.causes), lang)))
     return View(data=data, sections=[Section(None, ("", ""), rows, fields=True)], notes=[_reminder(lang)])
+
+
+def _unsure_action(flag: RedFlag, lang: Lang) -> str:
+    return label("unsure-action", lang).format(action=label(f"{flag.urgency}-action", lang))
 
 
 def sources_view(kb: KnowledgeBase) -> View:

@@ -466,8 +466,9 @@ def test_arabic_output_names_fixed_values_in_arabic(run: Run) -> None:
 
 
 def test_the_arabic_check_asks_again_in_arabic(run_mini: Run) -> None:
-    result = run_mini("redflags", "--check", "--lang", "ar", input="ممم\nلا\n")
-    assert "يرجى الإجابة بنعم أو لا أو لست متأكدًا." in result.stderr
+    result = run_mini("redflags", "--check", "--lang", "ar", input="ممم\n40\nممم\n")
+    assert "يرجى كتابة عمرك بالسنوات" in result.stderr
+    assert "يرجى الإجابة بنعم أو لا أو لست متأكدًا" in result.stderr
     assert "انتهى الإدخال قبل اكتمال الفحص" in result.stderr
 
 

@@ -175,43 +175,104 @@ def test_narrow_terminal_wraps_within_width() -> None:
     assert "Ankylosing" in result.stdout
 
 
-def test_interactive_check_in_a_real_terminal() -> None:
-    child = pexpect.spawn(
+def spawn_check(*args: str, kb: Path | None = MINI_KB, columns: int = 100) -> pexpect.spawn:
+    """``backpain redflags --check`` in a pseudo-terminal of the given width."""
+    env = {k: v for k, v in base_env().items() if k not in ("COLUMNS", "LINES")}
+    if kb is not None:
+        env["BACKPAIN_KB"] = str(kb)
+    return pexpect.spawn(
         sys.executable,
-        ["-m", "backpain_cli", "redflags", "--check"],
-        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
+        ["-m", "backpain_cli", "redflags", "--check", *args],
+        env=env,
         encoding="utf-8",
         timeout=30,
-        dimensions=(40, 100),
+        dimensions=(40, columns),
     )
-    child.expect(r"\(1/3\) Is the skin around your genitals or bottom numb\? \[yes / no / not sure\]")
-    child.sendline("no")
-    child.expect(r"\(2/3\) Do you have a fever\?")
-    child.sendline("maybe later")
-    child.expect("Please answer yes, no or not sure.")
-    child.sendline("yes")
-    child.expect(r"\(3/3\)")
-    child.sendline("n")
-    child.expect("URGENT: See a doctor or call a non-emergency medical helpline today.")
+
+
+def finish(child: pexpect.spawn) -> str:
     child.expect(pexpect.EOF)
     child.close()
+    return child.before or ""
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def flat(transcript: str) -> str:
+    """The words a reader sees, without colour codes or the terminal's line breaks."""
+    return " ".join(ANSI.sub("", transcript).split())
+
+
+def test_interactive_check_gates_unsure_and_wrapping_at_60_columns() -> None:
+    child = spawn_check(columns=60)
+    child.expect(r"\(1\) How old are you\?")
+    child.sendline("forty")
+    child.expect("Please type your age in years")
+    child.sendline("40")
+    child.expect(r"\(2\) Is the skin around your genitals or bottom numb\?")
+    child.sendline("no")
+    child.expect("— See a doctor —")
+    child.expect(r"\(3\) Do you have a fever, or stiffness in the morning\?")
+    child.sendline("not sure")  # an unsure gate opens its questions
+    child.expect(r"\(4\) Do you have a fever\?")
+    child.sendline("maybe later")
+    child.expect("Please answer yes, no or not sure")
+    child.sendline("?")
+    child.expect(r"\(5\) Is your back stiff")
+    child.sendline("n")
+    child.expect("URGENT")
+    transcript = (child.before or "") + finish(child)
     assert child.exitstatus == 4
+    assert "you were not sure" in flat(transcript)
+    assert "Traceback" not in transcript
+    assert max(len(line) for line in ANSI.sub("", transcript).splitlines()) <= 60
+
+
+def test_interactive_check_in_arabic() -> None:
+    child = spawn_check("--lang", "ar")
+    child.expect("كم عمرك؟")
+    child.sendline("٣٥")
+    child.expect("هل الجلد حول")
+    child.sendline("لأ")
+    child.expect("هل لديك حمى أو تيبّس في الصباح؟")
+    child.sendline("إيه")
+    child.expect("هل لديك حمى؟")
+    child.sendline("مو متأكد")
+    child.expect("هل يتيبس ظهرك")
+    child.sendline("لا")
+    transcript = finish(child)
+    assert child.exitstatus == 4
+    assert "عاجل" in flat(transcript) and "غير متأكد" in flat(transcript)
+    assert "يرجى الإجابة" not in transcript
+
+
+def test_interactive_check_emergency_stops_at_once() -> None:
+    child = spawn_check(kb=None)
+    child.expect(r"\(1\) How old are you")
+    child.sendline("52")
+    child.expect(r"\(2\) Did your back pain start after an accident")
+    child.sendline("no")
+    child.expect(r"\(3\) Since your back pain started, has the feeling changed")
+    child.sendline("yes")
+    child.expect(r"\(4\) ")
+    child.sendline("yes")
+    child.expect("stopping the questions here")
+    transcript = finish(child)
+    assert child.exitstatus == 5
+    assert "EMERGENCY" in transcript
+    assert "(5)" not in transcript
 
 
 def test_interactive_check_ctrl_c_stops_cleanly() -> None:
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "backpain_cli", "redflags", "--check"],
-        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
-        encoding="utf-8",
-        timeout=30,
-    )
-    child.expect(r"\(1/3\)")
+    child = spawn_check()
+    child.expect(r"\(1\)")
+    child.sendline("40")
+    child.expect(r"\(2\)")
     child.sendintr()
     child.expect("Check stopped before a verdict")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert "Traceback" not in (child.before or "")
+    transcript = finish(child)
+    assert "Traceback" not in transcript
     assert child.exitstatus == 130
 
 
