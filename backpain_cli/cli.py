@@ -14,6 +14,7 @@ import typer
 from backpain_cli import render, triage
 from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError
 from backpain_cli.knowledge_base import KB_ENV_VAR, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
+from backpain_cli.region import REGION_ENV_VAR, emergency_number, find_region
 from backpain_cli.search import (
     find_category,
     find_cause,
@@ -151,17 +152,30 @@ def main_options(
             dir_okay=True,
         ),
     ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(
+            "--region",
+            help="Your country as a two-letter code (GB, US, SA, EG ...), for the emergency number every "
+            f"advice screen ends with. Default: ${REGION_ENV_VAR}, else the locale's country "
+            "(ar_SA.UTF-8: SA); none known: 'your local emergency number'.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", help="Print the version and exit.", callback=_version_callback, is_eager=True)
     ] = False,
 ) -> None:
     """An offline, sourced reference on the causes of back pain."""
-    ctx.obj = kb
+    ctx.obj = (kb, region)
 
 
 def _kb(ctx: typer.Context) -> KnowledgeBase:
-    path = ctx.find_root().obj
-    return load_knowledge_base(path if path is not None else "")
+    """The knowledge base, with the emergency number for the user's region set for the closing line."""
+    path, region_option = ctx.find_root().obj or (None, None)
+    region = find_region(region_option)
+    kb = load_knowledge_base(path if path is not None else "")
+    render.set_emergency(region, emergency_number(kb, region))
+    return kb
 
 
 def _lang(choice: Language | None, query: str = "") -> Lang:

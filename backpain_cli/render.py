@@ -9,7 +9,17 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text as RichText
 
-from backpain_cli.knowledge_base import URGENCIES, Cause, Fact, KnowledgeBase, Lang, RedFlag, Text, Treatment
+from backpain_cli.knowledge_base import (
+    URGENCIES,
+    Cause,
+    EmergencyNumber,
+    Fact,
+    KnowledgeBase,
+    Lang,
+    RedFlag,
+    Text,
+    Treatment,
+)
 from backpain_cli.search import Match
 from backpain_cli.triage import Verdict
 
@@ -30,6 +40,15 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "This is information, not a diagnosis: see a clinician about your back pain.",
         "ar": "هذه معلومات وليست تشخيصًا: راجع طبيبًا أو مختصًا بشأن ألم ظهرك.",
     },
+    "emergency-line": {
+        "en": "Emergency? Call {number} or go to an emergency department.",
+        "ar": "حالة طارئة؟ اتصل بالرقم {number} أو توجّه إلى قسم الطوارئ.",
+    },
+    "emergency-line-local": {
+        "en": "Emergency? Call your local emergency number or go to an emergency department.",
+        "ar": "حالة طارئة؟ اتصل برقم الطوارئ المحلي أو توجّه إلى قسم الطوارئ.",
+    },
+    "or-number": {"en": " (or {})", "ar": " (أو {})"},
     "id": {"en": "id", "ar": "المعرّف"},
     "cause": {"en": "Cause", "ar": "السبب"},
     "category": {"en": "Category", "ar": "الفئة"},
@@ -374,8 +393,49 @@ def _bullets(items: Sequence[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
-def _reminder(lang: Lang) -> Cell:
-    return (label("reminder", lang), "dim")
+def _closing(lang: Lang) -> tuple[Cell, Cell]:
+    """The two lines every advice screen ends with: see a clinician; where to go in an emergency."""
+    return (label("reminder", lang), "dim"), (emergency_line(lang), "bold")
+
+
+class _Emergency:
+    """The user's region and its emergency number, set once per run by the command line."""
+
+    region: str | None = None
+    number: EmergencyNumber | None = None
+
+
+def set_emergency(region: str | None, number: EmergencyNumber | None) -> None:
+    _Emergency.region = region
+    _Emergency.number = number
+
+
+def emergency_line(lang: Lang) -> str:
+    """Where to go in an emergency, with the region's number when the sourced table has it."""
+    number = _Emergency.number
+    if number is None:
+        return label("emergency-line-local", lang)
+    numbers = number.number + (label("or-number", lang).format(number.also[0]) if number.also else "")
+    return label("emergency-line", lang).format(number=numbers)
+
+
+def notice(lang: Lang) -> str:
+    """The one line every advice screen ends with: information, not diagnosis; where to go in an emergency."""
+    return f"{label('reminder', lang)} {emergency_line(lang)}"
+
+
+def advice_fields(lang: Lang) -> dict[str, Any]:
+    """The JSON twin of the closing line: the notice, and the emergency number with its region."""
+    number = _Emergency.number
+    return {
+        "notice": notice(lang),
+        "emergency": {
+            "region": _Emergency.region,
+            "number": number.number if number else None,
+            "also": list(number.also) if number else [],
+            "text": emergency_line(lang),
+        },
+    }
 
 
 # -- views -------------------------------------------------------------------------------
@@ -455,13 +515,13 @@ def search_view(
     }
     if not matches:
         data["suggestions"] = [match.cause.id for match in suggestions]
-    data["notice"] = label("reminder", lang)
+    data.update(advice_fields(lang))
     notes: list[Cell] = []
     if alerts and not matches:
         causes = dict.fromkeys(cause_id for flag in alerts for cause_id in flag.causes)
         names = join((kb.cause_by_id[cause_id].name.get(lang) for cause_id in causes), lang)
         notes.append(label("signs-point-to", lang).format(causes=names))
-    return View(data=data, sections=sections, notes=[*notes, _reminder(lang)])
+    return View(data=data, sections=sections, notes=[*notes, *_closing(lang)])
 
 
 def _alerts(flags: Sequence[RedFlag], lang: Lang) -> Section:
@@ -512,9 +572,9 @@ def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: s
         label("where", lang),
     ]
     return View(
-        data={"causes": [cause_json(cause, kb, lang) for cause in causes], "notice": label("reminder", lang)},
+        data={"causes": [cause_json(cause, kb, lang) for cause in causes], **advice_fields(lang)},
         sections=[Section(title, columns, rows)],
-        notes=[_reminder(lang)],
+        notes=[*_closing(lang)],
     )
 
 
@@ -529,10 +589,10 @@ def general_view(query: str, causes: Sequence[Cause], kb: KnowledgeBase, lang: L
             "results": listing.data["causes"],
             "red_flags": [],
             "hint": hint,
-            "notice": label("reminder", lang),
+            **advice_fields(lang),
         },
         sections=listing.sections,
-        notes=[hint, _reminder(lang)],
+        notes=[hint, *_closing(lang)],
     )
 
 
@@ -591,7 +651,7 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         "disagreements": [
             {"topic": item.topic.as_json(), "positions": _fact_json(item.positions)} for item in cause.disagreements
         ],
-        "notice": label("reminder", lang),
+        **advice_fields(lang),
     }
     other_lang: Lang = "ar" if lang == "en" else "en"
     rows: list[Sequence[Cell]] = [
@@ -636,7 +696,7 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         rows.append((label("disagreements", lang), f"{item.topic.get(lang)}\n" + _bullets(positions)))
     rows.append((label("sources", lang), _bullets([_source_line(kb, sid) for sid in cause.sources])))
     title = f"{cause.name.get(lang)} ({cause.id})"
-    return View(data=data, sections=[Section(title, ("", ""), rows, fields=True)], notes=[_reminder(lang)])
+    return View(data=data, sections=[Section(title, ("", ""), rows, fields=True)], notes=[*_closing(lang)])
 
 
 def _source_line(kb: KnowledgeBase, source_id: str) -> str:
@@ -675,9 +735,9 @@ def treatment_view(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> View:
     rows.append((label("sources", lang), _bullets([_source_line(kb, sid) for sid in treatment.sources])))
     title = f"{treatment.name.get(lang)} ({treatment.id})"
     return View(
-        data={**data, "notice": label("reminder", lang)},
+        data={**data, **advice_fields(lang)},
         sections=[Section(title, ("", ""), rows, fields=True)],
-        notes=[_reminder(lang)],
+        notes=[*_closing(lang)],
     )
 
 
@@ -715,9 +775,9 @@ def treatments_view(
             text = label("emergency-signs-action", lang).format(name=name, id=cause.id)
             notes.append((f"⚠ {text}", URGENCY_STYLE["emergency"]))
     return View(
-        data={"treatments": data, "notice": label("reminder", lang)},
+        data={"treatments": data, **advice_fields(lang)},
         sections=[Section(title, columns, rows)] if rows else [],
-        notes=[*notes, _reminder(lang)],
+        notes=[*notes, *_closing(lang)],
     )
 
 
@@ -756,14 +816,14 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
     notes: list[Cell] = [
         *((_tier_action(tier, lang), URGENCY_STYLE[tier]) for tier in URGENCIES),
         label("evidence-note", lang),
-        _reminder(lang),
+        *_closing(lang),
     ]
     return View(
         data={
             "red_flags": data,
             "urgencies": {tier: label(f"{tier}-action", lang) for tier in URGENCIES},
             "evidence": label("evidence-note", lang),
-            "notice": label("reminder", lang),
+            **advice_fields(lang),
         },
         sections=[Section(label("red-flags", lang), columns, rows)],
         notes=notes,
@@ -826,7 +886,7 @@ def verdict_view(verdict: Verdict, lang: Lang) -> View:
         "not_checked": [group.id for group in verdict.unchecked] if urgency != "emergency" else [],
         "causes": [{"id": cause.id, "name": cause.name.get(lang)} for cause in verdict.causes],
         "exit_code": verdict.exit_code,
-        "notice": label("reminder", lang),
+        **advice_fields(lang),
     }
     headline: Cell = action
     if urgency:
@@ -866,7 +926,7 @@ def verdict_view(verdict: Verdict, lang: Lang) -> View:
         rows.append((label("not-checked", lang), join(unchecked, lang)))
     if verdict.causes:
         rows.append((label("points-to", lang), join((cause.name.get(lang) for cause in verdict.causes), lang)))
-    return View(data=data, sections=[Section(None, ("", ""), rows, fields=True)], notes=[_reminder(lang)])
+    return View(data=data, sections=[Section(None, ("", ""), rows, fields=True)], notes=[*_closing(lang)])
 
 
 def _unsure_action(flag: RedFlag, lang: Lang) -> str:
@@ -930,9 +990,9 @@ def topics_view(kb: KnowledgeBase, key: str, title: Text, lang: Lang) -> View:
             )
     columns = [label("id", lang), label("name", lang), label("summary", lang), label("details", lang)]
     return View(
-        data={"topic": key, "items": data, "notice": label("reminder", lang)},
+        data={"topic": key, "items": data, **advice_fields(lang)},
         sections=[Section(title.get(lang), columns, rows)],
-        notes=[_reminder(lang)],
+        notes=[*_closing(lang)],
     )
 
 

@@ -28,7 +28,15 @@ def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
     """Tests see neither the user's knowledge base, nor their cache, nor an Arabic locale, nor forced colour."""
-    for name in ("BACKPAIN_KB", "BACKPAIN_CACHE", "LC_ALL", "LC_MESSAGES", "FORCE_COLOR", "NO_COLOR"):
+    for name in (
+        "BACKPAIN_KB",
+        "BACKPAIN_CACHE",
+        "BACKPAIN_REGION",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "FORCE_COLOR",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     monkeypatch.setenv("LANG", "C.UTF-8")

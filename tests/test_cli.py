@@ -11,6 +11,9 @@ from backpain_cli.cli import app
 from tests.conftest import MINI_KB, ROOT, Run
 
 REMINDER = "This is information, not a diagnosis: see a clinician about your back pain."
+LOCAL_EMERGENCY = "Emergency? Call your local emergency number or go to an emergency department."
+NOTICE = f"{REMINDER} {LOCAL_EMERGENCY}"
+NO_REGION = {"region": None, "number": None, "also": [], "text": LOCAL_EMERGENCY}
 
 
 def test_version_comes_from_pyproject(run: Run) -> None:
@@ -59,7 +62,8 @@ def test_search_json_shape(run_mini: Run) -> None:
     assert {"id", "name", "names", "category", "aliases", "score", "matched", "urgency", "sources"} <= set(first)
     assert set(first["aliases"]) == {"en", "ar"}
     assert 0 < first["score"] <= 100
-    assert data["notice"] == REMINDER
+    assert data["notice"] == NOTICE
+    assert data["emergency"] == NO_REGION
 
 
 def test_json_shorthand_equals_format_json(run_mini: Run) -> None:
@@ -87,7 +91,8 @@ def test_search_with_no_match_still_prints_json_for_scripts(run_mini: Run) -> No
         "results": [],
         "red_flags": [],
         "suggestions": [],
-        "notice": REMINDER,
+        "notice": NOTICE,
+        "emergency": NO_REGION,
     }
     assert result.stderr.startswith("Error: no cause matches “guitar”")
 
@@ -430,7 +435,7 @@ def test_a_cause_with_no_listed_treatment_says_so_and_keeps_its_emergency(run: R
     )
     assert "┏" not in result.stdout  # no empty table
     quiet = run("treatments", "--for", "kidney-stones", "--format", "plain")
-    assert "lists no treatments for Kidney stones" in quiet.stdout and "emergency" not in quiet.stdout.lower()
+    assert "lists no treatments for Kidney stones" in quiet.stdout and "has emergency signs" not in quiet.stdout
 
 
 @pytest.mark.parametrize("query", ["back pain", "what causes lower back pain?", "ألم الظهر"])

@@ -78,7 +78,8 @@ def test_every_fact_cites_a_source_and_every_entry_cites_its_facts_sources() -> 
 
 def test_every_source_is_used_and_seeds_name_real_files() -> None:
     used: Counter[str] = Counter()
-    for section in (KB.causes, KB.treatments, KB.tests, KB.red_flags, KB.red_flag_groups, *KB.topics.values()):
+    sections = (KB.causes, KB.treatments, KB.tests, KB.red_flags, KB.red_flag_groups, KB.emergency_numbers)
+    for section in (*sections, *KB.topics.values()):
         for item in section:
             used.update(item.sources)
     assert [s.id for s in KB.sources if not used[s.id]] == []

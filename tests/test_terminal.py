@@ -19,7 +19,7 @@ from tests.conftest import MINI_KB
 
 def base_env() -> dict[str, str]:
     """The environment at call time (the fixtures have pointed the cache at a temporary folder)."""
-    dropped = {"BACKPAIN_KB", "FORCE_COLOR", "NO_COLOR", "LC_ALL"}
+    dropped = {"BACKPAIN_KB", "BACKPAIN_REGION", "FORCE_COLOR", "NO_COLOR", "LC_ALL"}
     return {**{k: v for k, v in os.environ.items() if k not in dropped}, "LANG": "C.UTF-8", "PYTHONUTF8": "1"}
 
 
