@@ -24,6 +24,7 @@ this module is the one algorithm that reads it.
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -43,8 +44,9 @@ _TIGHT = frozenset(CONTEXTS) - {"past"}
 NEGATION_REACH = 5
 # How many words an after-negation word ("fine", "طبيعي") denies before it.
 AFTER_NEGATION_REACH = 3
-# The concepts of a pattern's ``all`` must stand within this many words of its first, in one sentence.
-PATTERN_SPAN = 6
+# The concepts of a pattern's ``all`` must stand within this many content words (not "my", "the",
+# "had") of its first, in one sentence.
+PATTERN_SPAN = 5
 # An English word this long or longer may be a misspelling of a vocabulary word (one edit, same first
 # letter; two edits from FUZZY_TWO_EDITS letters on): "incontinance", "numbess", "feaver".
 FUZZY_MIN = 6
@@ -57,8 +59,9 @@ _UNABLE = re.compile(
 )
 # "haven't", and the same typed without an apostrophe ("havent"): "have not".
 _NOT = re.compile(r"\b(do|did|does|is|was|have|has|had|are|were|should|need)n'?t\b")
-_TOKEN = re.compile(r"[^\W_]+|[.!?؟;\n]")
+_TOKEN = re.compile(r"[^\W_]+|[.!?؟;\n,،]")
 _BOUNDARIES = frozenset(".!?؟;\n")
+_COMMAS = frozenset(",،")
 _HAMZA = str.maketrans("أإآؤئ", "ااايي")
 # Arabic one-letter particles and pronoun endings that fuse to a word: "وظهري" is "and my back".
 _AR_PARTICLES = frozenset("وفبلك")
@@ -68,7 +71,12 @@ _YEARS = frozenset(["year", "years", "yr", "yrs", "yo", "old", "سنه", "سني
 # "for 3 years", "من 3 سنين": a length of time; "5 foot", "8 weeks": not years of age.
 _SPANS = frozenset(["for", "since", "over", "past", "last", "about", "من", "منذ", "قبل", "صار", "لي"])
 _UNITS = frozenset(
-    ["kg", "kilo", "kilos", "lb", "lbs", "pound", "stone", "foot", "feet", "ft", "cm", "week", "day", "month"]
+    (
+        *("kg", "kilo", "kilos", "lb", "lbs", "pound", "stone", "foot", "feet", "ft", "cm", "week", "day", "month"),
+        *("weeks", "days", "months", "hour", "hours", "hrs", "minute", "minutes", "mins", "min", "time", "times"),
+        *("mg", "percent", "kid", "kids", "child", "children", "pill", "pills", "tablet", "tablets", "degree"),
+        *("اسبوع", "اسابيع", "يوم", "ايام", "شهر", "شهور", "اشهر", "ساعه", "ساعات", "دقيقه", "دقايق", "كيلو", "مره"),
+    )
 )
 _AGE_SUFFIX = re.compile(r"(\d{1,3})(?:yo|y|m|f|yrs?)")
 
@@ -78,6 +86,7 @@ class Word(NamedTuple):
 
     forms: frozenset[str]
     clause: int
+    part: int = 0  # the comma-separated part of the text: a time ("for years") reaches no further
 
 
 class Occurrence(NamedTuple):
@@ -123,6 +132,7 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
     _add_misspellings(words, lexicon)
     found = _find(words, lexicon)
     found += _ages(words)
+    found += _long_ago(words)
     context = _Context(words, found)
     detected: list[tuple[int, int, int, Detected]] = []
     for position, flag in enumerate(kb.red_flags):
@@ -155,13 +165,15 @@ def _tokens(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[Word]:
-    clause = 0
+    clause = part = 0
     words: list[Word] = []
     for token in _tokens(text):
         if token in _BOUNDARIES:
             clause += 1
+        if token in _BOUNDARIES or token in _COMMAS:
+            part += 1
             continue
-        words.extend(Word(forms, clause) for forms in _forms(token))
+        words.extend(Word(forms, clause, part) for forms in _forms(token))
     return words
 
 
@@ -178,7 +190,8 @@ def _forms(token: str) -> tuple[frozenset[str], ...]:
         return (frozenset({"=" + token, token, normal[0]}), *(frozenset({"=" + word, word}) for word in normal[1:]))
     forms = {"=" + token, token, *normal}
     bases = [token]
-    if token[0] in _AR_PARTICLES and len(token) > 3:
+    # "وظهري": "and my back"; a three-letter word only loses "و" ("ومش": "and not"), since "لما" is "when".
+    if token[0] in _AR_PARTICLES and (len(token) > 3 or (token[0] == "و" and len(token) == 3)):
         bases.append(token[1:])
     if token.startswith("عال") and len(token) > 5:  # colloquial "on the": "عالاجرين"
         bases.append(token[3:])
@@ -198,7 +211,7 @@ def _term_words(term: str) -> tuple[str, ...]:
     for raw in term.split():
         exact = raw.startswith("=")
         for token in _tokens(raw.lstrip("=")):
-            if token not in _BOUNDARIES:
+            if token not in _BOUNDARIES and token not in _COMMAS:
                 words.extend(["=" + token] if exact else _normal(token))
     return tuple(words)
 
@@ -212,7 +225,7 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
         for phrase in phrases:
             words = _term_words(phrase)
             if words:
-                gap = 0 if negators & set(words) else (CONTEXT_GAP if name in _TIGHT else TERM_GAP)
+                gap = _gap(name, words, negators)
                 terms.setdefault(words[0], []).append(_Term(words, name, gap))
 
     vocabulary = kb.sign_vocabulary
@@ -227,6 +240,15 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
         {word for items in terms.values() for term in items for word in term.words if word.isascii() and word.isalpha()}
     )
     return Lexicon({key: tuple(items) for key, items in terms.items()}, tuple(ascii_words))
+
+
+def _gap(name: str, words: tuple[str, ...], negators: set[str]) -> int:
+    """Words allowed between two of a term's words: none where it holds a negator ("not feel"), is an
+    exclusion ("fall back" must not match "fell on my back") or a two-word context term ("can a" must
+    not match "can feel a"); few in other context terms."""
+    if negators & set(words) or name.startswith("!") or (name in _TIGHT and len(words) == 2):
+        return 0
+    return CONTEXT_GAP if name in _TIGHT else TERM_GAP
 
 
 def _add_misspellings(words: list[Word], lexicon: Lexicon) -> None:
@@ -304,7 +326,9 @@ def _ages(words: Sequence[Word]) -> list[Occurrence]:
         elif raw.isdigit() and len(raw) <= 3:
             before = words[index - 1].forms if index else frozenset()
             after = words[index + 1].forms if index + 1 < len(words) else frozenset()
-            if not (before & _AGE_WORDS or after & _YEARS) or before & _SPANS or after & _UNITS:
+            # "72 and got the worst pain": a number that opens the text is the writer's age.
+            opening = index == 0 and 10 <= int(raw) <= 110 and not after & _YEARS
+            if not (before & _AGE_WORDS or after & _YEARS or opening) or before & _SPANS or after & _UNITS:
                 continue
             if after & _YEARS and index + 2 < len(words) and "=ago" in words[index + 2].forms:
                 continue  # "10 years ago" is a time, not an age
@@ -319,6 +343,24 @@ def _ages(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
+def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
+    """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17", and a
+    span of years ("for about 5 years", "من 3 سنين")."""
+    this_year = date.today().year
+    found: list[Occurrence] = []
+    for index, word in enumerate(words):
+        raw = next(form[1:] for form in word.forms if form.startswith("="))
+        if not raw.isdigit():
+            continue
+        before = [next(f for f in words[at].forms if f.startswith("="))[1:] for at in range(max(0, index - 3), index)]
+        after = words[index + 1].forms if index + 1 < len(words) else frozenset()
+        if (len(raw) == 4 and 1900 <= int(raw) < this_year) or before[-3:] == ["when", "i", "was"]:
+            found.append(Occurrence("long-ago", index, index))
+        elif after & _YEARS - {"old", "yo"} and set(before[-2:]) & _SPANS:
+            found.append(Occurrence("long-ago", index, index + 1))
+    return found
+
+
 # -- context -------------------------------------------------------------------------------------
 
 
@@ -330,13 +372,28 @@ class _Context:
         context = [item for item in found if item.name in CONTEXTS]
         concepts = [item for item in found if item.name not in CONTEXTS]
         pseudo = [item for item in context if item.name == "pseudo-negation"]
+        # A context word inside a longer harmless phrase is no context word: "the dog" in "walking the
+        # dog", "my" in "my husband".
+        context = [
+            item
+            for item in context
+            if not any(
+                _inside(item, other)
+                for other in (*pseudo, *context)
+                if other.name in ("pseudo-negation", "other-person")
+            )
+            or item.name in ("pseudo-negation", "other-person")
+        ]
         # A concept whose own words hold a negator ("مش حاسس": can't feel) and that comes just before
         # another of its kind ("مش حاسس بأي تنميل": I don't feel any tingling) is that negator, not the concept.
         concepts = [
             item
             for item in concepts
             if not any(
-                other.name == item.name and 0 < other.start - item.end <= 3 and _holds_negator(item, context)
+                other.name == item.name
+                and 0 < other.start - item.end <= 3
+                and words[other.start].part == words[item.end].part
+                and _holds_negator(item, context)
                 for other in concepts
             )
         ]
@@ -377,6 +434,8 @@ class _Context:
         for other in context:
             if self.clause[other.start] != clause or other.name in ("negation", "after-negation", "scope-end"):
                 continue
+            if other.name in ("long-ago", "past") and self.words[other.start].part != self.words[item.start].part:
+                continue
             if other.name in ("long-ago", "past", "hypothetical") or (
                 other.name in ("other-person", "animal")
                 and other.end < item.start
@@ -416,7 +475,9 @@ def _pattern_holds(pattern: SignPattern, flag: RedFlag, context: _Context) -> tu
     def valid(concept: str) -> list[Occurrence]:
         return context.valid(concept, flag.timing, flag.urgency)
 
-    if not all(valid(concept) for concept in pattern.with_):
+    # A ``with`` concept is a circumstance (having had cancer, smoking, being pregnant): when it
+    # happened does not matter, only that it is the writer's and is not denied or supposed.
+    if not all(context.valid(concept, "ever", flag.urgency) for concept in pattern.with_):
         return ()
     first, *rest = pattern.all
     others = [valid(concept) for concept in rest]
@@ -427,7 +488,8 @@ def _pattern_holds(pattern: SignPattern, flag: RedFlag, context: _Context) -> tu
             continue
         if all(
             any(
-                context.sentence[item.start] == sentence and abs(item.start - anchor.start) <= PATTERN_SPAN
+                context.sentence[item.start] == sentence
+                and abs(context.content[item.start] - context.content[anchor.start]) <= PATTERN_SPAN
                 for item in items
             )
             for items in others
