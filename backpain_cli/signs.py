@@ -78,6 +78,13 @@ _UNITS = frozenset(
         *("اسبوع", "اسابيع", "يوم", "ايام", "شهر", "شهور", "اشهر", "ساعه", "ساعات", "دقيقه", "دقايق", "كيلو", "مره"),
     )
 )
+# Words of starting: a time after one dates when a sign began ("started a week ago"), not its end.
+_ONSET = frozenset(
+    (
+        *("start", "started", "starting", "began", "begin", "begun", "noticed", "notice", "appeared", "came"),
+        *("بدا", "بدات", "بدأ", "بدأت", "ابتدى", "ابتدت", "لاحظت", "ظهر", "ظهرت", "طلع", "طلعت", "جاني", "جاتني"),
+    )
+)
 _AGE_SUFFIX = re.compile(r"(\d{1,3})(?:yo|y|m|f|yrs?)")
 
 
@@ -87,6 +94,7 @@ class Word(NamedTuple):
     forms: frozenset[str]
     clause: int
     part: int = 0  # the comma-separated part of the text: a time ("for years") reaches no further
+    asked: bool = False  # its clause ends with a question mark
 
 
 class Occurrence(NamedTuple):
@@ -165,11 +173,14 @@ def _tokens(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[Word]:
-    clause = part = 0
+    clause = part = start = 0
     words: list[Word] = []
     for token in _tokens(text):
+        if token in "?؟":
+            words[start:] = [word._replace(asked=True) for word in words[start:]]
         if token in _BOUNDARIES:
             clause += 1
+            start = len(words)
         if token in _BOUNDARIES or token in _COMMAS:
             part += 1
             continue
@@ -414,9 +425,12 @@ class _Context:
             word.clause * 10_000 + sum(1 for end in ends if end <= index) for index, word in enumerate(words)
         ]
         self.selves = [item.start for item in context if item.name == "self"]
+        denied = _answered_no(words, negators)
         self.concepts: dict[str, list[tuple[Occurrence, frozenset[str]]]] = {}
         for item in concepts:
             marks = self._marks(item, negators, context)
+            if words[item.start].clause in denied:
+                marks |= {"negated"}
             self.concepts.setdefault(item.name, []).append((item, marks))
 
     def _marks(self, item: Occurrence, negators: list[Occurrence], context: list[Occurrence]) -> frozenset[str]:
@@ -436,6 +450,8 @@ class _Context:
                 continue
             if other.name in ("long-ago", "past") and self.words[other.start].part != self.words[item.start].part:
                 continue
+            if other.name == "past" and self._onset(item, other):
+                continue  # "numbness started a week ago" dates the start of a sign, not its end
             if other.name in ("long-ago", "past", "hypothetical") or (
                 other.name in ("other-person", "animal")
                 and other.end < item.start
@@ -444,6 +460,11 @@ class _Context:
             ):
                 marks.add(other.name)
         return frozenset(marks)
+
+    def _onset(self, item: Occurrence, time: Occurrence) -> bool:
+        """True if a word of starting ("started", "noticed", "بدأ") stands between a sign and a time."""
+        low, high = sorted((item.end, time.start))
+        return any(self.words[index].forms & _ONSET for index in range(low + 1, high))
 
     def valid(self, concept: str, timing: str, urgency: str = "urgent") -> list[Occurrence]:
         """The occurrences of ``concept`` that count for a sign of this timing and urgency.
@@ -459,6 +480,19 @@ class _Context:
         if urgency != "emergency" or timing == "ever":
             barred.add("other-person")
         return [item for item, marks in self.concepts.get(concept, ()) if not marks & barred]
+
+
+def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:
+    """Questions answered no, as in a form or an interview ("Fall? No."): the clauses they deny."""
+    by_clause: dict[int, list[int]] = {}
+    for index, word in enumerate(words):
+        by_clause.setdefault(word.clause, []).append(index)
+    covered = {index for item in negators if item.name == "negation" for index in range(item.start, item.end + 1)}
+    return {
+        clause - 1
+        for clause, indexes in by_clause.items()
+        if set(indexes) <= covered and by_clause.get(clause - 1) and words[by_clause[clause - 1][0]].asked
+    }
 
 
 def _holds_negator(item: Occurrence, context: list[Occurrence]) -> bool:

@@ -19,8 +19,15 @@ ENV = {
 }
 
 
-def run(*args: str, input: str | None = None, shown: str | None = None, max_lines: int | None = None) -> str:
-    """A fenced block with the command line and what it prints (stdout, then stderr)."""
+def run(
+    *args: str,
+    input: str | None = None,
+    shown: str | None = None,
+    max_lines: int | None = None,
+    questions_first: bool = False,
+) -> str:
+    """A fenced block with the command line and what it prints (stdout, then stderr; or the
+    questions on stderr first, as a terminal shows a check)."""
     saved = {key: os.environ.pop(key, None) for key in ("FORCE_COLOR", "LC_ALL")}
     try:
         result = CliRunner().invoke(app, list(args), input=input, env=ENV, prog_name="backpain")
@@ -28,7 +35,7 @@ def run(*args: str, input: str | None = None, shown: str | None = None, max_line
         for key, value in saved.items():
             if value is not None:
                 os.environ[key] = value
-    output = result.stdout + result.stderr
+    output = result.stderr + result.stdout if questions_first else result.stdout + result.stderr
     lines = [line.rstrip() for line in output.rstrip("\n").splitlines()]
     if max_lines is not None and len(lines) > max_lines:
         lines = [*lines[:max_lines], f"... ({len(lines) - max_lines} more lines)"]
@@ -55,11 +62,19 @@ def causes_by_category() -> str:
 
 
 def sources_list() -> str:
+    """The clinical sources; those of the emergency-number table are counted, not listed."""
     kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    numbers = {source for entry in kb.emergency_numbers for source in entry.sources}
     out = []
     for source in kb.sources:
+        if source.id in numbers:
+            continue
         where = f" (`shared/seeds/{source.file}`)" if source.file else ""
         out.append(f"- `{source.id}`: {source.publisher}, *{source.title}*{where}")
+    out.append(
+        f"- and {len(numbers)} sources for the emergency numbers of {len(kb.emergency_numbers)} regions "
+        "(`backpain sources`)"
+    )
     return "\n".join(out) + "\n"
 
 
