@@ -126,3 +126,47 @@ def test_show_colours_each_urgency_apart(run: Run) -> None:
     emergency, urgent = result.stdout.split("Red flags: URGENT:")
     assert "Foot drop" not in emergency.split("Red flags: EMERGENCY:")[1]
     assert "URGENT: See a doctor" in urgent
+
+
+# The context rules, each shown by a pair: the same words with and without the context that changes them.
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        # A form's question answered no denies it; answered yes it stands.
+        ("Fall? No. Numbness? No. Just stiff.", [], ["injury-or-fall"]),
+        ("Fall? Yes, off a chair yesterday.", ["injury-or-fall"], []),
+        # A past year, "when I was 17" and "for about 5 years" put a sign long ago; a recent one stands.
+        ("fractured my spine falling off a roof in 2003, stiff now", [], ["major-trauma"]),
+        ("fell off a ladder from the roof yesterday", ["major-trauma"], []),
+        ("fell off a horse when I was 17", [], ["major-trauma"]),
+        ("erection problems for about 5 years, long before my back", [], ["new-sexual-dysfunction"]),
+        ("new erection problems since my back went last week", ["new-sexual-dysfunction"], []),
+        # A time after "started" dates the start of a sign, which is still there.
+        ("numbness in my foot started a week ago and is spreading up my leg", ["spreading-numbness"], []),
+        # A time reaches only its own comma-separated part.
+        ("back pain for years, now I can't pee at all", ["urinary-retention"], []),
+        ("عندي ضغط من زمان، وحاسس بشي ينبض في بطني مع وجع ظهر", ["pulsing-in-tummy"], []),
+        # Having had cancer counts whenever it was; a new nerve sign with it is an emergency.
+        ("had breast cancer 5 years ago and now my leg is weak", ["cancer-with-nerve-symptoms"], []),
+        # Walking the dog is no animal's symptom; the dog's own is.
+        ("walking the dog yesterday and now both legs are numb", ["both-legs-symptoms"], []),
+        ("my dog's back legs are weak and wobbly", [], ["both-legs-symptoms", "leg-weakness"]),
+        # Sciatica that has moved into the other leg too is both legs.
+        ("sciatica down my right leg and now the other leg as well", ["both-legs-symptoms"], []),
+        ("sciatica in my right leg, the other leg is fine", [], ["both-legs-symptoms"]),
+        # A short course of steroids is not long-term steroids.
+        ("I took prednisolone for a few days once", [], ["long-term-steroids"]),
+        ("on prednisolone tablets for two years", ["long-term-steroids"], []),
+        # A lipoma is a known, harmless lump.
+        ("the lump on my back is a lipoma and my back aches from the desk", [], ["warm-tender-swelling"]),
+        # Exclusions match whole phrases: "fell on my back" is a fall, "fall back asleep" is not.
+        ("on warfarin and fell on my back", ["blood-thinners-fall-or-sudden-pain"], []),
+        # Two-word context terms are contiguous: "can feel a pulse" is no question "can a ...".
+        ("I can feel a pulse in my tummy like a heartbeat and my back aches", ["pulsing-in-tummy"], []),
+        ("can a pulsing tummy be serious", [], ["pulsing-in-tummy"]),
+    ],
+)
+def test_context_rules(text: str, expected: list[str], absent: list[str]) -> None:
+    found = signs_of(text)
+    assert set(expected) <= set(found), found
+    assert not set(absent) & set(found), found
