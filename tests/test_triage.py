@@ -258,8 +258,9 @@ ALL_GATES_NO = {
 }
 
 
-def test_a_typical_run_asks_at_most_fifteen_questions(run: Run) -> None:
-    result = run("redflags", "--check", "--json", input="30\n" + "no\n" * 20)
+@pytest.mark.parametrize("age", ["30", "70", "not sure"])
+def test_a_typical_run_asks_at_most_fifteen_questions(run: Run, age: str) -> None:
+    result = run("redflags", "--check", "--json", input=f"{age}\n" + "no\n" * 20)
     verdict = json.loads(result.stdout)
     assert result.exit_code == 0
     assert len(verdict["answers"]) <= 15
