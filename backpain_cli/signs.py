@@ -367,7 +367,9 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
         after = words[index + 1].forms if index + 1 < len(words) else frozenset()
         if (len(raw) == 4 and 1900 <= int(raw) < this_year) or before[-3:] == ["when", "i", "was"]:
             found.append(Occurrence("long-ago", index, index))
-        elif after & _YEARS - {"old", "yo"} and set(before[-2:]) & _SPANS:
+        elif after & _YEARS - {"old", "yo"} and (
+            set(before[-2:]) & _SPANS or (index + 2 < len(words) and "=of" in words[index + 2].forms)
+        ):  # "for about 5 years", "10 years of it"
             found.append(Occurrence("long-ago", index, index + 1))
     return found
 
