@@ -410,6 +410,16 @@ class _Context:
                 for other in concepts
             )
         ]
+        # A concept's words inside a longer negator are that negator: "ما حسيت" (I did not feel) in
+        # "ما حسيت بأي نبض" (I did not feel any pulsing).
+        concepts = [
+            item
+            for item in concepts
+            if not any(
+                other.name == "negation" and _inside(item, other) and other.end - other.start > item.end - item.start
+                for other in context
+            )
+        ]
         # A negator inside a concept's own words ("no feeling", "ما اقدر") or a pseudo-negation denies nothing.
         negators = [
             item

@@ -16,7 +16,8 @@ _CONTRACTION = re.compile(r"(?:n't|'(?:s|m|re|ll|ve|d))\b")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 # Arabic letter forms folded to one: taa marbuta, alef maqsura, alef wasla, Persian kaf and yeh.
-_LETTERS = (("ة", "ه"), ("ى", "ي"), ("ٱ", "ا"), ("ک", "ك"), ("ی", "ي"))
+# Gulf and Iraqi writers spell the spoken g and ch with Persian letters: "گاعد" is "قاعد", "چان" is "كان".
+_LETTERS = (("ة", "ه"), ("ى", "ي"), ("ٱ", "ا"), ("ک", "ك"), ("ی", "ي"), ("گ", "ق"), ("چ", "ك"))
 
 # One spelling for words that English writes two ways; applied to the index and the query alike.
 _VARIANTS = {
