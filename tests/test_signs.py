@@ -159,6 +159,12 @@ def test_show_colours_each_urgency_apart(run: Run) -> None:
         ("on prednisolone tablets for two years", ["long-term-steroids"], []),
         # A lipoma is a known, harmless lump.
         ("the lump on my back is a lipoma and my back aches from the desk", [], ["warm-tender-swelling"]),
+        # "Problems" with the bladder or bowel, in the NHS's own plain words, are the emergency.
+        ("back pain and bladder problems", ["urinary-retention"], []),
+        ("back pain with bowel issues since yesterday", ["bowel-control-loss"], []),
+        ("back pain, no bladder problems", [], ["urinary-retention"]),
+        # Iraqi and Gulf spellings with Persian letters read as the Arabic letters they stand for.
+        ("الوجع بظهري بين الچتافين", ["thoracic-pain"], []),
         # Exclusions match whole phrases: "fell on my back" is a fall, "fall back asleep" is not.
         ("on warfarin and fell on my back", ["blood-thinners-fall-or-sudden-pain"], []),
         # Two-word context terms are contiguous: "can feel a pulse" is no question "can a ...".
