@@ -1,167 +1,275 @@
-"""A disk cache of work derived from a knowledge base, keyed by the file's exact content.
+"""A disk cache of work derived from a knowledge base: data only, checked before it is trusted.
 
-Parsing and validating the knowledge base and building its search index cost more than
-everything else a command does; their results are pickled under ``$XDG_CACHE_HOME/backpain``
-(``~/.cache/backpain``), named by a hash of the file's bytes and of this package's code, so an
-edited file or a new version never meets a stale entry. The cache is only ever a shortcut: if
-it cannot be read or written, the work is simply done again; if a part that is unpickled late
-turns out damaged, the command stops with a one-line error and the entries are removed, so the
-next run rebuilds them.
+Parsing and validating the knowledge base and building its search index cost more than everything
+else a command does; their results are kept under ``$XDG_CACHE_HOME/backpain`` (``~/.cache/backpain``)
+as MessagePack, which msgspec decodes into the declared types and which cannot run code. Each entry
+is named by a BLAKE2 hash of the knowledge base's bytes and of this package (its version, every
+module's source, the Python and msgspec versions), so an edit of either never meets a stale entry.
+
+The folder is created ``0700`` and used only while it is a real folder (not a symbolic link) that
+belongs to the user and that no one else may write to; otherwise the cache is bypassed, with one line
+on stderr that says why. Every file in it is opened relative to that checked folder, without
+following links, and read only if it is a regular file of the user's of a sane size. Each entry
+carries a BLAKE2 checksum, checked before anything in it is decoded; the items of a long sequence
+(the causes) carry their own and are checked when first used, so that a search over 100,000 causes
+decodes only the ones it shows. A damaged entry is removed and its work done again, in the same run.
+
+The cache is only ever a shortcut: a folder that cannot be made or written, a full disk or a missing
+entry cost time, never an error.
 """
 
 import contextlib
 import os
-import pickle
-import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import re
+import stat
+import sys
+import time
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from backpain_cli.errors import CacheError
 
+try:  # hashlib.blake2b is this class; importing hashlib loads OpenSSL too, 3 ms at every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
+
+if TYPE_CHECKING:
+    import msgspec
+
 T = TypeVar("T")
+ItemT = TypeVar("ItemT")  # the type of the items kept one by one
 
 CACHE_ENV_VAR = "BACKPAIN_CACHE"  # "off" disables the cache
-# How many knowledge bases' entries are kept (see prune).
+# How many knowledge bases' entries are kept (see prune), and how many file identities (stamps).
 KEEP = 8
-# Bump when the shape of cached objects changes without a code change the key would notice.
-FORMAT = b"3"
-_CODE_FILES = ("knowledge_base.py", "search.py", "cache.py")
-# The entries this process has loaded: removed if one of them turns out damaged.
-_loaded: list[Path] = []
+KEEP_STAMPS = 64
+# An entry larger than this is neither written nor read (a 100,000-cause knowledge base needs ~250 MB).
+MAX_ENTRY_BYTES = 1 << 30
+# Bump when the layout of an entry changes; any change of the code changes the key anyway.
+FORMAT = 5
+_MAGIC = b"BPCACHE" + bytes([FORMAT])
+_DIGEST = 32  # bytes of the checksum of an entry's head, and of a content key
+_ITEM_DIGEST = 16  # bytes of each item's checksum: enough to catch damage, and 1.6 MB for 100,000 causes
+_HEAD = len(_MAGIC) + _DIGEST + 8  # magic, checksum, length of the head's body
+# A knowledge base changed less than this long ago is hashed again next time rather than stamped:
+# two edits within one tick of the file system's clock can leave size, times and inode all equal.
+SETTLED_NS = 2_000_000_000
+# Temporary files left by a write that was killed are removed after this long.
+ABANDONED_SECONDS = 3600
+_KINDS = ("kb", "index", "stamp")  # a knowledge base, its search index, and a file's content hash
+_TEMPORARY_PREFIX = ".tmp-"
+_CODE_DIR = Path(__file__).parent
+_UNREAD = object()
 
-
-def content_key(raw: bytes) -> str:
-    """A name for everything derived from these bytes by this version of the code."""
-    # Two independent 32-bit checksums and the length: an edit that keeps all three is vanishingly
-    # unlikely, and zlib is already loaded by the libraries we import, where hashlib costs 2-3 ms.
-    code = [FORMAT]
-    here = Path(__file__).parent
-    for name in _CODE_FILES:
-        try:
-            stat = (here / name).stat()
-        except OSError:
-            continue
-        code.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    salt = b"\x00".join(code)
-    return f"{len(raw):x}-{zlib.crc32(raw, zlib.crc32(salt)):08x}{zlib.adler32(raw, zlib.adler32(salt)):08x}"
+# The entries this process has loaded (folder, name): removed if one of them turns out damaged.
+_loaded: set[tuple[Path, str]] = set()
+# Code fingerprints by package folder, and the notices already given (each is given once).
+_fingerprints: dict[Path, bytes | None] = {}
+_noticed: set[str] = set()
 
 
 def cache_dir() -> Path | None:
+    """The cache folder: ``$XDG_CACHE_HOME/backpain``, else ``$HOME/.cache/backpain``; None when off.
+
+    A relative ``XDG_CACHE_HOME`` is ignored, as the XDG spec says; an empty or relative ``HOME``
+    (a service, a sandbox) means there is no home to cache in, never ``/.cache``.
+    """
     if os.environ.get(CACHE_ENV_VAR, "").lower() == "off":
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        home = os.environ["HOME"] if "HOME" in os.environ else os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "backpain"
 
 
-def load(key: str, kind: str) -> Any | None:
-    """The cached object, or None when there is none or it cannot be used."""
-    directory = cache_dir()
-    if directory is None:
+def find_key(identity: os.stat_result) -> str | None:
+    """The content key of a file seen before with exactly this identity, size and times; else None."""
+    content = load(_stamp_name(identity), "stamp", bytes)
+    if content is None or len(content) != _DIGEST:
         return None
-    path = directory / f"{key}.{kind}.pickle"
-    try:
-        with open(path, "rb") as file:
-            value = pickle.load(file)
-    except Exception:
-        return None
-    _loaded.append(path)
+    return _key(content)
+
+
+def content_key(raw: bytes, identity: os.stat_result | None = None) -> str:
+    """The name of everything derived from these bytes by this version of the code.
+
+    With the ``identity`` (``os.fstat``) of the file the bytes came from, it is remembered, so that
+    ``find_key`` can answer next time without reading the file, once the file has settled.
+    """
+    content = blake2b(raw, digest_size=_DIGEST).digest()
+    if identity is not None and _settled(identity):
+        store(_stamp_name(identity), "stamp", content)
+    return _key(content)
+
+
+def _key(content: bytes) -> str:
+    code = _code_fingerprint()
+    if code is None:  # the package's code cannot be read: no key could tell its versions apart
+        return ""
+    return blake2b(content, digest_size=_DIGEST, key=code).hexdigest()
+
+
+def _stamp_name(identity: os.stat_result) -> str:
+    # The change time moves on every write, and no one can set it back; the inode tells a file
+    # replaced by another apart from one edited in place.
+    fields = (identity.st_dev, identity.st_ino, identity.st_size, identity.st_mtime_ns, identity.st_ctime_ns)
+    return blake2b(repr(fields).encode(), digest_size=_DIGEST, person=b"bp-stamp").hexdigest()
+
+
+def _settled(identity: os.stat_result) -> bool:
+    return max(identity.st_mtime_ns, identity.st_ctime_ns) < time.time_ns() - SETTLED_NS
+
+
+def _code_fingerprint() -> bytes | None:
+    """A hash of everything that shapes cached data: the package's version and every module's source,
+    the entry format, the Python version (Unicode tables), msgspec's version and the byte order."""
+    directory = _CODE_DIR
+    if directory in _fingerprints:
+        return _fingerprints[directory]
+    import msgspec
+
+    from backpain_cli._version import __version__
+
+    digest = blake2b(digest_size=_DIGEST, person=b"bp-code")
+    for part in (str(FORMAT), __version__, sys.version, msgspec.__version__, sys.byteorder):
+        digest.update(part.encode() + b"\x00")
+    fingerprint: bytes | None = None
     with contextlib.suppress(OSError):
-        os.utime(path)  # marks it used: prune keeps the most recently used knowledge bases
-    return value
+        for name in sorted(entry.name for entry in os.scandir(directory) if entry.name.endswith(".py")):
+            digest.update(name.encode() + b"\x00" + (directory / name).read_bytes() + b"\x00")
+        fingerprint = digest.digest()
+    _fingerprints[directory] = fingerprint
+    return fingerprint
+
+
+@overload
+def load(key: str, kind: str, type_: type[T]) -> T | None: ...
+
+
+@overload
+def load(key: str, kind: str, type_: Any) -> Any | None: ...
+
+
+def load(key: str, kind: str, type_: Any) -> Any | None:
+    """The cached value of ``type_``, or None when there is none or it cannot be trusted."""
+    found = _read_entry(key, kind, type_, None, None)
+    return None if found is None else found[0]
+
+
+def load_with_items(
+    key: str, kind: str, type_: type[T], item_type: type[ItemT], repair: Callable[[], Sequence[ItemT]]
+) -> tuple[T, "CachedItems[ItemT]"] | None:
+    """A cached value and the items stored beside it, each decoded when first used.
+
+    If an item turns out damaged, the entries this process loaded are removed and ``repair()``
+    (the work done again) answers instead.
+    """
+    return _read_entry(key, kind, type_, item_type, repair)
+
+
+def store(key: str, kind: str, value: Any, items: Sequence[Any] = ()) -> None:
+    """Save a value, and optionally items to be decoded one by one; a read-only or full disk is not an error."""
+    if not key:
+        return
+    folder = _open_folder(create=True)
+    if folder is None:
+        return
+    try:
+        _write_entry(folder, f"{key}.{kind}", _encode_entry(value, items))
+        prune(folder, key)
+    finally:
+        os.close(folder)
 
 
 def discard_loaded() -> None:
-    """Remove the entries this process has loaded, so that the next run rebuilds them."""
+    """Remove the entries this process has loaded, so that they are built again."""
     while _loaded:
-        with contextlib.suppress(OSError):
-            os.unlink(_loaded.pop())
+        path, name = _loaded.pop()
+        folder = _open_folder(create=False, path=path)
+        if folder is not None:
+            _unlink(folder, name)
+            os.close(folder)
 
 
-def store(key: str, kind: str, value: Any) -> None:
-    """Save an object for next time; a read-only or full disk is not an error."""
-    directory = cache_dir()
-    if directory is None:
-        return
-    import tempfile  # only on a cache miss: it costs a few milliseconds to import
-
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{kind}-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, directory / f"{key}.{kind}.pickle")
-    except (OSError, pickle.PicklingError, RecursionError):
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        return
-    prune(directory, key)
-
-
-def prune(directory: Path, current: str) -> None:
-    """Keep the entries of the KEEP most recently used knowledge bases, and remove the rest.
+def prune(folder: int, current: str) -> None:
+    """Keep the entries of the KEEP most recently used knowledge bases and the KEEP_STAMPS newest
+    stamps, and remove the rest.
 
     Every edit of a knowledge base (and every new version of the code) gets a new key, and the
     entries for a large one take hundreds of megabytes, so old keys must not pile up. Runs only
-    after a cache miss. Temporary files left by a write that was killed go after an hour.
+    after a cache miss, inside the checked folder, and removes only regular files named as this
+    module names them (and the pickles of earlier versions); it never follows a link.
     """
-    import time  # only on a cache miss
-
+    own = re.compile(r"([0-9a-f]{64})\.(" + "|".join(_KINDS) + ")")
+    legacy = re.compile(r"[0-9a-f]+-[0-9a-f]{16}\.(kb|index)\.pickle|\.(kb|index)-[a-z0-9_]{8}")
+    temporary = re.compile(re.escape(_TEMPORARY_PREFIX) + r"[0-9a-f]{32}")
+    now = time.time()
     newest: dict[str, float] = {}
+    stamps: list[tuple[float, str]] = []
     entries: list[tuple[str, str]] = []
+    unwanted: list[str] = []
     try:
-        found = list(os.scandir(directory))
+        found = list(os.scandir(folder))
     except OSError:
         return
     for entry in found:
         try:  # another process may remove an entry between the listing and this look at it
-            modified = entry.stat(follow_symlinks=False).st_mtime
+            info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if entry.name.startswith("."):
-            if modified < time.time() - 3600:
-                entries.append((entry.name, entry.path))
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
             continue
-        if not entry.name.endswith(".pickle"):
-            continue
-        key = entry.name.split(".", 1)[0]
-        newest[key] = max(modified, newest.get(key, modified))
-        entries.append((key, entry.path))
+        name = entry.name
+        if temporary.fullmatch(name) or legacy.fullmatch(name):
+            if info.st_mtime < now - ABANDONED_SECONDS or name.endswith(".pickle"):
+                unwanted.append(name)
+        elif match := own.fullmatch(name):
+            key, kind = match.groups()
+            if kind == "stamp":
+                stamps.append((info.st_mtime, name))
+            else:
+                newest[key] = max(info.st_mtime, newest.get(key, info.st_mtime))
+                entries.append((key, name))
     kept = set(sorted(newest, key=newest.__getitem__, reverse=True)[:KEEP]) | {current}
-    for key, path in entries:
-        if key not in kept:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+    unwanted += [name for key, name in entries if key not in kept]
+    unwanted += [name for _, name in sorted(stamps, reverse=True)[KEEP_STAMPS:]]
+    for name in unwanted:
+        _unlink(folder, name)
 
 
-_UNREAD = object()
+class CachedItems(Sequence[T], Generic[T]):
+    """A sequence kept in the cache item by item, each checked and decoded the first time it is used.
 
-
-class PickledItems(Sequence[T], Generic[T]):
-    """A sequence kept as one pickle per item, each unpickled the first time it is used.
-
-    A search over ten thousand causes shows five of them; unpickling them all would cost more
-    than the search itself (benchmarks/scale.py). A cached sequence is stored in this form and
-    pickles back to it without unpickling anything.
+    A search over ten thousand causes shows five of them; decoding them all would cost more than
+    the search itself (benchmarks/scale.py).
     """
 
-    __slots__ = ("_blobs", "_items")
+    __slots__ = ("_blobs", "_decoder", "_digests", "_items", "_offsets", "_repair", "_repaired")
 
-    def __init__(self, blobs: list[bytes]) -> None:
+    def __init__(
+        self,
+        blobs: memoryview,
+        offsets: Sequence[int],
+        digests: bytes,
+        decoder: "msgspec.msgpack.Decoder[T]",
+        repair: Callable[[], Sequence[T]],
+    ) -> None:
         self._blobs = blobs
-        self._items: list[Any] = [_UNREAD] * len(blobs)
-
-    @classmethod
-    def of(cls, items: Iterable[T]) -> "PickledItems[T]":
-        if isinstance(items, PickledItems):
-            return items
-        return cls([pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL) for item in items])
+        self._offsets = offsets
+        self._digests = digests
+        self._decoder = decoder
+        self._repair = repair
+        self._repaired: Sequence[T] | None = None
+        self._items: list[Any] = [_UNREAD] * (len(offsets) - 1)
 
     def __len__(self) -> int:
-        return len(self._blobs)
+        return len(self._items)
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -171,25 +279,69 @@ class PickledItems(Sequence[T], Generic[T]):
 
     def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
         if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self._blobs))))
+            return tuple(self[i] for i in range(*index.indices(len(self._items))))
+        if self._repaired is not None:
+            return self._repaired[index]
         item = self._items[index]
         if item is _UNREAD:
-            try:
-                item = pickle.loads(self._blobs[index])
-            except Exception:
-                discard_loaded()
-                raise CacheError(
-                    f"cached data in {cache_dir()} was damaged and has been removed; run the command again"
-                ) from None
-            self._items[index] = item
+            position = range(len(self._items))[index]  # a negative index counts from the end
+            item = self._decode(position)
+            if item is _UNREAD:
+                return self._repair_now()[index]
+            self._items[position] = item
         return item  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[T]:
-        for index in range(len(self._blobs)):
+        for index in range(len(self._items)):
             yield self[index]
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (PickledItems, (self._blobs,))
+    def _decode(self, position: int) -> Any:
+        import msgspec
+
+        blob = self._blobs[self._offsets[position] : self._offsets[position + 1]]
+        expected = self._digests[position * _ITEM_DIGEST : (position + 1) * _ITEM_DIGEST]
+        if blake2b(blob, digest_size=_ITEM_DIGEST).digest() != expected:
+            return _UNREAD
+        try:
+            return self._decoder.decode(blob)
+        except (msgspec.DecodeError, ValueError):
+            return _UNREAD
+
+    def _repair_now(self) -> Sequence[T]:
+        discard_loaded()
+        repaired = self._repair()
+        if len(repaired) != len(self._items):
+            raise CacheError(f"cached data in {cache_dir()} was damaged and has been removed; run the command again")
+        self._repaired = repaired
+        return repaired
+
+
+class Tables(Mapping[str, Sequence[int]]):
+    """Arrays of unsigned integers by name, kept as bytes and read in place (a search index's postings).
+
+    The cache decodes them in one step instead of one a name: 100,000 causes use about as many words.
+    """
+
+    __slots__ = ("_tables",)
+
+    def __init__(self, tables: dict[str, bytes]) -> None:
+        self._tables = tables
+
+    @classmethod
+    def of(cls, tables: Mapping[str, Sequence[int]]) -> "Tables":
+        return cls({name: array("I", table).tobytes() for name, table in tables.items()})
+
+    def __getitem__(self, name: str) -> Sequence[int]:
+        return memoryview(self._tables[name]).cast("I")
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._tables
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
 
 
 class ById(Mapping[str, T], Generic[T]):
@@ -212,3 +364,220 @@ class ById(Mapping[str, T], Generic[T]):
 
     def __len__(self) -> int:
         return len(self.positions)
+
+
+# An entry is _MAGIC, the BLAKE2 checksum of what follows up to the end of the head, the length of
+# the head's body (8 bytes, little-endian), the body, then the items. The body is MessagePack of
+# (value, items' checksums, items' end offsets); items are MessagePack each, one after another.
+
+
+def _encode_entry(value: Any, items: Sequence[Any]) -> bytes:
+    import msgspec
+
+    encoder = msgspec.msgpack.Encoder(enc_hook=_encode_array)
+    blobs = [encoder.encode(item) for item in items]
+    offsets = array("Q", [0])
+    for blob in blobs:
+        offsets.append(offsets[-1] + len(blob))
+    digests = b"".join(blake2b(blob, digest_size=_ITEM_DIGEST).digest() for blob in blobs)
+    body = encoder.encode((value, digests, offsets.tobytes()))
+    length = len(body).to_bytes(8, "little")
+    checksum = blake2b(length, digest_size=_DIGEST)
+    checksum.update(body)
+    return b"".join((_MAGIC, checksum.digest(), length, body, *blobs))
+
+
+def _read_entry(
+    key: str, kind: str, type_: Any, item_type: Any, repair: Callable[[], Sequence[Any]] | None
+) -> Any | None:
+    if not key:
+        return None
+    folder = _open_folder(create=False)
+    if folder is None:
+        return None
+    name = f"{key}.{kind}"
+    try:
+        data = _read_file(folder, name)
+        if data is None:
+            return None
+        found = _decode_entry(data, type_, item_type, repair)
+        if found is None:  # damaged, or written by another format: it would fail every time
+            _unlink(folder, name)
+            return None
+        path = cache_dir()
+        if path is not None:
+            _loaded.add((path, name))
+        return found
+    finally:
+        os.close(folder)
+
+
+def _decode_entry(
+    data: bytes, type_: Any, item_type: Any, repair: Callable[[], Sequence[Any]] | None
+) -> tuple[Any, Any] | None:
+    import msgspec
+
+    view = memoryview(data)
+    if len(data) < _HEAD or view[: len(_MAGIC)] != _MAGIC:
+        return None
+    length = int.from_bytes(view[_HEAD - 8 : _HEAD], "little")
+    if length > len(data) - _HEAD:
+        return None
+    checksum = blake2b(view[_HEAD - 8 : _HEAD + length], digest_size=_DIGEST).digest()
+    if checksum != view[len(_MAGIC) : len(_MAGIC) + _DIGEST]:
+        return None
+    try:
+        value, digests, offset_bytes = _decoder(tuple[type_, bytes, bytes]).decode(view[_HEAD : _HEAD + length])
+    except (msgspec.DecodeError, ValueError):
+        return None
+    blobs = view[_HEAD + length :]
+    offsets = memoryview(offset_bytes).cast("Q") if len(offset_bytes) % 8 == 0 else None
+    count = len(digests) // _ITEM_DIGEST
+    if offsets is None or len(offsets) != count + 1 or offsets[-1] != len(blobs) or len(digests) % _ITEM_DIGEST:
+        return None
+    if item_type is None or repair is None:
+        return value, None
+    return value, CachedItems(blobs, offsets, digests, _decoder(item_type), repair)
+
+
+_decoders: dict[Any, Any] = {}
+
+
+def _decoder(type_: Any) -> Any:
+    """One decoder a type, made once: making it inspects the type, about a millisecond for a knowledge base."""
+    found = _decoders.get(type_)
+    if found is None:
+        import msgspec
+
+        found = _decoders[type_] = msgspec.msgpack.Decoder(type_, ext_hook=_decode_array)
+    return found
+
+
+# Arrays (the search index's flat tables) travel as MessagePack extensions: their type code, then bytes;
+# Tables as extension 1: MessagePack of their bytes by name.
+_ARRAY_TYPES = {ord(typecode): typecode for typecode in "bBhHiIlLqQfd"}
+_TABLES = 1
+
+
+def _encode_array(value: Any) -> Any:
+    import msgspec
+
+    if isinstance(value, array) and ord(value.typecode) in _ARRAY_TYPES:
+        return msgspec.msgpack.Ext(ord(value.typecode), value.tobytes())
+    if isinstance(value, Tables):
+        return msgspec.msgpack.Ext(_TABLES, msgspec.msgpack.encode(value._tables))
+    raise NotImplementedError(f"the cache cannot keep {type(value).__name__}")
+
+
+def _decode_array(code: int, data: memoryview) -> Any:
+    if code == _TABLES:
+        return Tables(_decoder(dict[str, bytes]).decode(data))
+    typecode = _ARRAY_TYPES.get(code)
+    if typecode is None:
+        raise ValueError("not an array")
+    table = array(typecode)
+    table.frombytes(data)  # a length that is not a whole number of items is a ValueError too
+    return table
+
+
+# The folder and its files
+
+
+def _open_folder(*, create: bool, path: Path | None = None) -> int | None:
+    """A descriptor of the checked cache folder, or None (with one notice if it is unsafe)."""
+    if path is None:
+        path = cache_dir()
+    if path is None or not _PLATFORM_OK:
+        return None
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        folder = os.open(path, flags)
+    except FileNotFoundError:
+        if not create:
+            return None
+        try:
+            os.makedirs(path.parent, mode=0o700, exist_ok=True)
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+        return _open_folder(create=False, path=path)
+    except OSError:
+        if os.path.islink(path):
+            _notify(path, "it is a symbolic link; make it a real folder, or set XDG_CACHE_HOME to one")
+        return None  # not a folder, or not ours to read: simply no cache
+    info = os.fstat(folder)
+    problem = None
+    if info.st_uid != os.geteuid():
+        problem = "it belongs to another user; set XDG_CACHE_HOME to a folder of your own"
+    elif info.st_mode & 0o022:
+        import shlex
+
+        problem = f"other users can write to it; run: chmod 700 {shlex.quote(str(path))}"
+    if problem is not None:
+        os.close(folder)
+        _notify(path, problem)
+        return None
+    return folder
+
+
+_PLATFORM_OK = (
+    hasattr(os, "O_NOFOLLOW")
+    and hasattr(os, "O_DIRECTORY")
+    and {os.open, os.stat, os.unlink} <= os.supports_dir_fd
+    and os.scandir in os.supports_fd
+)
+
+
+def _read_file(folder: int, name: str) -> bytes | None:
+    """The bytes of a regular file of the user's in the folder; None for anything else (never waits on a pipe)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        with open(fd, "rb", closefd=False) as file:
+            data = file.read(info.st_size + 1)
+        if len(data) != info.st_size:
+            return None  # changed while being read
+        if os.utime in os.supports_fd:
+            os.utime(fd)  # marks it used: prune keeps the most recently used knowledge bases
+        return data
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_entry(folder: int, name: str, data: bytes) -> None:
+    """Write a file atomically: readers see the old one or the new one whole, never a part."""
+    if len(data) > MAX_ENTRY_BYTES:
+        return
+    temporary = _TEMPORARY_PREFIX + os.urandom(16).hex()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    try:
+        fd = os.open(temporary, flags, 0o600, dir_fd=folder)
+        with open(fd, "wb") as file:
+            file.write(data)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError:
+        _unlink(folder, temporary)
+
+
+def _unlink(folder: int, name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name, dir_fd=folder)
+
+
+def _notify(path: Path, problem: str) -> None:
+    """One line on stderr, once a process: the cache is bypassed, and why."""
+    shown = "".join(char if char.isprintable() else "?" for char in str(path))
+    message = f"Warning: not using the cache in {shown}: {problem.replace(str(path), shown)}"
+    if message not in _noticed:
+        _noticed.add(message)
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()

@@ -26,7 +26,7 @@ from backpain_cli.search import (
     load_search_index,
     rank_causes,
 )
-from backpain_cli.signs import red_flags_in
+from backpain_cli.signs import elsewhere, red_flags_in
 
 EXAMPLES = """Examples:
 
@@ -263,6 +263,11 @@ def search(
         category_id = find_category(kb, category).id if category else None
         index = load_search_index(kb)
         alerts = red_flags_in(kb, text)
+        # A complaint about another body part ("sore throat", "knee sprain") is not back pain: only an
+        # emergency sign in it is still shown.
+        site = elsewhere(kb, text)
+        if site and not any(flag.urgency == "emergency" for flag in alerts):
+            alerts = []
         language = _lang(lang, text)
         output = _format(fmt, as_json)
         if category_id is None and is_too_general(index, text):
@@ -278,8 +283,12 @@ def search(
             if alerts:  # a warning sign is an answer in itself
                 render.write_view(render.search_view(text, [], kb, language, alerts, near), output)
                 return
+            if site:
+                near = []
             if output == "json":  # scripts still get JSON
-                render.write_view(render.search_view(text, [], kb, language, (), near), output)
+                render.write_view(render.search_view(text, [], kb, language, (), near, elsewhere=site), output)
+            if site:
+                raise NotFoundError(render.label("not-back", language).format(render.shorten(text), site))
             raise NotFoundError(
                 render.label("no-match", language).format(render.shorten(text)),
                 [f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],

@@ -1,17 +1,22 @@
 """Frozen knowledge-base types and ``load_knowledge_base()``, which reads and validates once."""
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, BinaryIO, Literal, NamedTuple, TypeVar
 
 from backpain_cli import cache
-from backpain_cli.errors import KnowledgeBaseError
+from backpain_cli.errors import CacheError, KnowledgeBaseError
 
 Lang = Literal["en", "ar"]
 LANGS: tuple[Lang, ...] = ("en", "ar")
 URGENCIES = ("emergency", "urgent", "soon")
 PREVALENCES = ("common", "less-common", "rare")
+# The shape of an ICD-10-CM code: a letter, two characters, then up to four after a dot (M54.50, S32.009A).
+_ICD10CM = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
 LOCATIONS = (
     "lower-back",
     "middle-back",
@@ -124,6 +129,51 @@ class Disagreement(NamedTuple):
     positions: tuple[Fact, ...]
 
 
+class Ages(NamedTuple):
+    """An age range in whole years; None is open-ended."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def overlaps(self, low: int, high: int) -> bool:
+        return (self.min is None or high >= self.min) and (self.max is None or low <= self.max)
+
+
+EVIDENCE_LEVELS = ("established", "contested", "one-source")
+ONSETS = ("sudden", "gradual", "after-injury", "after-lifting-or-twisting", "variable")
+DURATIONS = ("acute", "subacute", "chronic", "recurrent", "variable")
+PATTERNS = ("mechanical", "inflammatory", "constant", "night", "colicky", "variable")
+SEXES = ("any", "female", "male", "more-female", "more-male")
+
+
+class Codes(NamedTuple):
+    """A cause's diagnosis codes: ICD-10-CM (checked against the official tables in the tests) and ICD-11."""
+
+    icd10cm: tuple[str, ...]
+    icd11: tuple[str, ...] = ()
+    icd11_missing: Text | None = None  # why there is no ICD-11 code
+    sources: tuple[str, ...] = ()
+
+
+class Evidence(NamedTuple):
+    """How established a cause is: a recognised diagnosis, contested, or one source's view."""
+
+    level: str
+    note: Fact
+
+
+class Features(NamedTuple):
+    """A cause's typical clinical picture, as values search and assessment can compare."""
+
+    onset: tuple[str, ...] = ()
+    duration: tuple[str, ...] = ()
+    pattern: tuple[str, ...] = ()
+    ages: Ages | None = None
+    sex: str = "any"
+    spreads_to: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
 class Cause(NamedTuple):
     id: str
     name: Text
@@ -142,6 +192,10 @@ class Cause(NamedTuple):
     related: tuple[Related, ...] = ()
     disagreements: tuple[Disagreement, ...] = ()
     sources: tuple[str, ...] = ()
+    codes: Codes = Codes(())
+    evidence: Evidence | None = None
+    prevalence_sources: tuple[str, ...] = ()
+    features: Features = Features()
 
 
 class Treatment(NamedTuple):
@@ -153,16 +207,6 @@ class Treatment(NamedTuple):
     evidence: tuple[Fact, ...] = ()
     cautions: tuple[Fact, ...] = ()
     sources: tuple[str, ...] = ()
-
-
-class Ages(NamedTuple):
-    """An age range in whole years; None is open-ended."""
-
-    min: int | None = None
-    max: int | None = None
-
-    def overlaps(self, low: int, high: int) -> bool:
-        return (self.min is None or high >= self.min) and (self.max is None or low <= self.max)
 
 
 class RuleStep(NamedTuple):
@@ -276,6 +320,7 @@ class KnowledgeBase:
         topics: Mapping[str, tuple[Topic, ...]],
         sign_vocabulary: SignVocabulary | None = None,
         emergency_numbers: tuple[EmergencyNumber, ...] = (),
+        cause_ids: Sequence[str] | None = None,  # given by the cache, which decodes causes only when used
     ) -> None:
         self.path = path
         self.key = ""  # the content key under which derived work is cached; empty if none
@@ -291,7 +336,8 @@ class KnowledgeBase:
         self.emergency_numbers = emergency_numbers
         self.source_by_id = {item.id: item for item in sources}
         self.category_by_id = {item.id: item for item in categories}
-        self.cause_by_id: cache.ById[Cause] = cache.ById(causes, {item.id: i for i, item in enumerate(causes)})
+        ids = [item.id for item in causes] if cause_ids is None else cause_ids
+        self.cause_by_id: cache.ById[Cause] = cache.ById(causes, {cause_id: i for i, cause_id in enumerate(ids)})
         self.treatment_by_id = {item.id: item for item in treatments}
         self.group_by_id = {item.id: item for item in red_flag_groups}
         self.test_by_id = {item.id: item for item in tests}
@@ -301,14 +347,6 @@ class KnowledgeBase:
         ):
             for cause_id in flag.causes:
                 self._flags_by_cause.setdefault(cause_id, []).append(flag)
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled for the cache with each cause apart, so that a search unpickles only the causes it shows."""
-        state = self.__dict__.copy()
-        causes = cache.PickledItems.of(self.causes)
-        state["causes"] = causes
-        state["cause_by_id"] = cache.ById(causes, self.cause_by_id.positions)
-        return state
 
     def red_flags_for(self, cause_id: str) -> tuple[RedFlag, ...]:
         """The red flags that point to a cause, most urgent first."""
@@ -344,33 +382,90 @@ def resolve_path(path: str | os.PathLike[str] | None) -> Path:
     return find_default_path()
 
 
+class CachedKnowledgeBase(NamedTuple):
+    """What the cache keeps of a knowledge base beside its causes, which it keeps one by one.
+
+    The fields are KnowledgeBase's parameters, less ``path`` and ``causes`` (a test holds them equal).
+    """
+
+    sources: tuple[Source, ...]
+    categories: tuple[Category, ...]
+    treatments: tuple[Treatment, ...]
+    red_flag_groups: tuple[RedFlagGroup, ...]
+    red_flags: tuple[RedFlag, ...]
+    tests: tuple[Test, ...]
+    topics: dict[str, tuple[Topic, ...]]
+    sign_vocabulary: SignVocabulary
+    emergency_numbers: tuple[EmergencyNumber, ...]
+    cause_ids: tuple[str, ...]
+
+
+# A knowledge base file may be at most this large: room for about 170,000 causes like those of
+# benchmarks/scale.py (300 MB for 100,000), while reading ``--kb /dev/zero`` still ends at once.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
 def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
     """Read, parse and validate a knowledge base; raise KnowledgeBaseError listing every problem.
 
-    A file whose exact bytes were validated before is taken from the cache instead.
+    A file whose exact bytes were validated before is taken from the cache instead; a file seen
+    before with the same inode, size and times is not even read.
     """
     resolved = resolve_path(path)
-    raw = _read_bytes(resolved)
-    key = cache.content_key(raw)
-    cached = cache.load(key, "kb")
-    if isinstance(cached, KnowledgeBase):
-        cached.path = str(resolved)
-        return cached
-    kb = parse_knowledge_base(_decode_json(raw, str(resolved)), str(resolved))
+    name = str(resolved)
+    with _open_file(resolved) as (file, identity):
+        known = cache.find_key(identity)
+        if known and (kb := _load_cached(known, resolved)) is not None:
+            return kb
+        raw = _read_file(file, identity, name)
+    key = cache.content_key(raw, identity)
+    if key != known and (kb := _load_cached(key, resolved)) is not None:
+        return kb
+    return _parse_and_store(raw, name, key)
+
+
+def _parse_and_store(raw: bytes, name: str, key: str) -> KnowledgeBase:
+    kb = parse_knowledge_base(_decode_json(raw, name), name)
     kb.key = key
-    cache.store(key, "kb", kb)
+    sections = {field: getattr(kb, field) for field in CachedKnowledgeBase._fields if field != "cause_ids"}
+    cache.store(key, "kb", CachedKnowledgeBase(**sections, cause_ids=tuple(kb.cause_by_id)), kb.causes)
+    return kb
+
+
+def _load_cached(key: str, path: Path) -> KnowledgeBase | None:
+    def repair() -> Sequence[Cause]:
+        """The causes parsed again (and cached again) from the file, if it still holds the same bytes."""
+        with _open_file(path) as (file, identity):
+            raw = _read_file(file, identity, str(path))
+        if cache.content_key(raw) != key:
+            raise CacheError(f"{path} changed while it was in use; run the command again")
+        return _parse_and_store(raw, str(path), key).causes
+
+    found = cache.load_with_items(key, "kb", CachedKnowledgeBase, Cause, repair)
+    if found is None:
+        return None
+    sections, causes = found
+    kb = KnowledgeBase(str(path), causes=causes, **sections._asdict())
+    kb.key = key
     return kb
 
 
 def read_json(path: Path) -> Any:
     """The parsed JSON in ``path``, or KnowledgeBaseError with a one-line reason and fix."""
-    return _decode_json(_read_bytes(path), str(path))
+    with _open_file(path) as (file, identity):
+        raw = _read_file(file, identity, str(path))
+    return _decode_json(raw, str(path))
 
 
-def _read_bytes(path: Path) -> bytes:
+@contextmanager
+def _open_file(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """The open file and its identity, if it is a regular file of at most MAX_FILE_BYTES.
+
+    A pipe or a device is refused at once, never waited on or read without end.
+    """
     name = str(path)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise KnowledgeBaseError(name, [f"no such file; check the path or unset {KB_ENV_VAR}"]) from None
     except IsADirectoryError:
@@ -379,6 +474,30 @@ def _read_bytes(path: Path) -> bytes:
         raise KnowledgeBaseError(name, ["permission denied; make the file readable"]) from None
     except OSError as error:
         raise KnowledgeBaseError(name, [f"cannot be read ({error.strerror}); check the file"]) from None
+    identity = os.fstat(fd)
+    problem = None
+    if stat.S_ISDIR(identity.st_mode):
+        problem = "is a directory, not a file; name the JSON file inside it"
+    elif not stat.S_ISREG(identity.st_mode):
+        problem = "not a regular file (a pipe, device or socket); save the JSON to a file"
+    elif identity.st_size > MAX_FILE_BYTES:
+        size, most = -(-identity.st_size // 2**20), MAX_FILE_BYTES // 2**20  # in MB, the size rounded up
+        problem = f"{size} MB, more than the {most} MB a knowledge base may be"
+    if problem is not None:
+        os.close(fd)
+        raise KnowledgeBaseError(name, [problem])
+    with open(fd, "rb") as file:
+        yield file, identity
+
+
+def _read_file(file: BinaryIO, identity: os.stat_result, name: str) -> bytes:
+    try:
+        raw = file.read(identity.st_size)
+        grown = file.read(1)
+    except OSError as error:
+        raise KnowledgeBaseError(name, [f"cannot be read ({error.strerror}); check the file"]) from None
+    if grown or len(raw) != identity.st_size:
+        raise KnowledgeBaseError(name, ["changed while it was read; run the command again"])
     return raw
 
 
@@ -401,6 +520,8 @@ def _decode_json(raw: bytes, name: str) -> Any:
         ) from None
     except RecursionError:
         raise KnowledgeBaseError(name, ["JSON nested too deeply to be a knowledge base; check the file"]) from None
+    except ValueError:  # Python's limit on the digits of an integer (4,300)
+        raise KnowledgeBaseError(name, ["a number has too many digits to be read; check the file"]) from None
 
 
 T = TypeVar("T")
@@ -571,7 +692,10 @@ class _Reader:
 
     def cause(self, value: Any, where: str) -> Cause:
         lists = ("worse_with", "better_with", "at_risk", "diagnosis", "tests", "treatments", "related", "disagreements")
-        required = ("id", "name", "aliases", "category", "prevalence", "locations", "summary", "symptoms", "sources")
+        required = (
+            *("id", "name", "aliases", "category", "prevalence", "locations", "summary", "symptoms", "sources"),
+            *("codes", "evidence", "prevalence_sources", "features"),
+        )
         data = self.obj(value, where, required, lists)
         if data is None:
             return Cause("", Text(""), Aliases(), "", "", (), Fact(Text(""), ()), ())
@@ -595,6 +719,60 @@ class _Reader:
             treatments=self.ids(data["treatments"], f"{where}.treatments") if "treatments" in data else (),
             related=self.get_array(data, "related", where, self.related),
             disagreements=self.get_array(data, "disagreements", where, self.disagreement),
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
+            codes=self.codes(data.get("codes", _MISSING), f"{where}.codes"),
+            evidence=self.evidence(data.get("evidence", _MISSING), f"{where}.evidence"),
+            prevalence_sources=self.source_ids(data.get("prevalence_sources", _MISSING), f"{where}.prevalence_sources"),
+            features=self.features(data.get("features", _MISSING), f"{where}.features"),
+        )
+
+    def codes(self, value: Any, where: str) -> Codes:
+        data = self.obj(value, where, ("icd10cm", "sources"), ("icd11", "icd11_missing"))
+        if data is None:
+            return Codes(())
+        icd10cm = self.array(data.get("icd10cm", _MISSING), f"{where}.icd10cm", self.string)
+        for index, code in enumerate(icd10cm):
+            if code and not _ICD10CM.fullmatch(code):
+                self.problem(f"{where}.icd10cm[{index}]", f"'{code}' is not shaped like an ICD-10-CM code (M54.50)")
+        if "icd10cm" in data and isinstance(data["icd10cm"], list) and not icd10cm:
+            self.problem(f"{where}.icd10cm", "give at least one ICD-10-CM code")
+        icd11 = self.get_array(data, "icd11", where, self.string)
+        if not icd11 and "icd11_missing" not in data:
+            self.problem(where, "give 'icd11' codes or 'icd11_missing' saying why there is none")
+        return Codes(
+            icd10cm=icd10cm,
+            icd11=icd11,
+            icd11_missing=self.text(data["icd11_missing"], f"{where}.icd11_missing")
+            if "icd11_missing" in data
+            else None,
+            sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
+        )
+
+    def evidence(self, value: Any, where: str) -> Evidence | None:
+        data = self.obj(value, where, ("level", "note"), ())
+        if data is None:
+            return None
+        return Evidence(
+            level=self.choice(data.get("level", _MISSING), f"{where}.level", EVIDENCE_LEVELS),
+            note=self.fact(data.get("note", _MISSING), f"{where}.note"),
+        )
+
+    def features(self, value: Any, where: str) -> Features:
+        keys = ("onset", "duration", "pattern", "ages", "sex", "spreads_to")
+        data = self.obj(value, where, ("sources",), keys)
+        if data is None:
+            return Features()
+
+        def values(key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+            return self.get_array(data, key, where, lambda item, at: self.choice(item, at, allowed))
+
+        return Features(
+            onset=values("onset", ONSETS),
+            duration=values("duration", DURATIONS),
+            pattern=values("pattern", PATTERNS),
+            ages=self.ages(data["ages"], f"{where}.ages") if "ages" in data else None,
+            sex=self.choice(data["sex"], f"{where}.sex", SEXES) if "sex" in data else "any",
+            spreads_to=values("spreads_to", LOCATIONS),
             sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
         )
 
@@ -864,6 +1042,11 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
         refer(f"{at}.summary.sources", cause.summary.sources, kb.source_by_id, "source")
         for key in ("symptoms", "worse_with", "better_with", "at_risk", "diagnosis"):
             refer_facts(f"{at}.{key}", getattr(cause, key))
+        refer(f"{at}.codes.sources", cause.codes.sources, kb.source_by_id, "source")
+        if cause.evidence is not None:
+            refer(f"{at}.evidence.note.sources", cause.evidence.note.sources, kb.source_by_id, "source")
+        refer(f"{at}.prevalence_sources", cause.prevalence_sources, kb.source_by_id, "source")
+        refer(f"{at}.features.sources", cause.features.sources, kb.source_by_id, "source")
         refer(f"{at}.tests", cause.tests, kb.test_by_id, "test")
         refer(f"{at}.treatments", cause.treatments, kb.treatment_by_id, "treatment")
         refer(f"{at}.related", (link.id for link in cause.related), kb.cause_by_id, "cause")

@@ -194,6 +194,12 @@ LABELS: dict[str, dict[Lang, str]] = {
         "أو تحقق من علامات الخطر بالأمر backpain redflags --check",
     },
     "did-you-mean": {"en": "Did you mean: {}?", "ar": "هل تقصد: {}؟"},
+    "not-back": {
+        "en": "“{}” is about another part of the body (“{}”), not the back: backpain covers the causes of back "
+        "pain; ask a clinician or pharmacist about it",
+        "ar": "«{}» يتعلق بجزء آخر من الجسم («{}») وليس بالظهر: يغطي backpain أسباب ألم الظهر فقط؛ "
+        "استشر طبيبًا أو صيدليًا بشأنه",
+    },
     "signs-point-to": {
         "en": "No cause matched the rest of the query; the sign above points to: {causes}.",
         "ar": "لم يطابق باقي الاستعلام أي سبب؛ العلامة أعلاه تشير إلى: {causes}.",
@@ -473,6 +479,7 @@ def search_view(
     lang: Lang,
     alerts: Sequence[RedFlag] = (),
     suggestions: Sequence[Match] = (),
+    elsewhere: str | None = None,
 ) -> View:
     """The causes found, led by the red flags the query itself describes, each with what to do."""
     results = []
@@ -515,6 +522,8 @@ def search_view(
     }
     if not matches:
         data["suggestions"] = [match.cause.id for match in suggestions]
+    if elsewhere:
+        data["not_back_pain"] = elsewhere
     data.update(advice_fields(lang))
     notes: list[Cell] = []
     if alerts and not matches:

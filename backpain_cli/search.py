@@ -3,7 +3,7 @@
 import math
 from array import array
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import WRatio
@@ -12,6 +12,7 @@ from rapidfuzz.process import extract
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment
+from backpain_cli.signs import elsewhere
 from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise
 
 # A query longer than this is cut before searching: no real question needs more, and it
@@ -28,6 +29,11 @@ SINGLE_PHRASE = 0.6
 RED_FLAG_WEIGHT = 0.85
 # Points added for each query word beyond the first that the same cause accounts for (at most 3).
 CORROBORATION = 16.0
+# A name or alias matched this well is the cause asked for, even if it names another body part
+# ("forward head posture", "head of pancreas").
+NAMED_SCORE = 90.0
+# How strongly an entry longer than the median is damped (0: not at all).
+LENGTH_DAMPING = 0.5
 # A name or alias scores by how much of the query it covers and, less, how much of it the query covers.
 NAME_QUERY_SHARE = 0.65
 # Up to this many query words, a word unknown to the knowledge base weighs fully (see _QueryWords).
@@ -79,13 +85,30 @@ class SearchIndex(NamedTuple):
 def load_search_index(kb: KnowledgeBase) -> SearchIndex:
     """The search index for ``kb``: from the cache when this exact knowledge base was indexed before."""
     if kb.key:
-        cached = cache.load(kb.key, "index")
-        if isinstance(cached, tuple) and len(cached) == len(SearchIndex._fields) - 1:
+        cached = cache.load(kb.key, "index", CachedIndex)
+        if cached is not None:
             return SearchIndex(kb, *cached)
     index = build_search_index(kb)
     if kb.key:
-        cache.store(kb.key, "index", tuple(index[1:]))
+        cache.store(kb.key, "index", index._replace(postings=cache.Tables.of(index.postings))[1:])
     return index
+
+
+# What the cache keeps of a SearchIndex: every field after ``kb``, in order, as build_search_index makes
+# them; a type for msgspec to decode into, which mypy cannot check (array takes no [int] before 3.12).
+_Table: Any = array
+CachedIndex: Any = tuple[
+    tuple[str, ...],  # cause_ids
+    tuple[str, ...],  # categories
+    bytes,  # prevalence
+    _Table,  # phrase_cause
+    bytes,  # phrase_kind
+    _Table,  # phrase_place
+    _Table,  # phrase_weight
+    cache.Tables,  # postings
+    dict[str, float],  # idf
+    tuple[str, ...],  # vocabulary
+]
 
 
 def build_search_index(kb: KnowledgeBase) -> SearchIndex:
@@ -161,7 +184,12 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
     once it does, the runners-up down to COMPANION_THRESHOLD are shown beside it as alternatives.
     """
     matches = score_causes(index, query, category=category, limit=limit, minimum=COMPANION_THRESHOLD)
-    return matches if matches and matches[0].score >= MATCH_THRESHOLD else []
+    if not matches or matches[0].score < MATCH_THRESHOLD:
+        return []
+    named = matches[0].field == "name" and matches[0].score >= NAMED_SCORE  # "forward head posture"
+    if not named and elsewhere(index.kb, query[:MAX_QUERY_CHARS]):  # a knee, a tooth: not back pain
+        return []
+    return matches
 
 
 def lead_with_signs(index: SearchIndex, matches: list[Match], flags: Sequence[RedFlag]) -> list[Match]:
@@ -262,6 +290,16 @@ class _QueryWords:
                 self.similarity[word] = max(similarity, self.similarity.get(word, 0.0))
                 self.stands_for.setdefault(word, []).append((position, similarity))
         self.matched = set(self.similarity)
+        texts = sorted(w for w, kind in zip(index.phrase_weight, index.phrase_kind, strict=True) if kind == TEXT)
+        self.typical_text = texts[len(texts) // 2] if texts else 0.0
+
+    def length_damping(self, phrases: list[int]) -> float:
+        """1 for an entry of typical length or shorter; less for a longer one."""
+        index = self.index
+        text = next((phrase for phrase in phrases if index.phrase_kind[phrase] == TEXT), None)
+        if text is None or self.typical_text <= 0:
+            return 1.0
+        return float(min(1.0, (self.typical_text / index.phrase_weight[text]) ** LENGTH_DAMPING))
 
     def reach(self) -> dict[int, _Reach]:
         """Every phrase that uses a word of the query, and what the query reaches of it."""
@@ -347,8 +385,11 @@ def _score_cause(
         score = 0.85 * words.coverage(best) + 0.15 * phrase_covered
         # A red-flag sign points to several causes, so it is weaker evidence for any one of them.
         best_symptom = max(best_symptom, score * RED_FLAG_WEIGHT if kind == RED_FLAG else score)
-    symptom_score = 0.9 * (SINGLE_PHRASE * best_symptom + (1 - SINGLE_PHRASE) * words.coverage(symptom_words))
-    all_score = 0.6 * words.coverage(every)
+    # A long entry reaches more of any query by its length alone; its spread-out evidence is damped
+    # by how much longer than the typical entry it is (as BM25 normalises for length).
+    damp = words.length_damping(phrases)
+    symptom_score = 0.9 * (SINGLE_PHRASE * best_symptom + (1 - SINGLE_PHRASE) * words.coverage(symptom_words) * damp)
+    all_score = 0.6 * words.coverage(every) * damp
     if max(symptom_score, all_score) > best_name_score:
         return max(symptom_score, all_score), None, every, own
     return best_name_score, best_name, every, own

@@ -157,6 +157,29 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
     return Reading(tuple(item[3] for item in detected), cut)
 
 
+# Concepts that put a complaint on the back, or on what back pain comes with (legs, bladder, tummy...).
+_BACK_SITES = frozenset(
+    (
+        *("back", "back-area", "upper-back", "both-sides", "other-leg-too", "saddle-area", "radicular"),
+        *("tummy", "chest-pain", "bladder", "bowel", "urinate", "cannot-urinate", "wet-self", "soiled-self"),
+        *("straining", "night-rest-pain", "numbness", "weakness", "walk", "foot-drop", "shape-change", "pregnant"),
+    )
+)
+
+
+def elsewhere(kb: KnowledgeBase, text: str) -> str | None:
+    """The other body part a complaint is about ("my knee", "وجع الاسنان"), if it names one and
+    nothing of the back or of what comes with back pain; None otherwise."""
+    words = _words(text[:MAX_TEXT_CHARS])
+    found = _find(words, compile_lexicon(kb))
+    if any(item.name in _BACK_SITES for item in found):
+        return None
+    site = next((item for item in found if item.name == "elsewhere"), None)
+    if site is None:
+        return None
+    return " ".join(next(f[1:] for f in words[i].forms if f.startswith("=")) for i in range(site.start, site.end + 1))
+
+
 def red_flags_in(kb: KnowledgeBase, text: str, *, limit: int = 3) -> list[RedFlag]:
     """The first ``limit`` red flags ``read_signs`` finds."""
     return [found.flag for found in read_signs(kb, text).signs[:limit]]

@@ -1,18 +1,17 @@
 """The cache only ever saves time: it never serves stale data, and failing to use it is never an error."""
 
+import inspect
 import json
 import os
-import pickle
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from backpain_cli import search
-from backpain_cli.cache import KEEP, PickledItems
-from backpain_cli.errors import CacheError
-from backpain_cli.knowledge_base import load_knowledge_base
+from backpain_cli import cache, search
+from backpain_cli.cache import KEEP, KEEP_STAMPS, CachedItems
+from backpain_cli.knowledge_base import CachedKnowledgeBase, KnowledgeBase, load_knowledge_base
 from backpain_cli.search import build_search_index, load_search_index, rank_causes
 from tests.conftest import BUNDLED_KB, DATA, Run
 
@@ -34,15 +33,29 @@ def write(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+def kinds(folder: Path) -> list[str]:
+    return sorted(entry.name.split(".")[1] for entry in folder.iterdir())
+
+
 def test_second_load_comes_from_the_cache(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
     path = write(tmp_path / "kb.json", mini_data)
     first = load_knowledge_base(path)
     load_search_index(first)
-    assert sorted(p.name.split(".")[1] for p in private_cache.glob("*.pickle")) == ["index", "kb"]
+    assert kinds(private_cache) == ["index", "kb"]  # no stamp: the file was written a moment ago
     second = load_knowledge_base(path)
-    assert second is not first
+    assert second is not first and isinstance(second.causes, CachedItems)
     assert [c.id for c in second.causes] == [c.id for c in first.causes]
     assert rank_causes(load_search_index(second), "sciatica")[0].cause.id == "sciatica"
+
+
+def test_the_cache_is_private_to_its_user(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    old = os.umask(0)  # the umask under which the review found a world-writable folder
+    try:
+        load_search_index(load_knowledge_base(write(tmp_path / "kb.json", mini_data)))
+    finally:
+        os.umask(old)
+    assert private_cache.stat().st_mode & 0o777 == 0o700
+    assert {entry.stat().st_mode & 0o777 for entry in private_cache.iterdir()} == {0o600}
 
 
 def test_an_edited_file_is_never_served_stale(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
@@ -51,6 +64,43 @@ def test_an_edited_file_is_never_served_stale(private_cache: Path, tmp_path: Pat
     mini_data["causes"][1]["name"]["en"] = "Sciatica (edited)"
     write(path, mini_data)
     assert load_knowledge_base(path).cause_by_id["sciatica"].name.en == "Sciatica (edited)"
+
+
+def test_a_file_seen_before_is_not_read_again(
+    private_cache: Path, tmp_path: Path, mini_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", -(10**12))  # as if the file had been written long ago
+    path = write(tmp_path / "kb.json", mini_data)
+    key = load_knowledge_base(path).key
+    assert "stamp" in kinds(private_cache)
+
+    def not_again(*args: Any) -> bytes:
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setattr("backpain_cli.knowledge_base._read_file", not_again)
+    assert load_knowledge_base(path).key == key
+
+
+@pytest.mark.parametrize("settled", [True, False])
+def test_an_edit_that_keeps_size_and_times_is_never_served_stale(
+    settled: bool, private_cache: Path, tmp_path: Path, mini_data: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if settled:
+        monkeypatch.setattr(cache, "SETTLED_NS", -(10**12))  # the first version is stamped
+    path = write(tmp_path / "kb.json", mini_data)
+    long_ago = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(long_ago, long_ago))
+    before = path.stat()
+    assert load_knowledge_base(path).cause_by_id["sciatica"].name.en == "Sciatica"
+    mini_data["causes"][1]["name"]["en"] = "Sciaticb"  # same size
+    with path.open("r+b") as file:  # in place: the same inode
+        file.write(json.dumps(mini_data, ensure_ascii=False).encode())
+    os.utime(path, ns=(long_ago, long_ago))
+    while path.stat().st_ctime_ns == before.st_ctime_ns:  # a coarse clock: let the change time move on
+        os.utime(path, ns=(long_ago, long_ago))
+    after = path.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+    assert load_knowledge_base(path).cause_by_id["sciatica"].name.en == "Sciaticb"
 
 
 def test_a_cached_copy_reports_the_path_it_was_loaded_from(
@@ -63,10 +113,11 @@ def test_a_cached_copy_reports_the_path_it_was_loaded_from(
 def test_corrupt_cache_entries_are_rebuilt(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
     path = write(tmp_path / "kb.json", mini_data)
     load_search_index(load_knowledge_base(path))
-    for entry in private_cache.glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in private_cache.iterdir():
+        entry.write_bytes(b"not a cache entry")
     kb = load_knowledge_base(path)
     assert rank_causes(load_search_index(kb), "slipped disc")[0].cause.id == "herniated-disc"
+    assert all(entry.read_bytes() != b"not a cache entry" for entry in private_cache.iterdir())
 
 
 def test_unwritable_cache_is_not_an_error(run_mini: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -91,7 +142,7 @@ def test_invalid_files_are_never_cached(
     path = write(tmp_path / "kb.json", mini_data)
     for _ in range(2):
         assert run("validate", str(path)).exit_code == 1
-    assert not list(private_cache.glob("*.pickle"))
+    assert not [entry for entry in private_cache.glob("*") if not entry.name.endswith(".stamp")]
 
 
 def test_a_cached_index_ranks_exactly_as_a_fresh_one(private_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,55 +157,33 @@ def test_a_cached_index_ranks_exactly_as_a_fresh_one(private_cache: Path, monkey
         cached = load_search_index(load_knowledge_base(BUNDLED_KB))
     monkeypatch.setenv("BACKPAIN_CACHE", "off")
     fresh = build_search_index(load_knowledge_base(BUNDLED_KB))
+    assert cached[1:] == fresh[1:]
     for query in queries:
         expected = [(m.cause.id, m.score, m.field, m.matched) for m in rank_causes(fresh, query)]
         assert [(m.cause.id, m.score, m.field, m.matched) for m in rank_causes(cached, query)] == expected, query
 
 
-def test_a_cached_knowledge_base_looks_causes_up_like_a_fresh_one(private_cache: Path) -> None:
-    fresh = load_knowledge_base(BUNDLED_KB)
+def test_a_cached_knowledge_base_is_the_fresh_one_in_every_section(
+    private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_knowledge_base(BUNDLED_KB)
     cached = load_knowledge_base(BUNDLED_KB)
+    monkeypatch.setenv("BACKPAIN_CACHE", "off")
+    fresh = load_knowledge_base(BUNDLED_KB)
+    assert isinstance(cached.causes, CachedItems)
     assert list(cached.causes) == list(fresh.causes)
     assert cached.causes[-1] == fresh.causes[-1] and cached.causes[2:4] == fresh.causes[2:4]
     assert "sciatica" in cached.cause_by_id and "no-such-cause" not in cached.cause_by_id
-    assert cached.cause_by_id["sciatica"] is cached.causes[cached.cause_by_id.positions["sciatica"]]
     assert dict(cached.cause_by_id) == dict(fresh.cause_by_id)
+    for name, value in vars(fresh).items():
+        if name not in ("causes", "cause_by_id", "key"):
+            assert vars(cached)[name] == value, name
 
 
-def test_pickled_items_survive_a_second_round_trip_unchanged() -> None:
-    items = PickledItems.of([("a", 1), ("b", 2), ("c", 3)])
-    assert items[1] == ("b", 2)
-    again = pickle.loads(pickle.dumps(items))
-    assert list(again) == [("a", 1), ("b", 2), ("c", 3)]
-    assert len(again) == 3 and again[-1] == ("c", 3) and again[::2] == (("a", 1), ("c", 3))
-    with pytest.raises(IndexError):
-        again[3]
-
-
-def test_pickled_items_unpickle_only_what_is_used() -> None:
-    items = PickledItems([pickle.dumps("fine"), b"damaged", pickle.dumps(None)])
-    assert items[0] == "fine" and items[2] is None and items[2] is None
-    again = pickle.loads(pickle.dumps(items))  # re-pickled without touching the damaged item
-    assert again[0] == "fine"
-    with pytest.raises(CacheError, match="damaged"):
-        again[1]
-
-
-def test_a_damaged_cached_cause_is_one_line_and_the_next_run_repairs_it(
-    private_cache: Path, tmp_path: Path, mini_data: dict[str, Any], run: Run
-) -> None:
-    path = write(tmp_path / "kb.json", mini_data)
-    assert run("search", "sciatica", kb=path).exit_code == 0  # fills the cache
-    [entry] = private_cache.glob("*.kb.pickle")
-    kb = pickle.loads(entry.read_bytes())
-    kb.causes._blobs[kb.cause_by_id.positions["sciatica"]] = b"\x80\x05damaged"
-    entry.write_bytes(pickle.dumps(kb))
-    damaged = run("search", "sciatica", kb=path)
-    assert damaged.exit_code == 1
-    assert damaged.stdout == ""
-    assert damaged.stderr.count("\n") == 1 and "damaged and has been removed; run the command again" in damaged.stderr
-    repaired = run("search", "sciatica", kb=path, env={})
-    assert repaired.exit_code == 0 and "Sciatica" in repaired.stdout
+def test_the_cache_keeps_every_parameter_of_a_knowledge_base() -> None:
+    """A section added to KnowledgeBase must be added to what the cache keeps, or cached copies would lack it."""
+    parameters = set(inspect.signature(KnowledgeBase).parameters) - {"path", "causes"}
+    assert parameters == set(CachedKnowledgeBase._fields)
 
 
 def test_only_the_most_recent_knowledge_bases_stay_in_the_cache(
@@ -166,17 +195,33 @@ def test_only_the_most_recent_knowledge_bases_stay_in_the_cache(
         kb = load_knowledge_base(write(tmp_path / "kb.json", mini_data))
         for entry in private_cache.glob(f"{kb.key}.*"):
             os.utime(entry, (stamp + number, stamp + number))  # each edit visibly later than the last
-    (private_cache / ".kb-left-by-a-killed-write").write_bytes(b"partial")
-    os.utime(private_cache / ".kb-left-by-a-killed-write", (stamp - 7200, stamp - 7200))
-    (private_cache / ".kb-being-written-now").write_bytes(b"partial")
+    killed = private_cache / f".tmp-{'0' * 32}"
+    killed.write_bytes(b"partial")
+    os.utime(killed, (stamp - 7200, stamp - 7200))
+    in_progress = private_cache / f".tmp-{'1' * 32}"
+    in_progress.write_bytes(b"partial")
     mini_data["causes"][0]["name"]["en"] = "Latest"
     latest = load_knowledge_base(write(tmp_path / "kb.json", mini_data))
-    keys = {entry.name.split(".")[0] for entry in private_cache.iterdir() if not entry.name.startswith(".")}
+    keys = {entry.name.split(".")[0] for entry in private_cache.glob("*.kb")}
     assert len(keys) == KEEP
     assert latest.key in keys
     assert load_knowledge_base(tmp_path / "kb.json").causes[0].name.en == "Latest"
-    assert not (private_cache / ".kb-left-by-a-killed-write").exists()
-    assert (private_cache / ".kb-being-written-now").exists()  # another process may be writing it
+    assert not killed.exists()
+    assert in_progress.exists()  # another process may be writing it
+
+
+def test_old_stamps_go_too(private_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "SETTLED_NS", -(10**12))
+    path = tmp_path / "kb.json"
+    path.write_bytes(BUNDLED_KB.read_bytes())
+    load_knowledge_base(path)
+    [stamp] = private_cache.glob("*.stamp")
+    os.utime(stamp, (0, 0))
+    for number in range(KEEP_STAMPS + 5):  # the same file, touched again and again: a stamp each time
+        os.utime(path, (number, number))
+        load_knowledge_base(path)
+    assert len(list(private_cache.glob("*.stamp"))) == KEEP_STAMPS
+    assert not stamp.exists()
 
 
 def test_a_knowledge_base_in_use_stays_cached_while_others_come_and_go(
@@ -192,4 +237,14 @@ def test_a_knowledge_base_in_use_stays_cached_while_others_come_and_go(
         load_knowledge_base(write(tmp_path / "kb.json", mini_data))
         again = load_knowledge_base(favourite)  # used again between edits
         assert again.key == key
-        assert isinstance(again.causes, PickledItems)  # from the cache, never rebuilt
+        assert isinstance(again.causes, CachedItems)  # from the cache, never rebuilt
+
+
+def test_cached_items_index_like_a_tuple(private_cache: Path, tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    path = write(tmp_path / "kb.json", mini_data)
+    fresh = load_knowledge_base(path).causes
+    cached = load_knowledge_base(path).causes
+    assert isinstance(cached, CachedItems)
+    assert len(cached) == len(fresh) and cached[-1] == fresh[-1] and cached[::2] == tuple(fresh[::2])
+    with pytest.raises(IndexError):
+        cached[len(fresh)]

@@ -177,3 +177,25 @@ def test_every_emergency_and_urgent_sign_can_be_read_from_text_in_both_languages
                 for concept_id in (*pattern.all, *pattern.with_):
                     concept = concepts[concept_id]
                     assert concept.terms.en and (concept.terms.ar or concept_id in computed), (flag.id, concept_id)
+
+
+def test_every_icd10cm_code_exists_in_the_official_tables() -> None:
+    """Each cause's ICD-10-CM codes, checked against the CMS tables packaged by simple-icd-10-cm."""
+    import simple_icd_10_cm as cm  # a test dependency; only this test needs it
+
+    unknown = [(cause.id, code) for cause in KB.causes for code in cause.codes.icd10cm if not cm.is_valid_item(code)]
+    assert unknown == []
+    assert all(cause.codes.icd10cm for cause in KB.causes)
+
+
+def test_every_cause_says_how_established_it_is_and_sources_its_prevalence() -> None:
+    for cause in KB.causes:
+        assert cause.evidence is not None and cause.evidence.note.text.ar, cause.id
+        assert cause.prevalence_sources, cause.id
+        assert cause.features.sources, cause.id
+        assert cause.codes.icd11 or cause.codes.icd11_missing, cause.id
+    # The self-help site's ideas are that site's view and never "common" (issue #12).
+    for cause_id in ("sensory-motor-amnesia", "muscle-ischemia", "iliopsoas-syndrome", "tight-leg-muscles"):
+        cause = KB.cause_by_id[cause_id]
+        assert cause.evidence is not None and cause.evidence.level == "one-source"
+        assert cause.prevalence != "common"

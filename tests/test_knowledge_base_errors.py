@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,10 +67,10 @@ def test_missing_file(run: Run, tmp_path: Path) -> None:
 
 def test_unreadable_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # Tests may run as root, which reads any file; so the refusal is simulated.
-    def refuse(self: Path) -> bytes:
+    def refuse(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(KnowledgeBaseError) as caught:
         read_json(tmp_path / "kb.json")
     assert caught.value.problems == ("permission denied; make the file readable",)

@@ -19,7 +19,7 @@ from backpain_cli.search import (
     score_causes,
 )
 from benchmarks.search_quality import evaluate, summarise
-from tests.conftest import BUNDLED_KB, DATA
+from tests.conftest import BUNDLED_KB, DATA, Run
 
 KB = load_knowledge_base(BUNDLED_KB)
 INDEX = build_search_index(KB)
@@ -229,3 +229,40 @@ def test_runners_up_are_listed_only_beside_a_confident_first_match() -> None:
     results = rank_causes(INDEX, "stiff back in the morning that gets better with exercise", limit=5)
     assert results[0].score >= MATCH_THRESHOLD
     assert len(results) > 1 and all(match.score >= COMPANION_THRESHOLD for match in results)
+
+
+@pytest.mark.parametrize(
+    ("query", "site"),
+    [
+        ("what causes a headache", "headache"),
+        ("sprained my ankle playing football", "ankle"),
+        ("Sprain of anterior cruciate ligament of right knee", "knee"),
+        ("وجع الأسنان", "وجع الاسنان"),
+        ("التهاب الحلق", "الحلق"),
+    ],
+)
+def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: str, site: str) -> None:
+    result = run("search", query)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "another part of the body" in result.stderr or "بجزء آخر من الجسم" in result.stderr
+    assert f"“{site}”" in result.stderr or f"«{site}»" in result.stderr
+    data = json.loads(run("search", query, "--json").stdout)
+    assert data["results"] == [] and data["not_back_pain"] == site
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("knee and lower back pain", None),
+        ("numbness down my leg to my knee", None),
+        ("forward head posture", "poor-posture"),
+        ("malignant neoplasm of head of pancreas", "pancreatic-cancer"),
+    ],
+)
+def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str, expected: str | None) -> None:
+    data = json.loads(run("search", query, "--json").stdout)
+    assert data["results"], query
+    assert "not_back_pain" not in data
+    if expected:
+        assert expected in [result["id"] for result in data["results"]]
