@@ -153,6 +153,7 @@ class Codes(NamedTuple):
     icd11: tuple[str, ...] = ()
     icd11_missing: Text | None = None  # why there is no ICD-11 code
     sources: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # the official ICD-10-CM title of each code, in order: searchable names
 
 
 class Evidence(NamedTuple):
@@ -727,7 +728,7 @@ class _Reader:
         )
 
     def codes(self, value: Any, where: str) -> Codes:
-        data = self.obj(value, where, ("icd10cm", "sources"), ("icd11", "icd11_missing"))
+        data = self.obj(value, where, ("icd10cm", "sources"), ("icd11", "icd11_missing", "titles"))
         if data is None:
             return Codes(())
         icd10cm = self.array(data.get("icd10cm", _MISSING), f"{where}.icd10cm", self.string)
@@ -739,7 +740,13 @@ class _Reader:
         icd11 = self.get_array(data, "icd11", where, self.string)
         if not icd11 and "icd11_missing" not in data:
             self.problem(where, "give 'icd11' codes or 'icd11_missing' saying why there is none")
+        titles = self.obj(data["titles"], f"{where}.titles", (), icd10cm) if "titles" in data else {}
         return Codes(
+            titles=tuple(
+                self.string(titles[code], f"{where}.titles.{code}") if code in titles else "" for code in icd10cm
+            )
+            if titles
+            else (),
             icd10cm=icd10cm,
             icd11=icd11,
             icd11_missing=self.text(data["icd11_missing"], f"{where}.icd11_missing")

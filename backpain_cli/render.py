@@ -79,6 +79,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "kind": {"en": "Kind", "ar": "النوع"},
     "cautions": {"en": "Cautions", "ar": "تحذيرات"},
     "evidence": {"en": "Evidence", "ar": "الأدلة"},
+    "codes": {"en": "Codes", "ar": "الرموز"},
     "for": {"en": "Used for", "ar": "يُستخدم لـ"},
     "treatment": {"en": "Treatment", "ar": "العلاج"},
     "urgency": {"en": "Urgency", "ar": "درجة الاستعجال"},
@@ -241,6 +242,10 @@ TERMS: dict[str, str] = {
     "can-cause": "قد يسبب",
     "caused-by": "قد ينتج عن",
     "related": "ذو صلة",
+    "code": "الرمز",
+    "established": "تشخيص معترف به",
+    "contested": "مختلف عليه",
+    "one-source": "رأي مصدر واحد",
 }
 
 
@@ -660,6 +665,30 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         "disagreements": [
             {"topic": item.topic.as_json(), "positions": _fact_json(item.positions)} for item in cause.disagreements
         ],
+        "codes": {
+            "icd10cm": [
+                {"code": code, "title": title}
+                for code, title in zip(
+                    cause.codes.icd10cm, cause.codes.titles or ("",) * len(cause.codes.icd10cm), strict=True
+                )
+            ],
+            "icd11": list(cause.codes.icd11),
+            "icd11_missing": cause.codes.icd11_missing.as_json() if cause.codes.icd11_missing else None,
+            "sources": list(cause.codes.sources),
+        },
+        "evidence": (
+            {"level": cause.evidence.level, "note": cause.evidence.note.as_json()} if cause.evidence else None
+        ),
+        "prevalence_sources": list(cause.prevalence_sources),
+        "features": {
+            "onset": list(cause.features.onset),
+            "duration": list(cause.features.duration),
+            "pattern": list(cause.features.pattern),
+            "ages": cause.features.ages._asdict() if cause.features.ages else None,
+            "sex": cause.features.sex,
+            "spreads_to": list(cause.features.spreads_to),
+            "sources": list(cause.features.sources),
+        },
         **advice_fields(lang),
     }
     other_lang: Lang = "ar" if lang == "en" else "en"
@@ -674,6 +703,17 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         ),
         (label("summary", lang), cause.summary.text.get(lang)),
     ]
+    if cause.evidence is not None:
+        rows.append(
+            (label("evidence", lang), f"{term(cause.evidence.level, lang)}: {cause.evidence.note.text.get(lang)}")
+        )
+    codes = [
+        f"ICD-10-CM {code}" + (f" ({title})" if title else "")
+        for code, title in zip(cause.codes.icd10cm, cause.codes.titles or ("",) * len(cause.codes.icd10cm), strict=True)
+    ]
+    codes += [f"ICD-11 {code}" for code in cause.codes.icd11]
+    if codes:
+        rows.append((label("codes", lang), "\n".join(codes)))
     for key in ("symptoms", "worse_with", "better_with", "at_risk", "diagnosis"):
         facts = getattr(cause, key)
         if facts:

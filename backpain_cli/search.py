@@ -1,8 +1,10 @@
 """Cause ranking and name look-ups with rapidfuzz: pure functions of the knowledge base and the query."""
 
 import math
+import re
 from array import array
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from rapidfuzz.distance import OSA
@@ -32,6 +34,8 @@ CORROBORATION = 16.0
 # A name or alias matched this well is the cause asked for, even if it names another body part
 # ("forward head posture", "head of pancreas").
 NAMED_SCORE = 90.0
+# An official code title, often shared by several causes, counts a little less than a cause's own names.
+TITLE_WEIGHT = 0.97
 # How strongly an entry longer than the median is damped (0: not at all).
 LENGTH_DAMPING = 0.5
 # A name or alias scores by how much of the query it covers and, less, how much of it the query covers.
@@ -124,8 +128,9 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
             phrase_place.append(place)
             phrase_tokens.append(tokens)
 
+    titles = _code_titles(kb)
     for cause_index, cause in enumerate(kb.causes):
-        for place, text in enumerate(_names(cause)):
+        for place, text in enumerate([*_names(cause), *titles[cause.id]]):
             add(cause_index, NAME, frozenset(tokenise(text)), place)
         for field, text in _symptom_texts(kb, cause):
             add(cause_index, SYMPTOM if field == "symptom" else RED_FLAG, frozenset(tokenise(text)))
@@ -172,6 +177,27 @@ def _names(item: Cause | Treatment) -> list[str]:
     return [item.id.replace("-", " "), item.name.en, item.name.ar or "", *item.aliases.all()]
 
 
+def _name_count(cause: Cause) -> int:
+    """How many of a cause's name phrases are its own names: those after them are code titles."""
+    return len(_names(cause))
+
+
+@lru_cache(maxsize=4)
+def _code_titles(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Each cause's official ICD-10-CM titles, searchable as names ("Intervertebral disc disorders with
+    radiculopathy, lumbar region"); a title that is another cause's own name or alias stays that cause's."""
+    owner = {normalise(name): cause.id for cause in kb.causes for name in _names(cause) if name}
+    titles = {cause.id: [_ENCOUNTER.sub("", title) for title in cause.codes.titles if title] for cause in kb.causes}
+    return {
+        cause_id: [title for title in own if owner.get(normalise(title), cause_id) == cause_id]
+        for cause_id, own in titles.items()
+    }
+
+
+# The encounter a code is for says nothing about the condition ("..., initial encounter for fracture").
+_ENCOUNTER = re.compile(r",? (initial|subsequent) encounter.*$|, sequela$", re.IGNORECASE)
+
+
 def _cause_texts(cause: Cause) -> list[str]:
     facts = (cause.summary, *cause.worse_with, *cause.better_with, *cause.at_risk, *cause.diagnosis)
     return [text for fact in facts for text in (fact.text.en, fact.text.ar or "")]
@@ -183,6 +209,9 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
     The best cause must reach MATCH_THRESHOLD for the query to count as about back pain at all;
     once it does, the runners-up down to COMPANION_THRESHOLD are shown beside it as alternatives.
     """
+    coded = find_by_code(index.kb, query, category=category)
+    if coded is not None:
+        return coded[:limit]
     matches = score_causes(index, query, category=category, limit=limit, minimum=COMPANION_THRESHOLD)
     if not matches or matches[0].score < MATCH_THRESHOLD:
         return []
@@ -190,6 +219,31 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
     if not named and elsewhere(index.kb, query[:MAX_QUERY_CHARS]):  # a knee, a tooth: not back pain
         return []
     return matches
+
+
+_CODE = re.compile(r"\s*([A-Za-z][0-9][0-9A-Za-z])(?:\.?([0-9A-Za-z]{1,4}))?\s*")
+
+
+def find_by_code(kb: KnowledgeBase, query: str, *, category: str | None = None) -> list[Match] | None:
+    """For a query that is an ICD-10-CM code ("M54.5", "m5116", "G83.4"): the causes with that code,
+    or a more detailed one under it, exact codes first; None for any other query."""
+    shape = _CODE.fullmatch(query)
+    if shape is None:
+        return None
+    wanted = shape.group(1).upper() + ("." + shape.group(2).upper() if shape.group(2) else "")
+    found: list[tuple[int, Match]] = []
+    for cause in kb.causes:
+        if category is not None and cause.category != category:
+            continue
+        titles = dict(zip(cause.codes.icd10cm, cause.codes.titles, strict=False))
+        for code in cause.codes.icd10cm:
+            if code == wanted or code.startswith(wanted if "." in wanted else wanted + "."):
+                title = titles.get(code) or ""
+                found.append(
+                    (code != wanted, Match(cause, 100.0 if code == wanted else 95.0, f"{code} {title}".strip(), "code"))
+                )
+                break
+    return [match for _, match in sorted(found, key=lambda item: item[0])]
 
 
 def lead_with_signs(index: SearchIndex, matches: list[Match], flags: Sequence[RedFlag]) -> list[Match]:
@@ -249,7 +303,10 @@ def score_causes(
         # Corroboration: each further query word that this same cause accounts for adds confidence,
         # so a long description matching a cause on several words is not drowned by its other words.
         found = words.count_found(own)
-        score = round(min(100.0, 100 * score + CORROBORATION * min(max(found - 1, 0.0), 3.0)), 1)
+        score = min(100.0, 100 * score + CORROBORATION * min(max(found - 1, 0.0), 3.0))
+        if name is not None and index.phrase_place[name] >= _name_count(index.kb.causes[cause_index]):
+            score *= TITLE_WEIGHT  # an official code title: a name the cause may share with others
+        score = round(score, 1)
         if score >= minimum:
             # Equal scores go to the cause that accounts for more of the query across all its
             # text, then to the more common cause.
@@ -399,7 +456,8 @@ def _explain(index: SearchIndex, cause_index: int, score: float, name: int | Non
     """A Match naming the text that matched: the name or alias, else the best symptom or text."""
     cause = index.kb.causes[cause_index]
     if name is not None:
-        return Match(cause=cause, score=score, matched=_names(cause)[index.phrase_place[name]], field="name")
+        names = [*_names(cause), *_code_titles(index.kb)[cause.id]]
+        return Match(cause=cause, score=score, matched=names[index.phrase_place[name]], field="name")
     fields = [*_symptom_texts(index.kb, cause), *(("text", text) for text in _cause_texts(cause) if text)]
     fields += [("name", text) for text in _names(cause) if text]
     best, best_weight = ("name", cause.name.en), 0.0

@@ -199,3 +199,15 @@ def test_every_cause_says_how_established_it_is_and_sources_its_prevalence() -> 
         cause = KB.cause_by_id[cause_id]
         assert cause.evidence is not None and cause.evidence.level == "one-source"
         assert cause.prevalence != "common"
+
+
+def test_every_code_title_is_the_official_one() -> None:
+    import simple_icd_10_cm as cm  # a test dependency; only this test needs it
+
+    wrong = [
+        (cause.id, code, title)
+        for cause in KB.causes
+        for code, title in zip(cause.codes.icd10cm, cause.codes.titles, strict=True)
+        if title != cm.get_description(code)
+    ]
+    assert wrong == []

@@ -11,6 +11,7 @@ from backpain_cli.knowledge_base import load_knowledge_base
 from backpain_cli.search import (
     COMPANION_THRESHOLD,
     MATCH_THRESHOLD,
+    _code_titles,
     build_search_index,
     find_category,
     find_cause,
@@ -266,3 +267,54 @@ def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str
     assert "not_back_pain" not in data
     if expected:
         assert expected in [result["id"] for result in data["results"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("M54.5", "non-specific-low-back-pain"),
+        ("m54.50", "non-specific-low-back-pain"),
+        ("M51.16", "herniated-disc"),
+        ("m5116", "herniated-disc"),
+        ("G83.4", "cauda-equina-syndrome"),
+        ("M53.3", "coccydynia"),
+        ("A18.01", "spinal-tuberculosis"),
+    ],
+)
+def test_a_code_finds_its_cause(run: Run, query: str, expected: str) -> None:
+    data = json.loads(run("search", query, "--json").stdout)
+    assert data["results"][0]["id"] == expected
+    assert data["results"][0]["matched"]["field"] == "code"
+
+
+def test_an_unknown_code_finds_nothing(run: Run) -> None:
+    result = run("search", "Z99.9")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+def test_every_official_code_title_finds_its_cause_in_the_top_three() -> None:
+    """Top three, or as many places as there are causes sharing the code (M47.816 has four)."""
+    index = build_search_index(KB)
+    titles = _code_titles(KB)  # less those that are another cause's own name ("Dorsalgia, unspecified")
+    sharing: dict[str, int] = {}
+    for own in titles.values():
+        for title in own:
+            sharing[title] = sharing.get(title, 0) + 1
+    misses = [
+        (cause_id, title)
+        for cause_id, own in titles.items()
+        for title in own
+        if cause_id not in [m.cause.id for m in rank_causes(index, title, limit=max(3, sharing[title]))]
+    ]
+    assert misses == []
+    assert sum(map(len, titles.values())) > 150
+
+
+def test_show_gives_codes_and_evidence(run: Run) -> None:
+    result = run("show", "cauda-equina-syndrome", "--format", "plain")
+    assert "ICD-10-CM G83.4 (Cauda equina syndrome)" in result.stdout
+    assert "Evidence: established" in result.stdout
+    data = json.loads(run("show", "sensory-motor-amnesia", "--json").stdout)
+    assert data["evidence"]["level"] == "one-source"
+    assert data["codes"]["icd10cm"][0]["code"]
