@@ -21,6 +21,7 @@ from backpain_cli.search import (
     find_red_flag,
     find_suggestions,
     find_treatment,
+    general_causes,
     is_too_general,
     lead_with_signs,
     load_search_index,
@@ -271,7 +272,7 @@ def search(
         language = _lang(lang, text)
         output = _format(fmt, as_json)
         if category_id is None and is_too_general(index, text):
-            common = [cause for cause in kb.causes if cause.prevalence == "common"]
+            common = general_causes(index, text)
             source = ctx.get_parameter_source("limit")
             if source is not None and source.name != "DEFAULT":
                 common = common[:limit]

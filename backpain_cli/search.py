@@ -275,10 +275,31 @@ def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category
 DISTINCTIVE_IDF = 1.0
 
 
+# The cause that most back pain is (NICE NG59): the answer a general query leads with.
+GENERAL_CAUSE = "non-specific-low-back-pain"
+
+
 def is_too_general(index: SearchIndex, query: str) -> bool:
-    """True for a query of only words most causes share ("back pain", "what causes lower back pain")."""
+    """True for a query of only words most causes share ("back pain", "what causes lower back pain"),
+    or one that names non-specific back pain itself ("ألم أسفل الظهر", "lumbago")."""
     tokens = tokenise(query[:MAX_QUERY_CHARS])
-    return bool(tokens) and all(index.idf.get(token, math.inf) < DISTINCTIVE_IDF for token in tokens)
+    if tokens and all(index.idf.get(token, math.inf) < DISTINCTIVE_IDF for token in tokens):
+        return True
+    general = index.kb.cause_by_id.get(GENERAL_CAUSE)
+    wanted = normalise(query[:MAX_QUERY_CHARS])
+    return general is not None and bool(wanted) and wanted in {normalise(name) for name in _names(general)}
+
+
+def general_causes(index: SearchIndex, query: str) -> list[Cause]:
+    """The answer to a query too general for one cause ("back pain", "وجع الظهر"): the common causes,
+    those the query names best first (non-specific low back pain is called "back pain"), then in the
+    knowledge base's order."""
+    kb = index.kb
+    scores = {match.cause.id: match.score for match in score_causes(index, query)}
+    common = [cause for cause in kb.causes if cause.prevalence == "common"]
+    return sorted(
+        common, key=lambda cause: -scores.get(cause.id, 0.0) if scores.get(cause.id, 0.0) >= NAMED_SCORE else 0.0
+    )
 
 
 def score_causes(
