@@ -151,6 +151,7 @@ def main_options(
             help="Use this knowledge base file instead of the bundled one.",
             show_envvar=True,
             dir_okay=True,
+            readable=False,  # the loader reports an unreadable file itself, with exit status 1
         ),
     ] = None,
     region: Annotated[
@@ -521,7 +522,10 @@ def _ask(question: triage.Question, number: int, lang: Lang, width: int) -> tria
     prompt = heading + "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
     for _ in range(triage.TRIES):
         render.write_message(prompt)
-        line = sys.stdin.readline()
+        try:
+            line = sys.stdin.readline() if sys.stdin is not None else ""
+        except (OSError, ValueError):  # stdin closed (``<&-``) or not readable: input has ended
+            line = ""
         if not line:
             return None
         reply = triage.parse_age(line) if is_age else triage.parse_answer(line)

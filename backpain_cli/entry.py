@@ -13,6 +13,7 @@ handlers run, and reference counting frees what it frees.
 """
 
 import gc
+import sys
 
 
 def main() -> None:
@@ -21,5 +22,8 @@ def main() -> None:
         from backpain_cli.cli import main as run_cli
 
         run_cli()
+    except KeyboardInterrupt:  # Ctrl-C while starting up, before the command line handles it
+        sys.stderr.write("\n")
+        raise SystemExit(130) from None
     finally:
         gc.freeze()

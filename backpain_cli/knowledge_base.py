@@ -513,8 +513,18 @@ def _decode_json(raw: bytes, name: str) -> Any:
         raise KnowledgeBaseError(
             name, [f"not UTF-8 text (bad byte at offset {error.start}); save the file as UTF-8"]
         ) from None
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in items:
+            if key in seen and key not in duplicates:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
     try:
-        return json.loads(text)
+        data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
         raise KnowledgeBaseError(
             name, [f"line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}; fix the syntax there"]
@@ -523,6 +533,15 @@ def _decode_json(raw: bytes, name: str) -> Any:
         raise KnowledgeBaseError(name, ["JSON nested too deeply to be a knowledge base; check the file"]) from None
     except ValueError:  # Python's limit on the digits of an integer (4,300)
         raise KnowledgeBaseError(name, ["a number has too many digits to be read; check the file"]) from None
+    if duplicates:
+        raise KnowledgeBaseError(
+            name,
+            [
+                f"the key '{key}' appears twice in one object (JSON keeps only the last); remove one"
+                for key in duplicates
+            ],
+        )
+    return data
 
 
 T = TypeVar("T")

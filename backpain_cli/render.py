@@ -1,5 +1,6 @@
 """All terminal output: the one module that imports Rich; tables, plain text and JSON from one view."""
 
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -264,8 +265,12 @@ def join(items: Iterable[str], lang: Lang) -> str:
 
 
 def clean(text: str) -> str:
-    """Text from data or a query, made safe to print: no controls, no reordering marks."""
-    return _UNSAFE.sub("\ufffd", text)
+    """Text from data or a query, made safe to print: no controls, no reordering marks, no tabs or
+    line separators that would shift a column, no invisible zero-width spaces."""
+    return _UNSAFE.sub("\ufffd", text.translate(_SPACING))
+
+
+_SPACING = str.maketrans({"\t": " ", "\u2028": " ", "\u2029": " ", "\u200b": None, "\ufeff": None})
 
 
 def shorten(text: str, limit: int = QUERY_ECHO_CHARS) -> str:
@@ -293,13 +298,47 @@ class View(NamedTuple):
     notes: Sequence[Cell] = ()
 
 
+# The narrowest width laid out: below it ``COLUMNS`` is taken as a mistake, not a wish for no output.
+MIN_WIDTH = 20
+FALLBACK_WIDTH = 80
+
+
 def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
     """A console for this call; Rich decides colour from the terminal, NO_COLOR and FORCE_COLOR."""
-    return Console(file=file or sys.stdout, width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
+    return Console(
+        file=file or sys.stdout,
+        width=width or _columns(),
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def _columns() -> int | None:
+    """``COLUMNS`` when it is a sane width; 0 or nonsense falls back to 80 rather than printing nothing."""
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None  # Rich asks the terminal
+    try:
+        value = int(raw)
+    except ValueError:
+        return FALLBACK_WIDTH
+    return FALLBACK_WIDTH if value <= 0 else max(value, MIN_WIDTH)
 
 
 def write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int | None = None) -> None:
-    """Print a view once, whole, in the chosen format."""
+    """Print a view once, whole, in the chosen format; a reader that has gone ends the run with 141."""
+    try:
+        _write_view(view, fmt, file=file, width=width)
+    except BrokenPipeError:
+        # ``backpain list | head -n 1``: stop quietly with the shell's status for SIGPIPE (128 + 13).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(141) from None
+
+
+def _write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int | None = None) -> None:
     out = file or sys.stdout
     if fmt == "json":
         out.write(dump_json(view.data) + "\n")

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-from typer.testing import CliRunner, Result
+# Before anything imports backpain_cli (test modules load knowledge bases at collection time): the
+# cache goes to a folder of this run's own, never the user's ~/.cache/backpain.
+TEST_CACHE_HOME = tempfile.mkdtemp(prefix="backpain-test-cache-")
+os.environ["XDG_CACHE_HOME"] = TEST_CACHE_HOME
+os.environ.pop("BACKPAIN_CACHE", None)
 
-from backpain_cli.cli import app
+import pytest  # noqa: E402
+from typer.testing import CliRunner, Result  # noqa: E402
+
+from backpain_cli.cli import app  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 MINI_KB = DATA / "mini_kb.json"

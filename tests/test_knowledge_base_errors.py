@@ -175,3 +175,29 @@ def test_a_red_flag_pattern_must_name_known_concepts(run: Run, write_kb: WriteKb
     assert any(error.startswith("red_flags[0].detect[0].all[1]") and "groin" in error for error in errors), errors
     assert any(error.startswith("red_flags[0].detect[1].all") for error in errors), errors
     assert any(error.startswith("red_flags[0].timing") for error in errors), errors
+
+
+def test_duplicate_keys_are_errors_not_silently_the_last(run: Run, write_kb: WriteKb) -> None:
+    text = '{"schema_version": 1, "schema_version": 2, "sources": [{"id": "a", "id": "b"}]}'
+    assert sorted(errors_of(run, write_kb(text))) == [
+        "the key 'id' appears twice in one object (JSON keeps only the last); remove one",
+        "the key 'schema_version' appears twice in one object (JSON keeps only the last); remove one",
+    ]
+
+
+def test_an_unreadable_kb_option_is_exit_1_not_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "kb.json"
+    path.write_text("{}", encoding="utf-8")
+    real_open = os.open
+
+    def refuse(file: object, *args: object, **kwargs: object) -> int:
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = run("--kb", str(path), "list")
+    assert result.exit_code == 1
+    assert "permission denied; make the file readable" in result.stderr

@@ -14,7 +14,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from tests.conftest import MINI_KB
+from tests.conftest import BUNDLED_KB, MINI_KB
 
 
 def base_env() -> dict[str, str]:
@@ -326,3 +326,44 @@ def test_shell_completion_offers_ids(words: str, cword: str, expected: str) -> N
     argv = [str(script)] if script.exists() else [sys.executable, "-m", "backpain_cli"]
     result = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=60, check=False)
     assert result.stdout.split() == [expected]
+
+
+def test_tests_never_touch_the_users_cache() -> None:
+    from backpain_cli import cache
+    from tests.conftest import TEST_CACHE_HOME
+
+    folder = cache.cache_dir()
+    assert folder is not None
+    assert str(folder).startswith(TEST_CACHE_HOME) or "pytest" in str(folder)
+    assert not str(folder).startswith(str(Path.home() / ".cache"))
+
+
+@pytest.mark.parametrize("columns", ["0", "-3", "wide", ""])
+def test_a_nonsense_width_still_prints_the_warning(columns: str) -> None:
+    result = backpain("search", "I can't control my bladder", env={"COLUMNS": columns, "BACKPAIN_KB": str(BUNDLED_KB)})
+    assert result.returncode == 0
+    assert "EMERGENCY" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_check_with_no_stdin_at_all() -> None:
+    result = subprocess.run(
+        ["bash", "-c", f'"{sys.executable}" -m backpain_cli redflags --check <&-'],
+        capture_output=True,
+        text=True,
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    assert "Input ended" in result.stderr
+    assert result.returncode == 6
+
+
+def test_tabs_and_invisible_separators_in_data_never_shift_columns(tmp_path: Path, mini_data: dict[str, Any]) -> None:
+    kb = hostile_kb(tmp_path, mini_data, "Sci\tat\u200bica\u2028line")
+    result = backpain("list", "--format", "plain", env={"BACKPAIN_KB": str(kb)})
+    assert result.returncode == 0
+    line = next(line for line in result.stdout.splitlines() if "Sci" in line)
+    assert "Sci at" in line and "\u200b" not in line and "\u2028" not in result.stdout
+    assert line.count("\t") == result.stdout.splitlines()[1].count("\t")  # the same columns as the other rows
