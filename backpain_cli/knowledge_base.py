@@ -404,6 +404,9 @@ class CachedKnowledgeBase(NamedTuple):
 # A knowledge base file may be at most this large: room for about 170,000 causes like those of
 # benchmarks/scale.py (300 MB for 100,000), while reading ``--kb /dev/zero`` still ends at once.
 MAX_FILE_BYTES = 512 * 1024 * 1024
+# One text of the knowledge base (a name, a fact) may be at most this long: the longest today is
+# under 2,000; a 10 MB name would take minutes to lay out in a table.
+MAX_TEXT_CHARS = 20_000
 
 
 def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
@@ -583,6 +586,9 @@ class _Reader:
             return ""
         if not value.strip():
             self.problem(where, "empty text")
+        if len(value) > MAX_TEXT_CHARS:
+            self.problem(where, f"text of {len(value):,} characters; the limit is {MAX_TEXT_CHARS:,}, shorten it")
+            return value[:MAX_TEXT_CHARS]
         return value
 
     def optional_string(self, data: dict[str, Any], key: str, where: str) -> str | None:

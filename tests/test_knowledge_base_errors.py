@@ -201,3 +201,9 @@ def test_an_unreadable_kb_option_is_exit_1_not_a_usage_error(
     result = run("--kb", str(path), "list")
     assert result.exit_code == 1
     assert "permission denied; make the file readable" in result.stderr
+
+
+def test_a_huge_text_is_refused_with_its_limit(run: Run, write_kb: WriteKb, mini_data: dict[str, Any]) -> None:
+    mini_data["causes"][0]["name"]["en"] = "x" * 3_000_000
+    errors = errors_of(run, write_kb(mini_data))
+    assert errors == ["causes[0].name.en: text of 3,000,000 characters; the limit is 20,000, shorten it"]

@@ -176,3 +176,12 @@ def test_context_rules(text: str, expected: list[str], absent: list[str]) -> Non
     found = signs_of(text)
     assert set(expected) <= set(found), found
     assert not set(absent) & set(found), found
+
+
+def test_a_long_story_is_read_to_its_last_words(run: Run) -> None:
+    """A search query is ranked on its first 500 characters, but warning signs are read to the end."""
+    story = "My back has been sore since I moved house and carried boxes up the stairs all weekend. " * 6
+    text = story + "Today I can't control my bladder."
+    assert len(text) > 502
+    data = json.loads(run("search", text, "--json").stdout)
+    assert data["red_flags"][0]["id"] == "urinary-incontinence"
