@@ -78,6 +78,8 @@ _UNITS = frozenset(
         *("اسبوع", "اسابيع", "يوم", "ايام", "شهر", "شهور", "اشهر", "ساعه", "ساعات", "دقيقه", "دقايق", "كيلو", "مره"),
     )
 )
+# Words that join a new statement to the last: after one, "I" starts a statement of its own.
+_JOINS = frozenset(["and", "but", "so", "then", "now", "like", "و", "بس", "لكن", "وبعدين", "والحين"])
 # Words of starting: a time after one dates when a sign began ("started a week ago"), not its end.
 _ONSET = frozenset(
     (
@@ -141,6 +143,7 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
     found = _find(words, lexicon)
     found += _ages(words)
     found += _long_ago(words)
+    found += _weight_lost(words)
     context = _Context(words, found)
     detected: list[tuple[int, int, int, Detected]] = []
     for position, flag in enumerate(kb.red_flags):
@@ -377,6 +380,25 @@ def _ages(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
+_LOST = frozenset(["lost", "dropped", "shed", "فقدت", "نزلت", "خسرت", "نقصت", "نزل", "نقص"])
+_WEIGHTS = frozenset(["kg", "kgs", "kilo", "kilos", "lb", "lbs", "pound", "pounds", "stone", "كيلو", "كيلوات", "كيلو"])
+_AMOUNT = re.compile(r"(\d{1,3})(kg|kgs|lbs?|kilos?)?")
+
+
+def _weight_lost(words: Sequence[Word]) -> list[Occurrence]:
+    """ "I've lost 6kg", "lost 2 stone", "فقدت 6 كيلو": an amount of weight lost, as the weight-loss concept."""
+    found: list[Occurrence] = []
+    for index, word in enumerate(words):
+        raw = next(form[1:] for form in word.forms if form.startswith("="))
+        amount = _AMOUNT.fullmatch(raw)
+        if amount is None or index == 0 or not words[index - 1].forms & _LOST:
+            continue
+        after = words[index + 1].forms if index + 1 < len(words) else frozenset()
+        if amount.group(2) or after & _WEIGHTS:
+            found.append(Occurrence("weight-loss", index - 1, index + (0 if amount.group(2) else 1)))
+    return found
+
+
 def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
     """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17", and a
     span of years ("for about 5 years", "من 3 سنين")."""
@@ -460,6 +482,11 @@ class _Context:
             word.clause * 10_000 + sum(1 for end in ends if end <= index) for index, word in enumerate(words)
         ]
         self.selves = [item.start for item in context if item.name == "self"]
+        # The writer speaking of themself again ends a denial only as a new statement, after "and",
+        # "but", "so" or a comma: "no fever and I can't pee", not "doesn't hurt when I cough".
+        self.restarts = [
+            at for at in self.selves if at == 0 or words[at - 1].forms & _JOINS or words[at - 1].part != words[at].part
+        ]
         denied = _answered_no(words, negators)
         self.concepts: dict[str, list[tuple[Occurrence, frozenset[str]]]] = {}
         for item in concepts:
@@ -476,7 +503,7 @@ class _Context:
                 continue
             reach = self.content[item.start] - self.content[negator.end]
             denies = negator.name == "negation" and item.start > negator.end and reach <= NEGATION_REACH
-            if denies and not any(negator.end < self_at < item.start for self_at in self.selves):
+            if denies and not any(negator.end < self_at < item.start for self_at in self.restarts):
                 marks.add("negated")
             if negator.name == "after-negation" and 0 < negator.start - item.end <= AFTER_NEGATION_REACH:
                 marks.add("negated")
