@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -367,3 +368,20 @@ def test_tabs_and_invisible_separators_in_data_never_shift_columns(tmp_path: Pat
     line = next(line for line in result.stdout.splitlines() if "Sci" in line)
     assert "Sci at" in line and "\u200b" not in line and "\u2028" not in result.stdout
     assert line.count("\t") == result.stdout.splitlines()[1].count("\t")  # the same columns as the other rows
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.15])
+def test_ctrl_c_while_starting_up_never_shows_a_traceback(delay: float) -> None:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "backpain_cli", "list"],
+        env={**base_env(), "BACKPAIN_KB": str(MINI_KB)},
+        encoding="utf-8",
+        timeout=30,
+    )
+    time.sleep(delay)
+    child.sendintr()
+    transcript = finish(child)
+    assert "Traceback" not in transcript
+    assert "KeyboardInterrupt" not in transcript
+    assert child.exitstatus in (0, 130) or child.signalstatus is not None
