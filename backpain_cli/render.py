@@ -303,9 +303,18 @@ MIN_WIDTH = 20
 FALLBACK_WIDTH = 80
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich's own handling exits 1; a reader that went away is 141 here, as for plain and JSON."""
+        self.quiet = True
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(141)
+
+
 def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
     """A console for this call; Rich decides colour from the terminal, NO_COLOR and FORCE_COLOR."""
-    return Console(
+    return _Console(
         file=file or sys.stdout,
         width=width or _columns(),
         highlight=False,
