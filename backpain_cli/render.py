@@ -1043,11 +1043,17 @@ def sources_view(kb: KnowledgeBase) -> View:
                 "file": source.file,
                 "language": source.language,
                 "year": source.year,
+                "url": source.url,
+                "checked": source.checked,
                 "note": source.note,
             }
         )
-        rows.append((source.id, source.publisher, source.title, source.kind, source.file or ""))
-    columns = ["id", "Publisher", "Title", "Kind", "File (shared/seeds/)"]
+        where = source.url or (f"shared/seeds/{source.file}" if source.file else "")
+        dates = (
+            f"{source.year or 'date not shown'}; checked {source.checked}" if source.checked else str(source.year or "")
+        )
+        rows.append((source.id, f"{source.publisher}: {source.title}", source.kind, where, dates))
+    columns = ["id", "Publisher: title", "Kind", "Where (address or seed file)", "Published; checked"]
     return View(data={"sources": data}, sections=[Section("Sources", columns, rows)])
 
 

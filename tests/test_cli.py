@@ -322,7 +322,7 @@ def test_treatments_for_unknown_cause(run_mini: Run) -> None:
     assert result.stderr.startswith("Error: no cause called “carrot”")
 
 
-def test_sources_json(run_mini: Run) -> None:
+def test_sources_json(run_mini: Run, run: Run) -> None:
     data = json.loads(run_mini("sources", "--json").stdout)
     assert data["sources"][0] == {
         "id": "doc-a",
@@ -332,8 +332,12 @@ def test_sources_json(run_mini: Run) -> None:
         "file": "a.txt",
         "language": "en",
         "year": None,
+        "url": None,
+        "checked": None,
         "note": None,
     }
+    bundled = json.loads(run("sources", "--json").stdout)["sources"]
+    assert all(source["url"] and source["checked"] for source in bundled if source["kind"] == "reference")
 
 
 @pytest.mark.parametrize(
