@@ -1,14 +1,17 @@
 """All terminal output: the one module that imports Rich; tables, plain text and JSON from one view."""
 
+from __future__ import annotations
+
 import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from typing import IO, Any, NamedTuple
+from functools import lru_cache
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from rich.console import Console, Group
-from rich.table import Table
-from rich.text import Text as RichText
+if TYPE_CHECKING:  # Rich is imported only to print a table: plain text and JSON never load it
+    from rich.console import Console, Group
+    from rich.text import Text as RichText
 
 from backpain_cli.knowledge_base import (
     URGENCIES,
@@ -303,18 +306,9 @@ MIN_WIDTH = 20
 FALLBACK_WIDTH = 80
 
 
-class _Console(Console):
-    def on_broken_pipe(self) -> None:
-        """Rich's own handling exits 1; a reader that went away is 141 here, as for plain and JSON."""
-        self.quiet = True
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise SystemExit(141)
-
-
 def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
     """A console for this call; Rich decides colour from the terminal, NO_COLOR and FORCE_COLOR."""
-    return _Console(
+    return _console_class()(
         file=file or sys.stdout,
         width=width or _columns(),
         highlight=False,
@@ -322,6 +316,21 @@ def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Co
         markup=False,
         soft_wrap=False,
     )
+
+
+@lru_cache(maxsize=1)
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """Rich's own handling exits 1; a reader that went away is 141 here, as for plain and JSON."""
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(141)
+
+    return _Console
 
 
 def _columns() -> int | None:
@@ -354,6 +363,15 @@ def _write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int
         out.flush()
     elif fmt == "plain":
         out.write(plain_text(view))
+        out.flush()
+    elif not view.sections and all(isinstance(note, str) for note in view.notes):
+        # Only lines of text ("OK: ... is valid"): wrapped without loading Rich.
+        import shutil
+        import textwrap
+
+        columns = width or _columns() or shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns
+        for note in view.notes:
+            out.write("\n".join(textwrap.wrap(clean(str(note)), columns) or [""]) + "\n")
         out.flush()
     else:
         console = make_console(out, width=width)
@@ -393,6 +411,9 @@ def plain_text(view: View) -> str:
 
 
 def table_renderable(view: View, *, narrow: bool = False) -> Group:
+    from rich.console import Group
+    from rich.table import Table
+
     parts: list[Any] = []
     for section in view.sections:
         if narrow and not section.fields:
@@ -424,6 +445,9 @@ def table_renderable(view: View, *, narrow: bool = False) -> Group:
 
 def _stacked(section: Section) -> list[Any]:
     """A table's rows as small label/value blocks, for terminals too narrow for columns."""
+    from rich.table import Table
+    from rich.text import Text as RichText
+
     parts: list[Any] = [_rich(section.title, "bold")] if section.title else []
     for row in section.rows:
         block = Table(show_header=False, box=None, padding=(0, 1), expand=True)
@@ -445,6 +469,8 @@ def _rich_cell(cell: Cell) -> RichText:
 
 
 def _rich(text: str | None, style: str = "") -> RichText:
+    from rich.text import Text as RichText
+
     return RichText(clean(text or ""), style=style)
 
 

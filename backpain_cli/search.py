@@ -7,10 +7,6 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
-from rapidfuzz.distance import OSA
-from rapidfuzz.fuzz import WRatio
-from rapidfuzz.process import extract
-
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment
@@ -417,6 +413,9 @@ def _expand(index: SearchIndex, token: str) -> dict[str, float]:
         return {token[1:]: 1.0}
     # Arabic writes few vowels, so its words are shorter: a misspelling is tried from four letters.
     if len(token) >= (5 if token.isascii() else 4):
+        from rapidfuzz.distance import OSA  # only for a word the index does not know
+        from rapidfuzz.process import extract
+
         for word, distance, _ in extract(token, index.vocabulary, scorer=OSA.distance, score_cutoff=2, limit=8):
             similarity = 1.0 - distance / max(len(token), len(word))
             if similarity >= 0.7:
@@ -562,6 +561,9 @@ def find_red_flag(kb: KnowledgeBase, text: str) -> RedFlag:
 def _closest(wanted: str, choices: dict[str, str], *, cutoff: float) -> list[tuple[str, float]]:
     if not wanted:
         return []
+    from rapidfuzz.fuzz import WRatio  # only for a name that is not found as written
+    from rapidfuzz.process import extract
+
     found = extract(wanted, choices, scorer=WRatio, score_cutoff=cutoff, limit=12)
     return [(key, score) for _, score, key in found]
 

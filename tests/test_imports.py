@@ -1,0 +1,57 @@
+"""Start-up cost: a command imports only what it needs (#16). Each command runs in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import BUNDLED_KB
+
+PROBE = """
+import json, sys
+from backpain_cli.cli import app
+try:
+    app(sys.argv[1:], prog_name="backpain")
+except SystemExit:
+    pass
+sys.stderr.write(json.dumps({name: name in sys.modules for name in ("rich", "rapidfuzz")}) + "\\n")
+"""
+
+
+def loaded(*args: str) -> dict[str, bool]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "BACKPAIN_KB": str(BUNDLED_KB), "COLUMNS": "100"},
+        timeout=60,
+        check=False,
+    )
+    return dict(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "sciatica", "--format", "json"],
+        ["search", "sciatica", "--format", "plain"],
+        ["show", "herniated-disc", "--json"],
+        ["list", "--format", "plain"],
+        ["redflags", "--json"],
+        ["--version"],
+        ["--help"],
+        ["search", "--help"],
+        ["validate"],
+    ],
+)
+def test_plain_json_help_version_and_validate_never_import_rich_or_rapidfuzz(args: list[str]) -> None:
+    assert loaded(*args) == {"rich": False, "rapidfuzz": False}
+
+
+def test_a_table_imports_rich_and_a_misspelling_imports_rapidfuzz() -> None:
+    assert loaded("search", "sciatika")["rapidfuzz"] is True
+    assert loaded("list")["rich"] is True
