@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from backpain_cli import render, triage
+from backpain_cli.bidi import ENV_VAR as BIDI_ENV_VAR
 from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError
 from backpain_cli.knowledge_base import KB_ENV_VAR, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
 from backpain_cli.region import REGION_ENV_VAR, emergency_number, find_region
@@ -66,6 +67,12 @@ class OutputFormat(StrEnum):
 class Language(StrEnum):
     en = "en"
     ar = "ar"
+
+
+class BidiMode(StrEnum):
+    auto = "auto"
+    on = "on"
+    off = "off"
 
 
 class GuideTopic(StrEnum):
@@ -163,11 +170,23 @@ def main_options(
             "(ar_SA.UTF-8: SA); none known: 'your local emergency number'.",
         ),
     ] = None,
+    bidi: Annotated[
+        BidiMode,
+        typer.Option(
+            "--bidi",
+            envvar=BIDI_ENV_VAR,
+            show_envvar=True,
+            help="Arabic in a terminal: 'on' joins its letters and puts each line in visual order, right to "
+            "left, for terminals without bidi support; 'off' leaves that to the terminal; 'auto' is off in "
+            "terminals known to do it themselves, else on. Pipes, files, plain and JSON output stay logical.",
+        ),
+    ] = BidiMode.auto,
     version: Annotated[
         bool, typer.Option("--version", help="Print the version and exit.", callback=_version_callback, is_eager=True)
     ] = False,
 ) -> None:
     """An offline, sourced reference on the causes of back pain."""
+    render.set_bidi(bidi.value)
     ctx.obj = (kb, region)
 
 

@@ -10,9 +10,10 @@ from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # Rich is imported only to print a table: plain text and JSON never load it
-    from rich.console import Console, Group
+    from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.text import Text as RichText
 
+from backpain_cli import bidi
 from backpain_cli.knowledge_base import (
     URGENCIES,
     Cause,
@@ -375,9 +376,64 @@ def _write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int
         out.flush()
     else:
         console = make_console(out, width=width)
+        renderable: Any = table_renderable(view, narrow=console.width < NARROW)
+        if bidi.is_visual(_Bidi.mode, out) and bidi.has_rtl(_view_text(view)):
+            renderable = Visual(renderable)
         # Every part is laid out to the console width already; crop=False skips a second pass that
         # would split the whole output into lines again only to cut nothing (about 8% of a table).
-        console.print(table_renderable(view, narrow=console.width < NARROW), crop=False)
+        console.print(renderable, crop=False)
+
+
+class _Bidi:
+    """How Arabic reaches a terminal (auto, on or off), set once per run by the command line."""
+
+    mode = "auto"
+
+
+def set_bidi(mode: str) -> None:
+    _Bidi.mode = mode
+
+
+class Visual:
+    """A renderable drawn line by line in visual order, for terminals without bidi support: laid out at
+    the console's width, then each line shaped and reordered, right to left when the text starts so."""
+
+    def __init__(self, renderable: Any) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = console.render_lines(self.renderable, options, pad=True)
+        rtl = bidi.is_rtl("".join(segment.text for line in lines for segment in line))
+        for line in lines:
+            for text, style in bidi.render_visual_line([(s.text, s.style) for s in line], rtl=rtl):
+                yield Segment(text, style)
+            yield Segment.line()
+
+
+def _view_text(view: View) -> str:
+    cells = [cell for section in view.sections for row in section.rows for cell in row]
+    parts = [section.title or "" for section in view.sections] + [_cell_text(cell) for cell in cells]
+    parts += [column for section in view.sections for column in section.columns]
+    return "\n".join(parts + [_cell_text(note) for note in view.notes])
+
+
+def _for_terminal(text: str, out: IO[str]) -> str:
+    """A message as written to ``out``: where the terminal needs it, wrapped to the terminal's width and
+    each row in visual order, right-aligned when the message reads right to left; elsewhere unchanged."""
+    if not bidi.has_rtl(text) or not bidi.is_visual(_Bidi.mode, out):
+        return text
+    import shutil  # only when Arabic reaches a terminal in visual order
+    import textwrap
+
+    from rich.cells import cell_len
+
+    width = shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns - 1  # as the check wraps its questions
+    rtl = bidi.is_rtl(text)
+    rows = [row for line in text.split("\n") for row in textwrap.wrap(line, width, break_on_hyphens=False) or [""]]
+    shown = [bidi.render_visual_text(row, rtl=rtl) for row in rows]
+    return "\n".join(" " * (width - cell_len(row)) + row if rtl and row else row for row in shown)
 
 
 def dump_json(data: Any) -> str:
@@ -1145,11 +1201,11 @@ def validation_view(kb: KnowledgeBase) -> View:
 def write_error(message: str, *, file: IO[str] | None = None) -> None:
     """``Error: ...`` lines on stderr, plain, with nothing from the message able to steer the terminal."""
     out = file or sys.stderr
-    out.write("".join(f"Error: {clean(line)}\n" for line in message.splitlines() or [""]))
+    out.write(_for_terminal("".join(f"Error: {clean(line)}\n" for line in message.splitlines() or [""]), out))
     out.flush()
 
 
 def write_message(message: str, *, file: IO[str] | None = None) -> None:
     out = file or sys.stderr
-    out.write(clean(message) + "\n")
+    out.write(_for_terminal(clean(message), out) + "\n")
     out.flush()

@@ -26,8 +26,13 @@ def shoot(command: str, view: render.View) -> str:
     """The SVG of a command's output, as the README shows it."""
     console = Console(record=True, width=WIDTH, file=io.StringIO(), force_terminal=True, color_system="truecolor")
     console.print(Text(f"$ {command}", style="bold green"))
-    console.print(render.table_renderable(view))
-    return console.export_svg(title=command)
+    visual = "--bidi on" in command  # as a terminal without bidi support shows it
+    table = render.table_renderable(view)
+    console.print(render.Visual(table) if visual else table)
+    svg = console.export_svg(title=command)
+    if visual:  # a browser would run the bidi algorithm once more: draw each character where it stands
+        svg = svg.replace("<style>", "<style>\n    text { unicode-bidi: bidi-override; direction: ltr; }", 1)
+    return svg
 
 
 def screenshots() -> dict[Path, str]:
@@ -39,7 +44,10 @@ def screenshots() -> dict[Path, str]:
     shots = {
         "search": (f"backpain search {query}", render.search_view(query, rank_causes(index, query), kb, "en")),
         "redflags": ("backpain redflags", render.red_flags_view(kb, order_questions(kb)[:12], "en")),
-        "show-ar": ("backpain show sciatica --lang ar", render.cause_view(find_cause(kb, "sciatica"), kb, "ar")),
+        "show-ar": (
+            "backpain --bidi on show sciatica --lang ar",
+            render.cause_view(find_cause(kb, "sciatica"), kb, "ar"),
+        ),
         "list": (
             "backpain list --category inflammatory",
             render.causes_view(kb.causes_in("inflammatory"), kb, "en", category.name.en),

@@ -21,7 +21,9 @@ from tests.conftest import BUNDLED_KB, MINI_KB
 def base_env() -> dict[str, str]:
     """The environment at call time (the fixtures have pointed the cache at a temporary folder)."""
     dropped = {"BACKPAIN_KB", "BACKPAIN_REGION", "FORCE_COLOR", "NO_COLOR", "LC_ALL"}
-    return {**{k: v for k, v in os.environ.items() if k not in dropped}, "LANG": "C.UTF-8", "PYTHONUTF8": "1"}
+    kept = {k: v for k, v in os.environ.items() if k not in dropped}
+    # Arabic in logical order, as stored; test_bidi_terminal.py checks what --bidi on draws.
+    return {**kept, "LANG": "C.UTF-8", "PYTHONUTF8": "1", "BACKPAIN_BIDI": "off"}
 
 
 def backpain(
