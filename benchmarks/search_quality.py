@@ -14,12 +14,13 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from backpain_cli.knowledge_base import load_knowledge_base  # noqa: E402
-from backpain_cli.search import build_search_index, rank_causes  # noqa: E402
+from backpain_cli.search import SearchIndex, build_search_index, rank_causes  # noqa: E402
 
 EVAL = ROOT / "tests" / "data" / "search_eval.json"
 HOLDOUT = ROOT / "tests" / "data" / "search_eval_holdout.json"
@@ -37,20 +38,24 @@ def evaluate(show_misses: bool = False, path: Path = EVAL) -> dict[str, dict[str
     cases = json.loads(path.read_text(encoding="utf-8"))
     tally: dict[str, dict[str, float]] = defaultdict(lambda: {"n": 0, "top1": 0, "top3": 0, "rejected": 0})
     for case in cases:
-        found = [match.cause.id for match in rank_causes(index, case["query"], limit=3)]
-        row = tally[case["kind"]]
-        row["n"] += 1
-        if case["expected"] is None:
-            row["rejected"] += not found
-            if found and show_misses:
-                print(f"ACCEPTED {case['query']!r} -> {found}", file=sys.stderr)
-            continue
-        good = {case["expected"], *case.get("also_ok", [])}
-        row["top1"] += bool(found) and found[0] in good
-        row["top3"] += bool(good & set(found))
-        if show_misses and not (found and found[0] in good):
-            print(f"MISS {case['kind']}: {case['query']!r} -> {found} (want {case['expected']})", file=sys.stderr)
+        _count(index, case, tally[case["kind"]], show_misses, "")
     return dict(tally)
+
+
+def _count(index: SearchIndex, case: dict[str, Any], row: dict[str, float], show_misses: bool, tag: str) -> None:
+    """One query's outcome added to its row: right first, in the top three, or (for none) rejected."""
+    found = [match.cause.id for match in rank_causes(index, case["query"], limit=3)]
+    row["n"] += 1
+    if case["expected"] is None:
+        row["rejected"] += not found
+        if found and show_misses:
+            print(f"ACCEPTED {tag}{case['query']!r} -> {found}", file=sys.stderr)
+        return
+    good = {case["expected"], *case.get("also_ok", [])}
+    row["top1"] += bool(found) and found[0] in good
+    row["top3"] += bool(good & set(found))
+    if show_misses and not (found and found[0] in good):
+        print(f"MISS {tag}{case['kind']}: {case['query']!r} -> {found} (want {case['expected']})", file=sys.stderr)
 
 
 def summarise(tally: dict[str, dict[str, float]]) -> dict[str, float]:
@@ -105,21 +110,11 @@ def evaluate_real(show_misses: bool = False) -> dict[str, dict[str, dict[str, fl
     index = build_search_index(kb)
     result: dict[str, dict[str, dict[str, float]]] = {}
     for case in json.loads(REAL.read_text(encoding="utf-8")):
-        found = [match.cause.id for match in rank_causes(index, case["query"], limit=3)]
         row = result.setdefault(case["split"], {}).setdefault(
             case["kind"], {"n": 0, "top1": 0, "top3": 0, "rejected": 0}
         )
-        row["n"] += 1
-        if case["expected"] is None:
-            row["rejected"] += not found
-            if found and show_misses:
-                print(f"ACCEPTED [{case['split']}] {case['query']!r} -> {found}", file=sys.stderr)
-            continue
-        good = {case["expected"], *case.get("also_ok", [])}
-        row["top1"] += bool(found) and found[0] in good
-        row["top3"] += bool(good & set(found))
-        if show_misses and case["split"] == "dev" and not (found and found[0] in good):
-            print(f"MISS [dev] {case['kind']}: {case['query']!r} -> {found} (want {case['expected']})", file=sys.stderr)
+        # Misses are listed for the development part only: the held-out part is never tuned on.
+        _count(index, case, row, show_misses and case["split"] == "dev", f"[{case['split']}] ")
     return result
 
 
