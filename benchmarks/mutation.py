@@ -1,0 +1,455 @@
+"""Mutation testing of warning-sign reading, the red-flag check and ranking: which quiet changes the tests catch.
+
+Two kinds of mutant, each run on a copy of the project in a temporary folder, never on the checkout:
+
+* ``hand``: the changes a reviewer fears most and mutmut cannot make, because they are module constants
+  or knowledge-base data: a longer or shorter negation reach, a negator or a scope end dropped from the
+  sign vocabulary, the curly apostrophe no longer read, "maybe" taken as "no", an answer word lost, the
+  most-urgent-first sort removed, a ranking weight changed.
+* ``mutmut``: mutmut 3 over every function of ``signs.py``, ``triage.py`` and ``search.py`` (operators,
+  comparisons, constants inside functions, arguments), configured in the copy's ``pyproject.toml``.
+
+    python benchmarks/mutation.py hand                 # the hand-made mutants, new and old tests
+    python benchmarks/mutation.py hand --tests before  # ... with the tests that predate issue #19 only
+    python benchmarks/mutation.py mutmut triage        # mutmut over triage.py (signs, search alike)
+    python benchmarks/mutation.py mutmut triage --tests before
+
+Install mutmut first (``pip install mutmut``); the hand-made mutants need only pytest. Each mutant runs
+the test files of its module (``TESTS``); a mutant is killed when they fail. Survivors judged equivalent
+are listed with a reason in ``benchmarks/mutation_equivalent.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+# The tree the mutants are made from: the checkout, or a frozen copy of it (``--source``), so that a
+# "before" and an "after" run measure the same code.
+SOURCE = ROOT
+COPIED = ("backpain_cli", "data", "tests", "benchmarks", "pyproject.toml", "README.md")
+
+# The tests each module's mutants run: those that predate the mutation work ("before"), and those plus
+# the tests written against its survivors ("after").
+OLD_TESTS = {
+    "signs": ["tests/test_signs.py"],
+    "triage": ["tests/test_triage.py"],
+    "search": ["tests/test_search.py"],
+}
+NEW_TESTS = {module: [f"tests/test_mutations_{module}.py"] for module in OLD_TESTS}
+
+
+def tests_for(module: str, which: str) -> list[str]:
+    if which == "before":
+        return OLD_TESTS[module]
+    if which == "new":
+        return NEW_TESTS[module]
+    return NEW_TESTS[module] + OLD_TESTS[module]  # the new first: a mutant they kill stops sooner
+
+
+class Mutant(NamedTuple):
+    name: str
+    module: str  # "signs", "triage" or "search": which tests it runs
+    apply: Callable[[Path], None]  # changes the copy in place
+
+
+def code(module: str, name: str, old: str, new: str, *, count: int = 1) -> Mutant:
+    """A mutant that replaces ``old`` by ``new`` in ``backpain_cli/<module>.py`` (exactly ``count`` times)."""
+
+    def apply(root: Path) -> None:
+        path = root / "backpain_cli" / f"{module}.py"
+        text = path.read_text(encoding="utf-8")
+        found = text.count(old)
+        if found != count:
+            raise ValueError(f"{name}: {old!r} occurs {found} times in {module}.py, expected {count}")
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return Mutant(name, module, apply)
+
+
+def vocabulary(name: str, kind: str, language: str, *words: str) -> Mutant:
+    """A mutant that drops context ``words`` (of one ``kind``, such as "negation") from the sign vocabulary."""
+
+    def apply(root: Path) -> None:
+        path = root / "data" / "knowledge_base.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        phrases: list[str] = data["sign_vocabulary"]["context"][kind][language]
+        missing = [word for word in words if word not in phrases]
+        if missing:
+            raise ValueError(f"{name}: {missing} not in the {kind} vocabulary")
+        data["sign_vocabulary"]["context"][kind][language] = [phrase for phrase in phrases if phrase not in words]
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    return Mutant(name, "signs", apply)
+
+
+def _answer_words() -> list[tuple[str, str]]:
+    """Each answer word of the check, with the answer it gives: read from triage.py's ``_ANSWERS`` table."""
+    text = (SOURCE / "backpain_cli" / "triage.py").read_text(encoding="utf-8")
+    table = text[text.index("_ANSWERS = {") : text.index("}  # fmt: skip")]
+    words: list[tuple[str, str]] = []
+    for block in re.finditer(r"Answer\.(\w+): \((.*?)\),\n", table, re.DOTALL):
+        words += [(block.group(1), word) for word in re.findall(r'"([^"]*)"', block.group(2))]
+    return words
+
+
+def answer_word(answer: str, word: str, *, moved_to: str | None = None) -> Mutant:
+    """A mutant that drops one answer word from the check, or moves it to another answer."""
+    label = f"answer word {word!r} {'moved to ' + moved_to if moved_to else 'dropped'} ({answer.lower()})"
+
+    def apply(root: Path) -> None:
+        path = root / "backpain_cli" / "triage.py"
+        text = path.read_text(encoding="utf-8")
+        start = text.index(f"Answer.{answer}: (")
+        end = text.index("\n    ),", start)
+        block, found = re.subn(rf'"{re.escape(word)}",\s?', "", text[start:end], count=1)
+        if not found:
+            raise ValueError(f"{label}: not found")
+        text = text[:start] + block + text[end:]
+        if moved_to:
+            to = text.index(f"Answer.{moved_to}: (") + len(f"Answer.{moved_to}: (")
+            text = text[:to] + f'"{word}", ' + text[to:]
+        path.write_text(text, encoding="utf-8")
+
+    return Mutant(label, "triage", apply)
+
+
+def hand_mutants() -> list[Mutant]:
+    mutants = [
+        # -- signs.py: negation reach and scope --------------------------------------------------------
+        code("signs", "negation reach 5 -> 99", "NEGATION_REACH = 5", "NEGATION_REACH = 99"),
+        code("signs", "negation reach 5 -> 2", "NEGATION_REACH = 5", "NEGATION_REACH = 2"),
+        code("signs", "negation reach <= -> <", "reach <= NEGATION_REACH", "reach < NEGATION_REACH"),
+        code(
+            "signs", "negation reaches backwards too", "item.start > negator.end and", "item.start != negator.end and"
+        ),
+        code(
+            "signs",
+            "the writer speaking of themself no longer ends a denial",
+            "if denies and not any(negator.end < self_at < item.start",
+            "if denies and not any(False",
+        ),
+        code(
+            "signs",
+            "scope ends ignored",
+            'ends = sorted({item.start for item in context if item.name == "scope-end"})',
+            "ends: list[int] = []",
+        ),
+        code("signs", "after-negation reach 3 -> 99", "AFTER_NEGATION_REACH = 3", "AFTER_NEGATION_REACH = 99"),
+        code("signs", "after-negation reach <= -> <", "<= AFTER_NEGATION_REACH", "< AFTER_NEGATION_REACH"),
+        code(
+            "signs",
+            "after-negation denies what follows",
+            "0 < negator.start - item.end <=",
+            "0 < abs(negator.start - item.end) <=",
+        ),
+        code(
+            "signs",
+            "pseudo-negation no longer cancels a negator",
+            "and not any(_inside(item, other) for other in (*concepts, *pseudo))",
+            "and not any(_inside(item, other) for other in concepts)",
+        ),
+        code(
+            "signs",
+            "semicolon no longer ends a clause",
+            '_BOUNDARIES = frozenset(".!?؟;\\n")',
+            '_BOUNDARIES = frozenset(".!?؟\\n")',
+        ),
+        # -- signs.py: apostrophes and "not able to" ---------------------------------------------------
+        code("signs", "curly apostrophe ’ not read", '.replace("’", "\'")', ""),
+        code("signs", "curly apostrophe ‘ not read", '.replace("‘", "\'")', ""),
+        code("signs", "can't without apostrophe not read", "can'?t|cannot", "can't|cannot"),
+        code("signs", "n't without apostrophe not read", "need)n'?t", "need)n't"),
+        # -- signs.py: what makes a sign -------------------------------------------------------------
+        code("signs", "pattern span 5 -> 99", "PATTERN_SPAN = 5", "PATTERN_SPAN = 99"),
+        code("signs", "pattern span <= -> <", "<= PATTERN_SPAN", "< PATTERN_SPAN"),
+        code("signs", "term gap 2 -> 3", "TERM_GAP = 2", "TERM_GAP = 3"),
+        code("signs", "term gap 2 -> 1", "TERM_GAP = 2", "TERM_GAP = 1"),
+        code("signs", "context gap 1 -> 0", "CONTEXT_GAP = 1", "CONTEXT_GAP = 0"),
+        code("signs", "context gap 1 -> 3", "CONTEXT_GAP = 1", "CONTEXT_GAP = 3"),
+        code("signs", "misspellings from 6 letters -> 4", "FUZZY_MIN = 6", "FUZZY_MIN = 4"),
+        code("signs", "misspellings from 6 letters -> 8", "FUZZY_MIN = 6", "FUZZY_MIN = 8"),
+        code("signs", "two edits from 9 letters -> 6", "FUZZY_TWO_EDITS = 9", "FUZZY_TWO_EDITS = 6"),
+        code("signs", "two edits from 9 letters -> 13", "FUZZY_TWO_EDITS = 9", "FUZZY_TWO_EDITS = 13"),
+        code("signs", "ages up to 200", "if not 1 <= age <= 120:", "if not 1 <= age <= 200:"),
+        code("signs", "sixty-plus from 61", '("age-60-plus", age >= 60)', '("age-60-plus", age > 60)'),
+        code("signs", "'for 70 days' read as an age", "or before & _SPANS or after & _UNITS", "or after & _UNITS"),
+        code("signs", "'10 years ago' read as an age", 'and "=ago" in words[index + 2].forms', "and False"),
+        code("signs", "a past year not long ago", "if (len(raw) == 4 and 1900 <= int(raw) < this_year) or", "if"),
+        code(
+            "signs",
+            "'started' no longer dates a sign's start",
+            'if other.name == "past" and self._onset(item, other):',
+            "if False:",
+        ),
+        # -- signs.py: which signs, in which order, how many -------------------------------------------
+        code("signs", "signs not sorted", "detected.sort(key=lambda item: item[:3])", "pass"),
+        code(
+            "signs",
+            "sort ignores how complete a sign is",
+            "detected.sort(key=lambda item: item[:3])",
+            "detected.sort(key=lambda item: (item[0], item[2]))",
+        ),
+        code(
+            "signs",
+            "sort by file order only",
+            "detected.sort(key=lambda item: item[:3])",
+            "detected.sort(key=lambda item: item[2])",
+        ),
+        code(
+            "signs",
+            "soon signs read from text too",
+            'if flag.urgency not in ("emergency", "urgent"):',
+            "if flag.urgency not in URGENCIES:",
+        ),
+        code("signs", "search shows 5 signs", "limit: int = 3) -> list[RedFlag]", "limit: int = 5) -> list[RedFlag]"),
+        code("signs", "search shows 2 signs", "limit: int = 3) -> list[RedFlag]", "limit: int = 2) -> list[RedFlag]"),
+        code("signs", "someone else's emergency ignored", 'if urgency != "emergency" or timing == "ever":', "if True:"),
+        # -- the sign vocabulary (knowledge-base data) --------------------------------------------------
+        vocabulary("negator 'never' dropped", "negation", "en", "never"),
+        vocabulary("negator 'none' dropped", "negation", "en", "none"),
+        vocabulary("negators 'deny', 'denies', 'denied' dropped", "negation", "en", "deny", "denies", "denied"),
+        vocabulary("negator 'without' dropped", "negation", "en", "without"),
+        vocabulary("negator 'ليس' dropped", "negation", "ar", "ليس"),
+        vocabulary("negator 'بدون' dropped", "negation", "ar", "بدون"),
+        vocabulary("negators 'دون' and 'بدون' dropped", "negation", "ar", "دون", "بدون"),
+        vocabulary("negator 'مافي' dropped", "negation", "ar", "مافي"),
+        vocabulary("scope end 'however' dropped", "scope-end", "en", "however"),
+        vocabulary("scope end 'although' dropped", "scope-end", "en", "although"),
+        vocabulary("scope end 'لكن' dropped", "scope-end", "ar", "لكن"),
+        vocabulary("scope end 'بس' dropped", "scope-end", "ar", "بس"),
+        vocabulary("after-negation 'gone' dropped", "after-negation", "en", "gone"),
+        vocabulary("pseudo-negation 'not only' dropped", "pseudo-negation", "en", "not only"),
+        vocabulary("pseudo-negation 'no doubt' dropped", "pseudo-negation", "en", "no doubt"),
+        # -- triage.py -------------------------------------------------------------------------------
+        answer_word("UNSURE", "maybe", moved_to="NO"),
+        answer_word("UNSURE", "perhaps", moved_to="NO"),
+        answer_word("UNSURE", "ربما", moved_to="NO"),
+        answer_word("UNSURE", "مدري", moved_to="NO"),
+        code(
+            "triage",
+            "signs asked in file order",
+            "tuple(sorted(kb.red_flags, key=lambda flag: URGENCIES.index(flag.urgency)))",
+            "tuple(kb.red_flags)",
+        ),
+        code("triage", "injury no longer asked first", '(0 if group.id == "injury" else 1, ', "(1, "),
+        code("triage", "groups in file order", "return sorted(groups, key=rank)", "return groups"),
+        code(
+            "triage",
+            "curly apostrophe kept in answers",
+            'text = text.replace("’", "").replace("\'", "")',
+            'text = text.replace("\'", "")',
+        ),
+        code("triage", "repeated letters not squeezed", 'or _LOOKUP_SQUEEZED.get(_REPEATS.sub(r"\\1", folded))', ""),
+        code("triage", "trailing question mark kept", 'folded = folded.rstrip("?؟").strip(_ENDS) or folded', "pass"),
+        code(
+            "triage",
+            "Arabic-Indic digits not read",
+            'text = unicodedata.normalize("NFC", text).translate(_DIGITS)',
+            'text = unicodedata.normalize("NFC", text)',
+        ),
+        code("triage", "oldest age 120 -> 150", "OLDEST = 120", "OLDEST = 150"),
+        code(
+            "triage",
+            "unsure counts as no",
+            "return answer is Answer.YES or answer is Answer.UNSURE",
+            "return answer is Answer.YES",
+        ),
+        code(
+            "triage",
+            "an unsure emergency does not stop the check",
+            'flag.urgency == "emergency" and counts_as_yes(',
+            'flag.urgency == "emergency" and Answer.YES == (',
+        ),
+        code(
+            "triage",
+            "a skipped gate hides its group",
+            "if group.id in replies and replies[group.id] is Answer.NO:",
+            "if group.id in replies and replies[group.id] is not Answer.YES:",
+        ),
+        code(
+            "triage",
+            "NG65 counts unsure criteria as met",
+            "met = sum(answer is Answer.YES for answer in answers)",
+            "met = sum(counts_as_yes(answer) for answer in answers)",
+        ),
+        # -- search.py -------------------------------------------------------------------------------
+        code("search", "red-flag weight 0.85 -> 1.0", "RED_FLAG_WEIGHT = 0.85", "RED_FLAG_WEIGHT = 1.0"),
+        code("search", "red-flag weight 0.85 -> 0.6", "RED_FLAG_WEIGHT = 0.85", "RED_FLAG_WEIGHT = 0.6"),
+        code("search", "corroboration 16 -> 8", "CORROBORATION = 16.0", "CORROBORATION = 8.0"),
+        code("search", "corroboration 16 -> 24", "CORROBORATION = 16.0", "CORROBORATION = 24.0"),
+        code(
+            "search", "corroboration cap 3 -> 6 words", "min(max(found - 1, 0.0), 3.0)", "min(max(found - 1, 0.0), 6.0)"
+        ),
+        code("search", "match threshold 41 -> 35", "MATCH_THRESHOLD = 41.0", "MATCH_THRESHOLD = 35.0"),
+        code("search", "match threshold 41 -> 48", "MATCH_THRESHOLD = 41.0", "MATCH_THRESHOLD = 48.0"),
+        code("search", "runners-up from 25 -> 35", "COMPANION_THRESHOLD = 25.0", "COMPANION_THRESHOLD = 35.0"),
+        code("search", "runners-up from 25 -> 15", "COMPANION_THRESHOLD = 25.0", "COMPANION_THRESHOLD = 15.0"),
+        code("search", "suggestions from 35 -> 25", "SUGGEST_THRESHOLD = 35.0", "SUGGEST_THRESHOLD = 25.0"),
+        code("search", "suggestions from 35 -> 39", "SUGGEST_THRESHOLD = 35.0", "SUGGEST_THRESHOLD = 39.0"),
+        code("search", "suggestions limit 3 -> 5", "*, limit: int = 3, category", "*, limit: int = 5, category"),
+        code(
+            "search",
+            "suggestions ignore the category",
+            "near = score_causes(index, query, category=category,",
+            "near = score_causes(index, query, category=None,",
+        ),
+        code(
+            "search",
+            "suggestions include matches",
+            "return [match for match in near if match.score < MATCH_THRESHOLD]",
+            "return near",
+        ),
+        code("search", "lead with the least urgent sign", "lead = flags[0].causes[0]", "lead = flags[-1].causes[0]"),
+        code("search", "a leading sign lengthens the list", "rest = rest[: len(matches) - 1]", "pass"),
+        code("search", "title weight 0.97 -> 1.0", "TITLE_WEIGHT = 0.97", "TITLE_WEIGHT = 1.0"),
+        code("search", "named score 90 -> 101", "NAMED_SCORE = 90.0", "NAMED_SCORE = 101.0"),
+        code("search", "single phrase share 0.6 -> 0.9", "SINGLE_PHRASE = 0.6", "SINGLE_PHRASE = 0.9"),
+        code(
+            "search",
+            "ties ignore prevalence",
+            "scored.append((-score, tie, index.prevalence[cause_index],",
+            "scored.append((-score, tie, 0,",
+        ),
+        code("search", "scores above 100", "score = min(100.0, 100 * score +", "score = (100 * score +"),
+    ]
+    # Every answer word of the check, dropped one at a time.
+    mutants += [answer_word(answer, word) for answer, word in _answer_words()]
+    return mutants
+
+
+# -- running -----------------------------------------------------------------------------------------
+
+
+def _copy(into: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "mutants", ".venv")
+    for name in COPIED:
+        source = SOURCE / name
+        if source.is_dir():
+            shutil.copytree(source, into / name, ignore=ignore)
+        elif source.exists():
+            shutil.copy2(source, into / name)
+
+
+def _pytest(root: Path, tests: list[str], *, stop: bool = True) -> tuple[int, str]:
+    env = {**os.environ, "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+    # Each run gets its own cache folder, so no index built from the unchanged code is reused.
+    env["XDG_CACHE_HOME"] = str(root / ".cache")
+    args = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *(["-x"] if stop else []), *tests]
+    result = subprocess.run(args, cwd=root, env=env, capture_output=True, text=True, check=False)
+    return result.returncode, result.stdout[-2000:]
+
+
+def run_hand(which: str, only: str | None, workers: int) -> int:
+    mutants = [m for m in hand_mutants() if only is None or only in m.name]
+    with tempfile.TemporaryDirectory(prefix="backpain-mutants-") as folder:
+        base = Path(folder) / "base"
+        _copy(base)
+        # The unchanged copy must pass, or every mutant would look killed.
+        for module in OLD_TESTS:
+            code_, out = _pytest(base, tests_for(module, which), stop=False)
+            if code_ != 0:
+                print(f"the unchanged copy fails its {module} tests:\n{out}")
+                return 2
+
+        def one(item: tuple[int, Mutant]) -> tuple[Mutant, bool, str]:
+            number, mutant = item
+            root = Path(folder) / f"m{number}"
+            shutil.copytree(base, root)
+            mutant.apply(root)
+            code_, out = _pytest(root, tests_for(mutant.module, which))
+            shutil.rmtree(root, ignore_errors=True)
+            return mutant, code_ != 0, out
+
+        started = time.perf_counter()
+        survivors: list[Mutant] = []
+        counts: dict[str, list[int]] = {}
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for mutant, killed, _ in pool.map(one, enumerate(mutants)):
+                counts.setdefault(mutant.module, [0, 0])[0 if killed else 1] += 1
+                if not killed:
+                    survivors.append(mutant)
+                print(f"{'killed  ' if killed else 'SURVIVED'} {mutant.module:6} {mutant.name}", flush=True)
+    print(f"\n{which} tests, {len(mutants)} hand-made mutants, {time.perf_counter() - started:.0f} s")
+    for module, (killed, survived) in sorted(counts.items()):
+        print(f"  {module:6} killed {killed:3}  survived {survived:3}  ({killed / (killed + survived):.1%})")
+    return 1 if survivors else 0
+
+
+def run_mutmut(module: str, which: str, keep: Path | None, functions: list[str], *, report_only: bool = False) -> int:
+    folder = keep or Path(tempfile.mkdtemp(prefix=f"backpain-mutmut-{module}-"))
+    if keep is None or not (folder / "pyproject.toml").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        _copy(folder)
+        config: dict[str, Any] = {
+            "source_paths": ["backpain_cli"],
+            "only_mutate": [f"backpain_cli/{module}.py"],
+            "also_copy": ["data", "benchmarks"],
+            "pytest_add_cli_args_test_selection": tests_for(module, which),
+            "pytest_add_cli_args": ["-p", "no:cacheprovider", "-q"],
+        }
+        lines = ["", "[tool.mutmut]", *(f"{key} = {json.dumps(value)}" for key, value in config.items())]
+        with (folder / "pyproject.toml").open("a", encoding="utf-8") as file:
+            file.write("\n".join(lines) + "\n")
+    mutmut = [sys.executable, "-m", "mutmut"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(folder / ".cache")}
+    with (folder / "mutmut-run.log").open("a", encoding="utf-8") as log:  # its progress bar is one long line
+        # Only the mutants of these functions (mutmut's names: x_read_signs, xǁ_Contextǁ_marks), if given.
+        names = [f"backpain_cli.{module}.{function}__mutmut_*" for function in functions]
+        run = [*mutmut, "run", "--max-children", str(os.cpu_count() or 1), *names]
+        if not report_only:
+            subprocess.run(run, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+    results = subprocess.run([*mutmut, "results", "--all", "true"], cwd=folder, env=env, capture_output=True, text=True)
+    states: dict[str, int] = {}
+    for line in results.stdout.splitlines():
+        if functions and not any(f".{function}__mutmut_" in line for function in functions):
+            continue
+        if ": " in line:
+            state = line.rsplit(": ", 1)[1].strip()
+            states[state] = states.get(state, 0) + 1
+    total = sum(states.values())
+    print(f"\nmutmut over {module}.py with the {which} tests ({folder}):")
+    for state, count in sorted(states.items()):
+        print(f"  {state:12} {count}")
+    killed = states.get("killed", 0)
+    print(f"  killed {killed} of {total} ({killed / max(total, 1):.1%}); survivors: cd {folder} && mutmut results")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("kind", choices=["hand", "mutmut"])
+    parser.add_argument("module", nargs="?", choices=sorted(OLD_TESTS), help="for mutmut: the module to mutate")
+    parser.add_argument("--tests", choices=["before", "after", "new"], default="after")
+    parser.add_argument("--only", help="hand: run only the mutants whose name holds this text")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, help="mutmut: work in this folder and keep it (resumes a run)")
+    parser.add_argument("--source", type=Path, default=ROOT, help="the tree to mutate (default: this checkout)")
+    parser.add_argument("--report-only", action="store_true", help="mutmut: only count the results kept in --keep")
+    parser.add_argument(
+        "--functions", nargs="+", default=[], help="mutmut: only these functions, as mutmut names them (x_read_signs)"
+    )
+    options = parser.parse_args()
+    global SOURCE
+    SOURCE = options.source.resolve()
+    if options.kind == "hand":
+        return run_hand(options.tests, options.only, options.workers)
+    if options.module is None:
+        parser.error("mutmut needs a module: signs, triage or search")
+    return run_mutmut(options.module, options.tests, options.keep, options.functions, report_only=options.report_only)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

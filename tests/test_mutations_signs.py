@@ -1,0 +1,415 @@
+"""Warning signs read from free text, pinned where a quiet change would hide an emergency or raise a false one.
+
+Each test here was checked against a mutant of ``signs.py`` or of the knowledge base's sign vocabulary
+(``benchmarks/mutation.py``): a shorter or longer negation reach, a negator or a scope end dropped, the
+curly apostrophe no longer read, the most urgent sign no longer put first. The words are written out
+here, not read from the vocabulary, so that dropping one from the data fails a test.
+"""
+
+import json
+from typing import Any
+
+import pytest
+
+from backpain_cli.knowledge_base import KnowledgeBase, load_knowledge_base, parse_knowledge_base
+from backpain_cli.signs import (
+    AFTER_NEGATION_REACH,
+    NEGATION_REACH,
+    PATTERN_SPAN,
+    elsewhere,
+    read_signs,
+    red_flags_in,
+)
+from tests.conftest import BUNDLED_KB, Run
+
+KB = load_knowledge_base(BUNDLED_KB)
+FEVER = "fever-with-back-pain"
+
+
+def signs_of(text: str, kb: KnowledgeBase = KB) -> list[str]:
+    return [found.flag.id for found in read_signs(kb, text).signs]
+
+
+def _kb_with(change: Any) -> KnowledgeBase:
+    """The bundled knowledge base, its JSON changed by ``change`` first."""
+    data = json.loads(BUNDLED_KB.read_text(encoding="utf-8"))
+    change(data)
+    return parse_knowledge_base(data, "changed")
+
+
+# -- negation: what a denial covers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no fever",
+        "No fever.",
+        "no cough, cold or fever",
+        "no cough cold aches pains fever",  # the fifth content word after "no"
+        "never had a fever",
+        "I never had a fever",
+        "none: fever",
+        "nor fever",
+        "neither fever",
+        "without fever",
+        "denies fever",
+        "deny fever",
+        "denied fever",
+        "free of fever",
+        "free from fever",
+        "absence of fever",
+        "negative for fever",
+        "no sign of fever",
+        "no signs of fever",
+        "nothing like a fever",
+        "zero fever",
+        "not feverish",
+    ],
+)
+def test_each_english_negator_denies_the_sign_after_it(text: str) -> None:
+    assert signs_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "negator",
+    [
+        *(
+            "لا",
+            "ولا",
+            "ليس",
+            "ليست",
+            "لم",
+            "لن",
+            "بدون",
+            "بلا",
+            "دون",
+            "من غير",
+            "مش",
+            "مو",
+            "مب",
+            "ما عندي",
+            "ماعندي",
+        ),
+        *("ما في", "مافي", "ما فيه", "مفيش", "مافيش", "ما لاحظت", "ما جاني", "لا يوجد", "ما كان", "ماكو", "ما كاين"),
+    ],
+)
+def test_each_arabic_negator_denies_the_sign_after_it(negator: str) -> None:
+    assert signs_of("حرارة") == [FEVER]
+    assert signs_of(f"{negator} حرارة") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no cough cold aches pains sniffles fever",  # the sixth content word after "no"
+        "no injury, just aching stiffness after a long weekend gardening and now a high fever",
+        "no injury, I have had aching stiffness after weeks of gardening and a high fever",
+    ],
+)
+def test_a_denial_does_not_swallow_a_sign_stated_well_after_it(text: str) -> None:
+    assert FEVER in signs_of(text)
+
+
+def test_a_denial_reaches_exactly_its_stated_number_of_content_words() -> None:
+    within = " ".join(["aching"] * (NEGATION_REACH - 1))
+    beyond = " ".join(["aching"] * NEGATION_REACH)
+    assert signs_of(f"no {within} fever") == []
+    assert signs_of(f"no {beyond} fever") == [FEVER]
+    # Small words ("or", "with", "the") do not count towards the reach.
+    assert signs_of(f"no {within} or with the fever") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No cough. No fever.",  # each sentence its own denial
+        "no cough; no fever",
+        "Aching back for weeks after moving house and lifting heavy boxes, no fever",  # late in a long text
+    ],
+)
+def test_a_denial_late_in_the_text_still_denies(text: str) -> None:
+    assert signs_of(text) == []
+
+
+def test_a_denial_covers_only_what_comes_after_it() -> None:
+    assert signs_of("fever, no cough") == [FEVER]
+    assert signs_of("fever but no cough") == [FEVER]
+
+
+def test_the_writer_speaking_of_themself_again_ends_a_denial() -> None:
+    assert "urinary-retention" in signs_of("no fever and I can't pee")
+    assert "urinary-retention" in signs_of("no fever and I can’t pee")
+
+
+# -- scope ends ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        *("but", "however", "although", "though", "except", "yet", "then", "now", "anyway", "apart from"),
+        *("besides", "whereas", "while", "and now", "and then", "so now", "until", "since then", "these days"),
+        *("this time", "today", "recently", "this week", "suddenly", "this morning", "yesterday", "last night"),
+    ],
+)
+def test_each_english_scope_end_stops_a_denial(end: str) -> None:
+    assert signs_of(f"no cough {end} fever") == [FEVER]
+
+
+@pytest.mark.parametrize(
+    "end",
+    [
+        *("لكن", "ولكن", "بس", "بل", "الا", "بعدين", "وبعدين", "ثم", "الحين", "والحين", "هلق", "دلوقتي", "حاليا"),
+        *("الان", "والان", "اما", "اليوم", "امس", "البارحة", "مؤخرا", "فجأة", "وفجأة", "بينما", "هسه", "دحين"),
+    ],
+)
+def test_each_arabic_scope_end_stops_a_denial(end: str) -> None:
+    assert signs_of(f"لا كحة {end} حرارة") == [FEVER]
+
+
+def test_a_full_stop_ends_a_denial_and_a_comma_does_not() -> None:
+    assert signs_of("No cough. Fever.") == [FEVER]
+    assert signs_of("no cough; fever") == [FEVER]
+    assert signs_of("no cough, fever") == []
+
+
+# -- after-negation ("fine", "gone") and pseudo-negation ("not only") ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["fever gone", "fever is gone", "fever that is gone", "my fever is fine", "fever ruled out", "الحرارة راحت تمام"],
+)
+def test_a_word_after_a_sign_can_deny_it(text: str) -> None:
+    assert signs_of(text) == []
+
+
+def test_an_after_negation_word_reaches_only_a_few_words_back() -> None:
+    assert signs_of("fever and it is gone") == [FEVER]
+    within = " ".join(["that"] * (AFTER_NEGATION_REACH - 1))
+    beyond = " ".join(["that"] * AFTER_NEGATION_REACH)
+    assert signs_of(f"fever {within} gone") == []
+    assert signs_of(f"fever {beyond} gone") == [FEVER]
+
+
+def test_an_after_negation_word_does_not_deny_what_follows_it() -> None:
+    assert signs_of("bladder is fine but fever") == [FEVER]
+    assert signs_of("all fine, fever") == [FEVER]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not only back pain but fever",
+        "not only a fever",
+        "not just back pain, fever too",
+        "no doubt a fever",
+        "no wonder, a fever",
+    ],
+)
+def test_a_pseudo_negation_denies_nothing(text: str) -> None:
+    assert FEVER in signs_of(text)
+
+
+# -- apostrophes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", ""])
+def test_a_denial_is_read_whatever_the_apostrophe(apostrophe: str) -> None:
+    assert signs_of(f"I haven{apostrophe}t had a fever") == []
+    assert signs_of(f"I didn{apostrophe}t fall") == []
+    assert signs_of(f"I don{apostrophe}t have a fever") == []
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", ""])
+def test_not_being_able_is_read_whatever_the_apostrophe(apostrophe: str) -> None:
+    assert signs_of(f"I can{apostrophe}t pee") == ["urinary-retention"]
+    assert signs_of(f"I couldn{apostrophe}t walk") == ["rapid-leg-weakness"]
+    assert signs_of(f"I won{apostrophe}t be able to pee") == ["urinary-retention"]
+
+
+# -- what makes a sign: pattern span, term gaps, misspellings --------------------------------------
+
+
+def test_the_words_of_one_sign_must_stand_close_together() -> None:
+    assert signs_of("numbness in my groin") == ["saddle-numbness"]
+    near = " ".join(["aching"] * (PATTERN_SPAN - 1))
+    far = " ".join(["aching"] * PATTERN_SPAN)
+    assert signs_of(f"numbness {near} groin") == ["saddle-numbness"]
+    assert signs_of(f"numbness {far} groin") == []
+    assert signs_of("numbness in my toes after a long shift standing at the warehouse, sore groin") == []
+    assert signs_of("Numbness. Groin.") == []  # one sentence each
+
+
+def test_a_term_allows_a_few_words_inside_it() -> None:
+    assert signs_of("lost control of my bladder") == ["urinary-incontinence"]
+    assert signs_of("lost all the control of my bladder") == ["urinary-incontinence"]
+    assert signs_of("lost all of the control of my bladder") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("feaver", FEVER),  # one edit, six letters
+        ("incontinance", "urinary-incontinence"),  # two edits are allowed from nine letters
+        ("incontinanse", "urinary-incontinence"),
+    ],
+)
+def test_a_misspelt_sign_word_is_still_read(text: str, sign: str) -> None:
+    assert signs_of(text) == [sign]
+
+
+@pytest.mark.parametrize("text", ["fevr", "numbess in my groin", "fracture"])
+def test_a_short_or_far_misspelling_is_not_taken_for_a_sign_word(text: str) -> None:
+    assert signs_of(text) == []
+
+
+# -- ages and times --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sudden back pain, I'm 60",
+        "sudden back pain, I'm 120",
+        "sudden back pain and I am 70",
+        "sudden back pain, aged 72",
+        "sudden back pain, 65 years old",
+        "70 and sudden back pain",
+        "sudden back pain, 70yo",
+        "sudden back pain, 70m",
+        "ألم مفاجئ في الظهر، عمري ٦٥ سنة",
+    ],
+)
+def test_a_stated_age_of_sixty_or_more_counts(text: str) -> None:
+    assert "sudden-pain-older-adult" in signs_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sudden back pain, I'm 59",
+        "sudden back pain, I'm 121",
+        "sudden back pain, I'm 0",
+        "sudden back pain for 70 days",
+        "sudden back pain, I'm 70kg",
+        "sudden back pain, 70 years ago",
+        "sudden back pain, since 70 years",
+    ],
+)
+def test_a_number_that_is_no_age_of_sixty_or_more_does_not(text: str) -> None:
+    assert "sudden-pain-older-adult" not in signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("fell off a horse yesterday", True),
+        ("fell off a horse in 2016", False),
+        ("fell off a horse in 1899", True),  # no year of this life: not read as a time
+        ("fell off a horse when I was 17", False),
+        ("fell off a horse and had 10 years of it", False),
+        ("fell off horses for about 5 years", False),
+        ("kept falling off horses over 5 years", False),
+        ("fell off a horse 5 years ago", False),
+    ],
+)
+def test_a_time_long_ago_puts_a_fall_in_the_past(text: str, present: bool) -> None:
+    assert ("major-trauma" in signs_of(text)) is present
+
+
+def test_a_time_reaches_only_its_own_part_of_the_sentence() -> None:
+    assert signs_of("I have a fever, the cold was weeks ago") == [FEVER]
+    assert signs_of("fever, years ago") == [FEVER]
+    # ... and a time elsewhere does not stop the rest of the sentence's context from counting.
+    assert signs_of("back pain for years, what if I can't pee") == []
+
+
+def test_a_time_after_started_dates_the_start_of_a_sign_still_there() -> None:
+    assert signs_of("had a fever last week") == []
+    assert signs_of("fever weeks ago") == []
+    assert signs_of("fever started weeks ago") == [FEVER]
+    # Only a word of starting between the sign and the time counts.
+    assert signs_of("I started a new job and had a fever weeks ago") == []
+    assert signs_of("Fever weeks ago, I noticed.") == []
+
+
+def test_a_context_phrase_allows_one_word_inside_it_and_no_more() -> None:
+    assert signs_of("I had a fever as a child") == []
+    assert signs_of("I had a fever as a small child") == []
+    # "can you ... get" is a question only with its words together: here the writer has the fever.
+    assert signs_of("can you believe I get a fever every night") == [FEVER]
+
+
+# -- someone else, an animal, a supposition ----------------------------------------------------------
+
+
+def test_someone_elses_emergency_counts_and_their_other_signs_do_not() -> None:
+    assert signs_of("my husband can't pee") == ["urinary-retention"]
+    assert signs_of("my husband has a fever") == []
+    assert signs_of("my husband has a fever and I have a fever") == [FEVER]
+    assert signs_of("my dog can't pee") == []
+    assert signs_of("what if I can't pee") == []
+
+
+# -- order and number of the signs shown ---------------------------------------------------------------
+
+# Three signs of distinct rank: an emergency, then the urgent sign made of more concepts, then the other.
+SUDDEN_AT_70 = "sudden severe back pain, I'm 70"
+SUDDEN_ORDER = ["sudden-severe-back-or-tummy-pain", "sudden-pain-older-adult", "sudden-severe-back-pain"]
+
+
+def test_the_most_urgent_and_most_complete_sign_comes_first() -> None:
+    assert signs_of(SUDDEN_AT_70) == SUDDEN_ORDER
+    # The fall is listed before the emergency in the file; the emergency still comes first.
+    assert signs_of("I fell and now I can't pee") == ["urinary-retention", "injury-or-fall"]
+
+
+def test_the_order_of_signs_does_not_depend_on_the_order_of_the_file() -> None:
+    def reverse(data: dict[str, Any]) -> None:
+        data["red_flags"].reverse()
+
+    reversed_kb = _kb_with(reverse)
+    assert signs_of(SUDDEN_AT_70, reversed_kb) == SUDDEN_ORDER
+    assert signs_of("I fell and now I can't pee", reversed_kb) == ["urinary-retention", "injury-or-fall"]
+
+
+def test_only_emergency_and_urgent_signs_are_read_from_text() -> None:
+    def soften(data: dict[str, Any]) -> None:
+        for flag in data["red_flags"]:
+            if flag["id"] == FEVER:
+                flag["urgency"] = "soon"
+
+    assert signs_of("fever", _kb_with(soften)) == []
+
+
+def test_the_search_shows_the_three_most_urgent_signs() -> None:
+    text = "I wet myself, fever, night sweats, I fell and I can't pee"
+    found = signs_of(text)
+    assert len(found) == 5
+    shown = [flag.id for flag in red_flags_in(KB, text)]
+    assert shown == found[:3]
+    assert [flag.urgency for flag in red_flags_in(KB, text)] == ["emergency", "emergency", "urgent"]
+    assert [flag.id for flag in red_flags_in(KB, text, limit=1)] == found[:1]
+
+
+def test_search_json_lists_the_most_urgent_signs_first(run: Run) -> None:
+    data = json.loads(run("search", "fever and I fell and now I can't pee", "--json").stdout)
+    assert [flag["id"] for flag in data["red_flags"]] == ["urinary-retention", "injury-or-fall", FEVER]
+
+
+def test_each_sign_says_which_concepts_made_it() -> None:
+    (found,) = read_signs(KB, "numbness in my groin").signs
+    assert found.concepts == ("numbness", "saddle-area")
+
+
+# -- another body part -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [("my knee hurts", "knee"), ("وجع الأسنان", "وجع الاسنان"), ("my knee and my back hurt", None), ("fever", None)],
+)
+def test_a_complaint_names_another_body_part_only_without_the_back(text: str, site: str | None) -> None:
+    assert elsewhere(KB, text) == site
