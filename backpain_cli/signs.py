@@ -514,7 +514,9 @@ class _Context:
                 continue
             if other.name == "past" and self._onset(item, other):
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
-            if other.name in ("long-ago", "past", "hypothetical") or (
+            # A question or supposition covers what follows it ("what if I can't pee"), never a sign
+            # already stated before it ("I can't pee, what if it is serious").
+            if (other.name == "hypothetical" and other.start <= item.start) or other.name in ("long-ago", "past") or (
                 other.name in ("other-person", "animal")
                 and other.end < item.start
                 # Someone else's words last until the writer speaks of themself again.

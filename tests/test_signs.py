@@ -165,6 +165,11 @@ def test_show_colours_each_urgency_apart(run: Run) -> None:
         ("back pain, no bladder problems", [], ["urinary-retention"]),
         # Iraqi and Gulf spellings with Persian letters read as the Arabic letters they stand for.
         ("الوجع بظهري بين الچتافين", ["thoracic-pain"], []),
+        # A question after a stated sign never hides it; a question before one supposes it.
+        ("I can't pee, what if it is serious", ["urinary-retention"], []),
+        ("I wet myself, is it an emergency", ["urinary-incontinence"], []),
+        ("I can't feel my groin, is that an emergency", ["saddle-numbness"], []),
+        ("what if I can't pee one day", [], ["urinary-retention"]),
         # Exclusions match whole phrases: "fell on my back" is a fall, "fall back asleep" is not.
         ("on warfarin and fell on my back", ["blood-thinners-fall-or-sudden-pain"], []),
         # Two-word context terms are contiguous: "can feel a pulse" is no question "can a ...".
