@@ -516,11 +516,15 @@ class _Context:
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
             # already stated before it ("I can't pee, what if it is serious").
-            if (other.name == "hypothetical" and other.start <= item.start) or other.name in ("long-ago", "past") or (
-                other.name in ("other-person", "animal")
-                and other.end < item.start
-                # Someone else's words last until the writer speaks of themself again.
-                and not any(other.end < at < item.start for at in self.selves)
+            if (
+                (other.name == "hypothetical" and other.start <= item.start)
+                or other.name in ("long-ago", "past")
+                or (
+                    other.name in ("other-person", "animal")
+                    and other.end < item.start
+                    # Someone else's words last until the writer speaks of themself again.
+                    and not any(other.end < at < item.start for at in self.selves)
+                )
             ):
                 marks.add(other.name)
         return frozenset(marks)
