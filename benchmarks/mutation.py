@@ -16,7 +16,7 @@ Two kinds of mutant, each run on a copy of the project in a temporary folder, ne
 
 Install mutmut first (``pip install mutmut``); the hand-made mutants need only pytest. Each mutant runs
 the test files of its module (``TESTS``); a mutant is killed when they fail. Survivors judged equivalent
-are listed with a reason in ``benchmarks/mutation_equivalent.md``.
+are listed with a reason, and the measured scores given, in ``benchmarks/mutation.md``.
 """
 
 from __future__ import annotations

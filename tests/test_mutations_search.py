@@ -161,6 +161,9 @@ def test_suggestions_keep_to_the_category() -> None:
 def test_a_confident_match_is_no_suggestion() -> None:
     assert find_suggestions(INDEX, "sciatica") == []
     assert find_suggestions(INDEX, "muscle spasm") == []
+    # Runners-up at exactly the match threshold are listed beside the match, not offered as near misses.
+    assert [match.score for match in rank_causes(INDEX, "spinal stenosis, lumbar region")][1:3] == [41.0, 41.0]
+    assert find_suggestions(INDEX, "spinal stenosis, lumbar region") == []
 
 
 # -- a warning sign puts its cause first ------------------------------------------------------------
