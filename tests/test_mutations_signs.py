@@ -14,6 +14,7 @@ import pytest
 from backpain_cli.knowledge_base import KnowledgeBase, load_knowledge_base, parse_knowledge_base
 from backpain_cli.signs import (
     AFTER_NEGATION_REACH,
+    MAX_TEXT_CHARS,
     NEGATION_REACH,
     PATTERN_SPAN,
     elsewhere,
@@ -215,6 +216,10 @@ def test_a_pseudo_negation_denies_nothing(text: str) -> None:
 # -- apostrophes ---------------------------------------------------------------------------------
 
 
+def test_a_rarer_contraction_still_denies() -> None:
+    assert signs_of("I ain't had a fever") == []
+
+
 @pytest.mark.parametrize("apostrophe", ["'", "’", "‘", ""])
 def test_a_denial_is_read_whatever_the_apostrophe(apostrophe: str) -> None:
     assert signs_of(f"I haven{apostrophe}t had a fever") == []
@@ -240,6 +245,9 @@ def test_the_words_of_one_sign_must_stand_close_together() -> None:
     assert signs_of(f"numbness {far} groin") == []
     assert signs_of("numbness in my toes after a long shift standing at the warehouse, sore groin") == []
     assert signs_of("Numbness. Groin.") == []  # one sentence each
+    # "can't" is one word, "unable": it adds nothing to the distance.
+    assert signs_of(f"I can't {near} pee") == ["urinary-retention"]
+    assert signs_of(f"I can't {far} pee") == []
 
 
 def test_a_term_allows_a_few_words_inside_it() -> None:
@@ -402,6 +410,30 @@ def test_search_json_lists_the_most_urgent_signs_first(run: Run) -> None:
 def test_each_sign_says_which_concepts_made_it() -> None:
     (found,) = read_signs(KB, "numbness in my groin").signs
     assert found.concepts == ("numbness", "saddle-area")
+    # Of two ways of saying one sign, equally complete, the first the knowledge base lists is named.
+    (found,) = read_signs(KB, "I have difficulty peeing and I can't pee").signs
+    assert found.concepts == ("unable", "urinate")
+
+
+def test_a_text_is_read_up_to_its_limit_and_a_longer_one_is_said_to_be_cut() -> None:
+    assert not read_signs(KB, "x" * MAX_TEXT_CHARS).cut
+    assert read_signs(KB, "x" * (MAX_TEXT_CHARS + 1)).cut
+
+
+# -- questions answered as in a form ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("Fever? No.", []),
+        ("Fever? Yes.", [FEVER]),
+        ("Fever? Yes. No cough.", [FEVER]),  # the "no" answers another question
+        ("Fever? No chills.", [FEVER]),  # not a plain "no" to the fever
+    ],
+)
+def test_a_question_answered_no_denies_its_sign(text: str, signs: list[str]) -> None:
+    assert signs_of(text) == signs
 
 
 # -- another body part -----------------------------------------------------------------------------
