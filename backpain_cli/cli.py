@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
-from backpain_cli import render, triage
+from backpain_cli import assessment, render, triage
 from backpain_cli.bidi import ENV_VAR as BIDI_ENV_VAR
 from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError
-from backpain_cli.knowledge_base import KB_ENV_VAR, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
+from backpain_cli.knowledge_base import KB_ENV_VAR, NOT_SURE, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
 from backpain_cli.region import REGION_ENV_VAR, emergency_number, find_region
 from backpain_cli.search import (
     find_category,
@@ -38,12 +38,14 @@ EXAMPLES = """Examples:
   backpain list --category inflammatory
   backpain show herniated-disc --lang ar
   backpain redflags --check
+  backpain assess
   backpain search slipped disc --format json
 """
 
 EXIT_CODES_HELP = (
     "Exit status: 0 found or listed; 1 not found or bad data; 2 usage error; "
-    "redflags --check: 0 no red flag, 3 soon, 4 urgent, 5 emergency, 6 check not finished."
+    "redflags --check and assess: 0 no red flag (assess: self-care), 3 soon (see a GP), 4 urgent, 5 emergency, "
+    "6 check not finished."
 )
 
 app = typer.Typer(
@@ -486,17 +488,21 @@ def redflags(
         raise typer.Exit(verdict.exit_code)
 
 
-def _read_answers(kb: KnowledgeBase, path: Path) -> dict[str, triage.Reply | None]:
-    import json  # only this option reads JSON from the user
+def _read_json_file(path: Path) -> Any:
+    import json  # only the --answers options read JSON from the user
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise QueryError(f"cannot read the answers file {path}: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise QueryError(
             f"the answers file {path} is not valid JSON ({error}); fix it or answer interactively"
         ) from None
+
+
+def _read_answers(kb: KnowledgeBase, path: Path) -> dict[str, triage.Reply | None]:
+    data = _read_json_file(path)
     try:
         return triage.read_answers_file(kb, data)
     except ValueError as error:
@@ -514,7 +520,7 @@ def _run_check(kb: KnowledgeBase, lang: Lang, preset: dict[str, triage.Reply | N
                 replies[question.id] = preset.get(question.id)
                 continue
             number += 1
-            reply = _ask(question, number, lang, width)
+            reply = _ask(question, f"({number})", lang, width)
             if reply is None:
                 render.write_message(render.label("input-ended", lang))
                 return triage.assess(kb, replies, complete=False)
@@ -527,7 +533,7 @@ def _run_check(kb: KnowledgeBase, lang: Lang, preset: dict[str, triage.Reply | N
     return triage.assess(kb, replies)
 
 
-def _ask(question: triage.Question, number: int, lang: Lang, width: int) -> triage.Reply | None:
+def _ask(question: triage.Question, counter: str, lang: Lang, width: int) -> triage.Reply | None:
     """One question on stderr, wrapped to the terminal, asked again until the answer is clear;
     None when input ends."""
     import textwrap  # only the interactive check wraps
@@ -537,14 +543,11 @@ def _ask(question: triage.Question, number: int, lang: Lang, width: int) -> tria
     heading = ""
     if question.kind == "gate" and question.group is not None:
         heading = f"— {question.group.name.get(lang)} —\n"
-    text = f"({number}) {question.text.get(lang)} [{hint}]"
+    text = f"{counter} {question.text.get(lang)} [{hint}]"
     prompt = heading + "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
     for _ in range(triage.TRIES):
         render.write_message(prompt)
-        try:
-            line = sys.stdin.readline() if sys.stdin is not None else ""
-        except (OSError, ValueError):  # stdin closed (``<&-``) or not readable: input has ended
-            line = ""
+        line = _read_line()
         if not line:
             return None
         reply = triage.parse_age(line) if is_age else triage.parse_answer(line)
@@ -554,6 +557,215 @@ def _ask(question: triage.Question, number: int, lang: Lang, width: int) -> tria
         render.write_message("\n".join(textwrap.wrap(again, width)))
     render.write_message("\n".join(textwrap.wrap(render.label("taken-as-unsure", lang), width)))
     return triage.Answer.UNSURE
+
+
+def _choice_option(question_id: str, help_text: str) -> Any:
+    return typer.Option(f"--{question_id}", help=help_text, metavar="ID[,ID]", show_default=False)
+
+
+@app.command()
+def assess(
+    ctx: typer.Context,
+    age: Annotated[
+        str | None,
+        typer.Option("--age", help="Your age in years, or a band: under-20, 20-39, 40-59, 60-plus; or not-sure."),
+    ] = None,
+    sex: Annotated[str | None, _choice_option("sex", "female, male or not-say.")] = None,
+    began: Annotated[
+        str | None, _choice_option("began", "lifting-or-twisting, fall-or-injury, gradually, suddenly or not-sure.")
+    ] = None,
+    with_: Annotated[
+        str | None,
+        typer.Option(
+            "--with",
+            help="What comes with it, comma-separated: numbness-or-tingling, weakness, fever-or-unwell, weight-loss, "
+            "bladder-or-bowel, rash, tummy-pain, pain-peeing, bleeding, other-joints; or none, not-sure.",
+            metavar="ID[,ID]",
+        ),
+    ] = None,
+    duration: Annotated[
+        str | None, _choice_option("duration", "days, under-6-weeks, 6-12-weeks, over-3-months or not-sure.")
+    ] = None,
+    recurrence: Annotated[str | None, _choice_option("recurrence", "first-time, comes-back or not-sure.")] = None,
+    where: Annotated[
+        str | None,
+        _choice_option(
+            "where",
+            "Where it hurts, comma-separated: lower-back, upper-back, between-shoulder-blades, neck, one-side, "
+            "both-sides, buttock, tailbone, groin, side-or-flank, leg-above-knee, leg-below-knee, both-legs, tummy.",
+        ),
+    ] = None,
+    worse: Annotated[
+        str | None,
+        _choice_option(
+            "worse",
+            "What makes it worse: bending, sitting, standing, walking, lying-down, rest, movement, "
+            "coughing-or-sneezing, morning-stiffness, night; or none, not-sure.",
+        ),
+    ] = None,
+    better: Annotated[
+        str | None,
+        _choice_option(
+            "better", "What makes it better: sitting-or-leaning-forward, lying-down, rest, movement; or none, not-sure."
+        ),
+    ] = None,
+    red_flags: Annotated[
+        str | None,
+        typer.Option(
+            "--red-flags",
+            help="The warning signs you have, as red-flag ids (comma-separated), or none: every other sign is "
+            "answered no. Without it the warning-sign questions are asked.",
+            metavar="ID[,ID]|none",
+            autocompletion=_complete_red_flag,
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help='Read the answers from a JSON file, e.g. {"age": 40, "began": "gradually", "where": ["lower-back"]}; '
+            "keys are the options above and the ids of redflags --check.",
+            dir_okay=False,
+        ),
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=20, help="How many possible causes to show.")] = 5,
+    explain: Annotated[bool, typer.Option("--explain", help="Show the points behind each cause's score.")] = False,
+    lang: LangOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    as_json: JsonOption = False,
+) -> None:
+    """A guided symptom checker: a few questions, the warning-sign check, then possible causes.
+
+    Asks your age, how the pain began, what comes with it, the warning-sign questions of
+    redflags --check, then how long it has lasted, where it hurts and what makes it worse or better.
+    An emergency answer stops at once. "Not sure" is never "no". Answers can also be given as options
+    or in a file (--answers); whatever is not given is asked. Information, not a diagnosis. Exit
+    status: 0 self-care, 3 see a GP soon, 4 urgent, 5 emergency, 6 warning-sign check not finished,
+    130 interrupted.
+    """
+    with _errors():
+        kb = _kb(ctx)
+        language = _lang(lang)
+        output = _format(fmt, as_json)
+        if kb.assessment is None:
+            _fail(f"{kb.path} has no 'assessment' section; use the bundled knowledge base or add one")
+        preset: dict[str, Any] = _read_assess_answers(kb, answers) if answers is not None else {}
+        options = {
+            "sex": sex, "began": began, "with": with_, "duration": duration,
+            "recurrence": recurrence, "where": where, "worse": worse, "better": better,
+        }  # fmt: skip
+        for key, value in options.items():
+            if value is None:
+                continue
+            question = kb.assessment.question(key)
+            if question is None:
+                _fail(f"this knowledge base's assessment has no '{key}' question; drop --{key}")
+            try:
+                preset[key] = assessment.check_choices(question, value.split(","))
+            except ValueError as error:
+                raise typer.BadParameter(str(error), param_hint=f"--{key}") from None
+        if age is not None:
+            try:
+                preset[triage.AGE] = assessment.parse_age_option(age)
+            except ValueError as error:
+                raise typer.BadParameter(str(error), param_hint="--age") from None
+        if red_flags is not None:
+            items = [item.strip() for item in red_flags.split(",") if item.strip()]
+            ids = [] if items == ["none"] else [find_red_flag(kb, item).id for item in items]
+            preset.update(assessment.answers_from_red_flags(kb, ids))
+        given, complete = _run_assessment(kb, language, preset)
+        result = assessment.verdict(kb, given, complete=complete)
+        ranked = assessment.rank_possible_causes(kb, given)
+        advice = assessment.advise(kb, result, ranked, given)
+        code = assessment.exit_code(result, advice)
+        view = render.assessment_view(
+            kb, result, ranked, advice, given, language, code=code, limit=limit, explain=explain
+        )
+        render.write_view(view, output)
+        raise typer.Exit(code)
+
+
+def _read_assess_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
+    data = _read_json_file(path)
+    try:
+        return assessment.read_answers_file(kb, data)
+    except ValueError as error:
+        raise QueryError(f"in the answers file {path}: {error}") from None
+
+
+def _run_assessment(kb: KnowledgeBase, lang: Lang, preset: dict[str, Any]) -> tuple[dict[str, Any], bool | None]:
+    """Ask every question not answered in ``preset`` until the assessment is over; the answers,
+    and False if input ended first (None: let the check decide)."""
+    given: dict[str, Any] = {}
+    width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    number = 0
+    introduced = False
+    try:
+        while (step := assessment.next_step(kb, given)) is not None:
+            if step.id in preset:
+                given[step.id] = preset[step.id]
+                continue
+            if not introduced:
+                render.write_message(_wrap(render.label("assess-intro", lang), width))
+                introduced = True
+            number += 1
+            counter = render.label("progress", lang).format(number=number, total=_remaining(kb, given, preset, number))
+            reply = (
+                _ask_choice(step.question, counter, lang, width)
+                if step.question is not None
+                else _ask(step.check or triage.Question(step.id, step.kind, step.text), f"{counter}:", lang, width)
+            )
+            if reply is None:
+                render.write_message(render.label("assess-input-ended", lang))
+                return given, False
+            given[step.id] = reply
+    except KeyboardInterrupt:
+        render.write_message("\n" + render.label("assess-stopped", lang))
+        raise typer.Exit(triage.EXIT_INTERRUPTED) from None
+    if triage.is_settled(kb, assessment.replies_for_check(kb, given)):
+        render.write_message(render.label("emergency-stop", lang))
+    return given, None
+
+
+def _remaining(kb: KnowledgeBase, given: dict[str, Any], preset: dict[str, Any], number: int) -> int:
+    """About how many questions will be asked in all: those asked so far and those to come."""
+    to_come = assessment.count_steps(kb, {**preset, **given}) - len(set(preset) | set(given))
+    return max(number, number - 1 + to_come)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap  # only interactive questions wrap
+
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
+
+
+def _ask_choice(question: Any, counter: str, lang: Lang, width: int) -> tuple[str, ...] | None:
+    """A numbered list of answers on stderr, asked again until the answer is clear; None when input
+    ends; "not sure" after three unclear tries."""
+    options = list(assessment.menu(question))
+    hint = render.label("choices-hint" if question.multi else "choice-hint", lang)
+    lines = [_wrap(f"{counter}: {question.text.get(lang)} [{hint}]", width)]
+    lines.extend(_wrap(f"  {number:>2}. {text.get(lang)}", width) for number, (_, text) in enumerate(options, start=1))
+    prompt = "\n".join(lines)
+    for _ in range(triage.TRIES):
+        render.write_message(prompt)
+        line = _read_line()
+        if not line:
+            return None
+        reply = assessment.parse_choices(question, line)
+        if reply is not None:
+            return reply
+        again = render.label("choice-again", lang).format(not_sure=len(options))
+        render.write_message(_wrap(again, width))
+    render.write_message(_wrap(render.label("taken-as-unsure", lang), width))
+    return (NOT_SURE,)
+
+
+def _read_line() -> str:
+    try:
+        return sys.stdin.readline() if sys.stdin is not None else ""
+    except (OSError, ValueError):  # stdin closed (``<&-``) or not readable: input has ended
+        return ""
 
 
 @app.command()

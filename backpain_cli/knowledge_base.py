@@ -140,10 +140,12 @@ class Ages(NamedTuple):
 
 
 EVIDENCE_LEVELS = ("established", "contested", "one-source")
-ONSETS = ("sudden", "gradual", "after-injury", "after-lifting-or-twisting", "variable")
-DURATIONS = ("acute", "subacute", "chronic", "recurrent", "variable")
-PATTERNS = ("mechanical", "inflammatory", "constant", "night", "colicky", "variable")
 SEXES = ("any", "female", "male", "more-female", "more-male")
+# What a person with a cause should do, least urgent first.
+CARE_LEVELS = ("self-care", "gp", "urgent", "emergency")
+# Answers every assessment question has, beside its own choices; "none" only where several can be chosen.
+NOT_SURE = "not-sure"
+NONE = "none"
 
 
 class Codes(NamedTuple):
@@ -164,15 +166,30 @@ class Evidence(NamedTuple):
 
 
 class Features(NamedTuple):
-    """A cause's typical clinical picture, as values search and assessment can compare."""
+    """A cause's typical clinical picture, in the answers of the assessment's questions.
 
-    onset: tuple[str, ...] = ()
-    duration: tuple[str, ...] = ()
-    pattern: tuple[str, ...] = ()
+    ``typical`` holds, per question id, the answers that fit the cause; ``against`` the answers a
+    source says argue against it. A question a cause has no answers for says nothing about it.
+    """
+
+    typical: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    against: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ages: Ages | None = None
     sex: str = "any"
-    spreads_to: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+
+    def typical_of(self, question: str) -> tuple[str, ...]:
+        return next((answers for key, answers in self.typical if key == question), ())
+
+    def against_of(self, question: str) -> tuple[str, ...]:
+        return next((answers for key, answers in self.against if key == question), ())
+
+
+class Care(NamedTuple):
+    """What a person with the cause should do (``CARE_LEVELS``), and who says so."""
+
+    level: str
+    sources: tuple[str, ...]
 
 
 class Cause(NamedTuple):
@@ -197,6 +214,7 @@ class Cause(NamedTuple):
     evidence: Evidence | None = None
     prevalence_sources: tuple[str, ...] = ()
     features: Features = Features()
+    care: Care | None = None
 
 
 class Treatment(NamedTuple):
@@ -305,6 +323,50 @@ class Topic(NamedTuple):
 TOPIC_SECTIONS = ("risk_factors", "prevention", "activities", "pain_types")
 
 
+class Choice(NamedTuple):
+    """One answer to an assessment question; ``raises`` names the red-flag groups whose gate
+    question this answer answers yes (never no), so the check asks their signs."""
+
+    id: str
+    text: Text
+    raises: tuple[str, ...] = ()
+
+
+class AssessmentQuestion(NamedTuple):
+    """One question of ``backpain assess`` and how much its answers weigh.
+
+    An answer that a cause lists as typical adds ``fit`` points (at most ``most`` of them count);
+    answers none of which the cause lists as typical, where it lists some, add ``miss`` points.
+    """
+
+    id: str
+    text: Text
+    multi: bool
+    choices: tuple[Choice, ...]
+    fit: float
+    miss: float
+    most: int = 1
+
+
+class Assessment(NamedTuple):
+    """The questions and weights of ``backpain assess``: a points model a clinician can audit."""
+
+    questions: tuple[AssessmentQuestion, ...]
+    check_after: str  # the question after which the red-flag check's questions are asked
+    priors: tuple[tuple[str, float], ...]  # points per prevalence
+    age_fit: float
+    age_miss: float
+    against: float  # points per answer a cause lists as against it
+    note: Fact  # what the model is, and its sources
+    outlook: Fact  # how most back pain goes, shown when no warning sign needs a doctor soon
+
+    def prior(self, prevalence: str) -> float:
+        return next((points for key, points in self.priors if key == prevalence), 0.0)
+
+    def question(self, question_id: str) -> AssessmentQuestion | None:
+        return next((question for question in self.questions if question.id == question_id), None)
+
+
 class KnowledgeBase:
     """A validated knowledge base: the sections in file order, and each looked up by id."""
 
@@ -321,6 +383,7 @@ class KnowledgeBase:
         topics: Mapping[str, tuple[Topic, ...]],
         sign_vocabulary: SignVocabulary | None = None,
         emergency_numbers: tuple[EmergencyNumber, ...] = (),
+        assessment: Assessment | None = None,
         cause_ids: Sequence[str] | None = None,  # given by the cache, which decodes causes only when used
     ) -> None:
         self.path = path
@@ -335,6 +398,7 @@ class KnowledgeBase:
         self.topics = topics
         self.sign_vocabulary = sign_vocabulary or SignVocabulary()
         self.emergency_numbers = emergency_numbers
+        self.assessment = assessment
         self.source_by_id = {item.id: item for item in sources}
         self.category_by_id = {item.id: item for item in categories}
         ids = [item.id for item in causes] if cause_ids is None else cause_ids
@@ -398,6 +462,7 @@ class CachedKnowledgeBase(NamedTuple):
     topics: dict[str, tuple[Topic, ...]]
     sign_vocabulary: SignVocabulary
     emergency_numbers: tuple[EmergencyNumber, ...]
+    assessment: Assessment | None
     cause_ids: tuple[str, ...]
 
 
@@ -722,7 +787,7 @@ class _Reader:
             *("id", "name", "aliases", "category", "prevalence", "locations", "summary", "symptoms", "sources"),
             *("codes", "evidence", "prevalence_sources", "features"),
         )
-        data = self.obj(value, where, required, lists)
+        data = self.obj(value, where, required, (*lists, "care"))
         if data is None:
             return Cause("", Text(""), Aliases(), "", "", (), Fact(Text(""), ()), ())
         locations = self.get_array(data, "locations", where, lambda item, at: self.choice(item, at, LOCATIONS))
@@ -750,6 +815,7 @@ class _Reader:
             evidence=self.evidence(data.get("evidence", _MISSING), f"{where}.evidence"),
             prevalence_sources=self.source_ids(data.get("prevalence_sources", _MISSING), f"{where}.prevalence_sources"),
             features=self.features(data.get("features", _MISSING), f"{where}.features"),
+            care=self.care(data["care"], f"{where}.care") if "care" in data else None,
         )
 
     def codes(self, value: Any, where: str) -> Codes:
@@ -790,22 +856,106 @@ class _Reader:
         )
 
     def features(self, value: Any, where: str) -> Features:
-        keys = ("onset", "duration", "pattern", "ages", "sex", "spreads_to")
-        data = self.obj(value, where, ("sources",), keys)
-        if data is None:
+        if value is _MISSING:
             return Features()
-
-        def values(key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
-            return self.get_array(data, key, where, lambda item, at: self.choice(item, at, allowed))
-
+        if not isinstance(value, dict):
+            self.problem(where, f"expected an object, found {_json_type(value)}")
+            return Features()
+        if "sources" not in value:
+            self.problem(where, "missing field 'sources'")
+        # Question ids are checked against the assessment's questions with the other references.
+        fixed = ("against", "ages", "sex", "sources")
+        typical = tuple(
+            (key, self.ids(answers, f"{where}.{key}")) for key, answers in value.items() if key not in fixed
+        )
+        against: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if "against" in value:
+            data = value["against"]
+            if isinstance(data, dict):  # its keys are question ids, checked with the other references
+                against = tuple((key, self.ids(answers, f"{where}.against.{key}")) for key, answers in data.items())
+            else:
+                self.problem(f"{where}.against", f"expected an object, found {_json_type(data)}")
         return Features(
-            onset=values("onset", ONSETS),
-            duration=values("duration", DURATIONS),
-            pattern=values("pattern", PATTERNS),
-            ages=self.ages(data["ages"], f"{where}.ages") if "ages" in data else None,
-            sex=self.choice(data["sex"], f"{where}.sex", SEXES) if "sex" in data else "any",
-            spreads_to=values("spreads_to", LOCATIONS),
+            typical=typical,
+            against=against,
+            ages=self.ages(value["ages"], f"{where}.ages") if "ages" in value else None,
+            sex=self.choice(value["sex"], f"{where}.sex", SEXES) if "sex" in value else "any",
+            sources=self.source_ids(value.get("sources", _MISSING), f"{where}.sources"),
+        )
+
+    def care(self, value: Any, where: str) -> Care:
+        data = self.obj(value, where, ("level", "sources"), ())
+        if data is None:
+            return Care("", ())
+        return Care(
+            level=self.choice(data.get("level", _MISSING), f"{where}.level", CARE_LEVELS),
             sources=self.source_ids(data.get("sources", _MISSING), f"{where}.sources"),
+        )
+
+    def points(self, value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -10 <= value <= 10:
+            self.problem(where, f"expected a number of points from -10 to 10, found {_json_type(value)}")
+            return 0.0
+        return float(value)
+
+    def assessment(self, value: Any, where: str) -> Assessment | None:
+        data = self.obj(value, where, ("note", "outlook", "weights", "check_after", "questions"), ())
+        if data is None:
+            return None
+        weights = self.obj(data.get("weights", _MISSING), f"{where}.weights", ("prior", "age", "against"), ()) or {}
+        prior = self.obj(weights.get("prior", _MISSING), f"{where}.weights.prior", PREVALENCES) or {}
+        age = self.obj(weights.get("age", _MISSING), f"{where}.weights.age", ("fit", "miss")) or {}
+        questions = self.get_array(data, "questions", where, self.assessment_question)
+        check_after = self.ident(data.get("check_after", _MISSING), f"{where}.check_after")
+        if check_after and questions and check_after not in {question.id for question in questions}:
+            self.problem(f"{where}.check_after", f"'{check_after}' is not one of the questions' ids")
+        return Assessment(
+            questions=questions,
+            check_after=check_after,
+            priors=tuple(
+                (key, self.points(prior[key], f"{where}.weights.prior.{key}")) for key in PREVALENCES if key in prior
+            ),
+            age_fit=self.points(age.get("fit", 0), f"{where}.weights.age.fit"),
+            age_miss=self.points(age.get("miss", 0), f"{where}.weights.age.miss"),
+            against=self.points(weights.get("against", 0), f"{where}.weights.against"),
+            note=self.fact(data.get("note", _MISSING), f"{where}.note"),
+            outlook=self.fact(data.get("outlook", _MISSING), f"{where}.outlook"),
+        )
+
+    def assessment_question(self, value: Any, where: str) -> AssessmentQuestion:
+        data = self.obj(value, where, ("id", "text", "multi", "choices", "fit", "miss"), ("most",))
+        if data is None:
+            return AssessmentQuestion("", Text(""), False, (), 0.0, 0.0)
+        multi = data.get("multi", False)
+        if not isinstance(multi, bool):
+            self.problem(f"{where}.multi", f"expected true or false, found {_json_type(multi)}")
+        choices = self.get_array(data, "choices", where, self.choice_item)
+        seen = set()
+        for index, choice in enumerate(choices):
+            if choice.id in (NOT_SURE, NONE):
+                self.problem(f"{where}.choices[{index}].id", f"'{choice.id}' is added to every question; remove it")
+            elif choice.id in seen:
+                self.problem(f"{where}.choices[{index}].id", f"'{choice.id}' is listed twice")
+            seen.add(choice.id)
+        most = self.whole(data["most"], f"{where}.most") if "most" in data else 1
+        return AssessmentQuestion(
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            text=self.text(data.get("text", _MISSING), f"{where}.text"),
+            multi=multi is True,
+            choices=choices,
+            fit=self.points(data.get("fit", 0), f"{where}.fit"),
+            miss=self.points(data.get("miss", 0), f"{where}.miss"),
+            most=most or 1,
+        )
+
+    def choice_item(self, value: Any, where: str) -> Choice:
+        data = self.obj(value, where, ("id", "text"), ("raises",))
+        if data is None:
+            return Choice("", Text(""))
+        return Choice(
+            id=self.ident(data.get("id", _MISSING), f"{where}.id"),
+            text=self.text(data.get("text", _MISSING), f"{where}.text"),
+            raises=self.ids(data["raises"], f"{where}.raises") if "raises" in data else (),
         )
 
     def treatment(self, value: Any, where: str) -> Treatment:
@@ -986,7 +1136,7 @@ class _Reader:
 SECTIONS = ("sources", "categories", "causes", "treatments", "red_flag_groups", "red_flags", "tests", *TOPIC_SECTIONS)
 # Sections a small knowledge base may leave out: without them no sign is read from free text, and the
 # emergency line names no number.
-OPTIONAL_SECTIONS = ("sign_vocabulary", "emergency_numbers")
+OPTIONAL_SECTIONS = ("sign_vocabulary", "emergency_numbers", "assessment")
 
 
 def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeBase:
@@ -1017,6 +1167,7 @@ def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeB
             else SignVocabulary()
         ),
         emergency_numbers=section("emergency_numbers", reader.emergency_number),
+        assessment=reader.assessment(data["assessment"], "assessment") if "assessment" in data else None,
     )
     # References are checked even when the structure has problems, so that one run reports them all.
     _check_references(kb, reader)
@@ -1050,7 +1201,7 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
     plural = {"category": "categories", "concept": "sign_vocabulary"}
     broken = {
         section
-        for section in (*SECTIONS, "sign_vocabulary")
+        for section in (*SECTIONS, "sign_vocabulary", "assessment")
         for problem in reader.problems
         if problem.startswith((f"{section}[", f"{section}.", f"{section}:")) or f"'{section}'" in problem
     }
@@ -1079,6 +1230,10 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
             refer(f"{at}.evidence.note.sources", cause.evidence.note.sources, kb.source_by_id, "source")
         refer(f"{at}.prevalence_sources", cause.prevalence_sources, kb.source_by_id, "source")
         refer(f"{at}.features.sources", cause.features.sources, kb.source_by_id, "source")
+        if cause.care is not None:
+            refer(f"{at}.care.sources", cause.care.sources, kb.source_by_id, "source")
+        if kb.assessment is not None and "assessment" not in broken:
+            _check_features(kb.assessment, cause.features, f"{at}.features", reader)
         refer(f"{at}.tests", cause.tests, kb.test_by_id, "test")
         refer(f"{at}.treatments", cause.treatments, kb.treatment_by_id, "treatment")
         refer(f"{at}.related", (link.id for link in cause.related), kb.cause_by_id, "cause")
@@ -1117,6 +1272,18 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
         for j, pattern in enumerate(flag.detect):
             for key, ids in (("all", pattern.all), ("with", pattern.with_), ("unless", pattern.unless)):
                 refer(f"{at}.detect[{j}].{key}", ids, concepts, "concept")
+    if kb.assessment is not None:
+        refer("assessment.note.sources", kb.assessment.note.sources, kb.source_by_id, "source")
+        refer("assessment.outlook.sources", kb.assessment.outlook.sources, kb.source_by_id, "source")
+        for i, question in enumerate(kb.assessment.questions):
+            for j, choice in enumerate(question.choices):
+                at = f"assessment.questions[{i}].choices[{j}].raises"
+                refer(at, choice.raises, kb.group_by_id, "red-flag group")
+                for k, group_id in enumerate(choice.raises):
+                    raised = kb.group_by_id.get(group_id)
+                    if raised is not None and (raised.gate is None or raised.gate_sign is not None):
+                        # a gate that is also a sign would turn the answer into that sign
+                        reader.problem(f"{at}[{k}]", f"group '{group_id}' has no gate question of its own to answer")
     for i, number in enumerate(kb.emergency_numbers):
         refer(f"emergency_numbers[{i}].sources", number.sources, kb.source_by_id, "source")
     for i, test in enumerate(kb.tests):
@@ -1132,6 +1299,24 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
             refer(f"{at}.summary.sources", topic.summary.sources, kb.source_by_id, "source")
             refer_facts(f"{at}.details", topic.details)
             refer(f"{at}.causes", topic.causes, kb.cause_by_id, "cause")
+
+
+def _check_features(assessment: Assessment, features: Features, where: str, reader: _Reader) -> None:
+    """A cause's typical and against answers name the assessment's questions and their choices."""
+    for part, pairs in (("", features.typical), (".against", features.against)):
+        for key, answers in pairs:
+            question = assessment.question(key)
+            if question is None:
+                known = ", ".join(q.id for q in assessment.questions)
+                reader.problem(f"{where}{part}.{key}", f"unknown question '{key}' (questions: {known})")
+                continue
+            choices = {choice.id for choice in question.choices}
+            for index, answer in enumerate(answers):
+                if answer not in choices:
+                    reader.problem(
+                        f"{where}{part}.{key}[{index}]",
+                        f"'{answer}' is not a choice of '{key}' ({', '.join(sorted(choices))})",
+                    )
 
 
 def _is_kebab(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # Rich is imported only to print a table: plain text and JSON
     from rich.text import Text as RichText
 
 from backpain_cli import bidi
+from backpain_cli.assessment import NONE_TEXT, Advice, PossibleCause
+from backpain_cli.assessment import Points as PossibleCausePoints
 from backpain_cli.knowledge_base import (
     URGENCIES,
     Cause,
@@ -157,6 +159,65 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ar": "يرجى الإجابة بنعم أو لا أو لست متأكدًا (ن أو ل أو ؟).",
     },
     # No-break spaces: the hint is never split across two lines.
+    "assess-top": {
+        "en": "Information, not a diagnosis: these are causes that fit your answers, not what you have.",
+        "ar": "معلومات وليست تشخيصًا: هذه أسباب توافق إجاباتك، وليست ما لديك بالضرورة.",
+    },
+    "assess-intro": {
+        "en": "A few questions about your back pain, one at a time. Type the number of your answer "
+        "(several where asked, such as 1,3). Ctrl-C stops at any time.",
+        "ar": "بضعة أسئلة عن ألم ظهرك، سؤالًا تلو الآخر. اكتب رقم إجابتك (أو عدة أرقام حيث يُطلب، مثل 1,3). "
+        "يمكنك التوقف في أي وقت بالضغط على Ctrl-C.",
+    },
+    "age": {"en": "Age {age}", "ar": "العمر {age}"},
+    "age-band": {"en": "Your age band", "ar": "فئتك العمرية"},
+    "progress": {"en": "Question {number} of about {total}", "ar": "السؤال {number} من نحو {total}"},
+    "choice-hint": {"en": "a number", "ar": "رقم"},
+    "choices-hint": {"en": "one or more numbers, such as 1,3", "ar": "رقم أو أكثر، مثل 1,3"},
+    "choice-again": {
+        "en": "Please type the number of an answer from the list, or {not_sure} for not sure.",
+        "ar": "يرجى كتابة رقم إجابة من القائمة، أو {not_sure} إن لم تكن متأكدًا.",
+    },
+    "assess-stopped": {
+        "en": "Assessment stopped before the end. If you are worried, contact a clinician.",
+        "ar": "توقف التقييم قبل نهايته. إذا كنت قلقًا فتواصل مع طبيب.",
+    },
+    "assess-input-ended": {
+        "en": "Input ended before the assessment was finished; the answer covers only the questions answered.",
+        "ar": "انتهى الإدخال قبل اكتمال التقييم؛ النتيجة تشمل الأسئلة التي أُجيب عنها فقط.",
+    },
+    "what-to-do": {"en": "What to do", "ar": "ما العمل"},
+    "warning-signs": {"en": "Warning signs", "ar": "العلامات التحذيرية"},
+    "possible-causes": {"en": "Possible causes, most likely first", "ar": "أسباب محتملة، الأرجح أولًا"},
+    "fits": {"en": "Fits your answers", "ar": "يوافق إجاباتك"},
+    "does-not-fit": {"en": "Does not fit", "ar": "لا يوافق"},
+    "care": {"en": "Usual care", "ar": "الرعاية المعتادة"},
+    "outlook": {"en": "How it usually goes", "ar": "المسار المعتاد"},
+    "how-scored": {"en": "How {name} scored", "ar": "كيف حُسبت نقاط {name}"},
+    "prevalence": {"en": "how common", "ar": "مدى الشيوع"},
+    "total": {"en": "total", "ar": "المجموع"},
+    "self-care-action": {
+        "en": "Self-care is a reasonable start: keep active and use simple pain relief. "
+        "See a GP or physiotherapist if it is not better in a few weeks, gets worse, or worries you.",
+        "ar": "العناية الذاتية بداية معقولة: ابقَ نشيطًا واستعمل مسكنات بسيطة. "
+        "راجع طبيبًا عامًا أو أخصائي علاج طبيعي إذا لم يتحسن خلال أسابيع قليلة أو ساء أو أقلقك.",
+    },
+    "gp-action": {
+        "en": "See a GP or physiotherapist: book an appointment within days to two weeks.",
+        "ar": "راجع طبيبًا عامًا أو أخصائي علاج طبيعي: احجز موعدًا خلال أيام إلى أسبوعين.",
+    },
+    "care-self-care": {"en": "self-care", "ar": "عناية ذاتية"},
+    "care-gp": {"en": "see a GP", "ar": "مراجعة طبيب"},
+    "care-urgent": {"en": "urgent", "ar": "عاجل"},
+    "care-emergency": {"en": "EMERGENCY", "ar": "طارئ"},
+    "because-cause": {
+        "en": "The most likely cause, {name}, needs this.",
+        "ar": "السبب الأرجح، {name}، يحتاج إلى ذلك.",
+    },
+    "because-incomplete": {
+        "en": "The warning-sign questions were not all answered, so this is not an all-clear.",
+        "ar": "لم يُجَب عن كل أسئلة العلامات التحذيرية، لذا فهذه ليست نتيجة مطمئنة.",
+    },
     "answer-hint": {
         "en": "yes\u00a0/\u00a0no\u00a0/\u00a0not\u00a0sure",
         "ar": "نعم\u00a0/\u00a0لا\u00a0/\u00a0لست\u00a0متأكدًا",
@@ -811,14 +872,13 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
         ),
         "prevalence_sources": list(cause.prevalence_sources),
         "features": {
-            "onset": list(cause.features.onset),
-            "duration": list(cause.features.duration),
-            "pattern": list(cause.features.pattern),
+            "typical": {question: list(answers) for question, answers in cause.features.typical},
+            "against": {question: list(answers) for question, answers in cause.features.against},
             "ages": cause.features.ages._asdict() if cause.features.ages else None,
             "sex": cause.features.sex,
-            "spreads_to": list(cause.features.spreads_to),
             "sources": list(cause.features.sources),
         },
+        "care": {"level": cause.care.level, "sources": list(cause.care.sources)} if cause.care else None,
         **advice_fields(lang),
     }
     other_lang: Lang = "ar" if lang == "en" else "en"
@@ -1106,6 +1166,135 @@ def verdict_view(verdict: Verdict, lang: Lang) -> View:
     if verdict.causes:
         rows.append((label("points-to", lang), join((cause.name.get(lang) for cause in verdict.causes), lang)))
     return View(data=data, sections=[Section(None, ("", ""), rows, fields=True)], notes=[*_closing(lang)])
+
+
+CARE_STYLE = {"emergency": URGENCY_STYLE["emergency"], "urgent": URGENCY_STYLE["urgent"], "gp": "cyan", "self-care": ""}
+
+
+def care_action(level: str, lang: Lang) -> str:
+    """What a care level means for the person reading it."""
+    return label({"emergency": "emergency-action", "urgent": "urgent-action"}.get(level, f"{level}-action"), lang)
+
+
+def assessment_view(
+    kb: KnowledgeBase,
+    result: Verdict,
+    ranked: Sequence[PossibleCause],
+    advice: Advice,
+    answers: Mapping[str, object],
+    lang: Lang,
+    *,
+    code: int,
+    limit: int = 5,
+    explain: bool = False,
+) -> View:
+    """What to do first, the warning-sign verdict, then the possible causes with what fits each."""
+    assert kb.assessment is not None  # the command checked it
+    assessment = kb.assessment
+    emergency = result.urgency == "emergency"
+    shown = [] if emergency else list(ranked[:limit])
+    action = care_action(advice.level, lang)
+    if advice.because == "cause" and advice.cause is not None:
+        action += " " + label("because-cause", lang).format(name=advice.cause.name.get(lang))
+    elif advice.because == "incomplete":
+        action += " " + label("because-incomplete", lang)
+    check = verdict_view(result, lang)
+    outlook = assessment.outlook if advice.level in ("self-care", "gp") and result.urgency in (None, "soon") else None
+    data = {
+        "answers": {key: _answer_json(value) for key, value in answers.items()},
+        "advice": {"level": advice.level, "because": advice.because, "text": action},
+        "warning_signs": {key: value for key, value in check.data.items() if key not in ("notice", "emergency")},
+        "causes": [
+            {
+                "rank": rank,
+                "id": item.cause.id,
+                "name": item.cause.name.get(lang),
+                "score": item.score,
+                "care": item.cause.care.level if item.cause.care else None,
+                "fits": [_points_json(part) for part in item.fitting],
+                "does_not_fit": [_points_json(part) for part in item.unfitting],
+                "points": [_points_json(part) for part in item.points],
+                "sources": _cause_sources(item.cause),
+            }
+            for rank, item in enumerate(shown, start=1)
+        ],
+        "stopped_for_emergency": emergency,
+        "outlook": outlook.as_json() if outlook else None,
+        "model": assessment.note.as_json(),
+        "exit_code": code,
+        **advice_fields(lang),
+    }
+    style = CARE_STYLE[advice.level]
+    rows: list[Sequence[Cell]] = [
+        ("", (label("reminder" if emergency else "assess-top", lang), "bold")),
+        (label("what-to-do", lang), (action, style) if style else action),
+    ]
+    # The check's own rows: its headline, the signs answered yes or not sure, what was not checked.
+    rows.extend((key, value) for key, value in check.sections[0].rows if key != label("urgency", lang))
+    rows.insert(2, (label("warning-signs", lang), check.sections[0].rows[0][1]))
+    if outlook is not None:
+        rows.append((label("outlook", lang), outlook.text.get(lang)))
+    sections = [Section(None, ("", ""), rows, fields=True)]
+    if shown:
+        cause_rows: list[Sequence[Cell]] = []
+        source_rows: list[Sequence[Cell]] = []
+        for rank, item in enumerate(shown, start=1):
+            care = item.cause.care.level if item.cause.care else ""
+            source_rows.append((f"{rank}. {item.cause.id}", ", ".join(_cause_sources(item.cause))))
+            cause_rows.append(
+                (
+                    str(rank),
+                    f"{item.cause.name.get(lang)}\n{item.cause.id}",
+                    _bullets([_points_text(kb, part, lang) for part in item.fitting]),
+                    _bullets([_points_text(kb, part, lang) for part in item.unfitting]),
+                    (label(f"care-{care}", lang), CARE_STYLE[care]) if care else "",
+                )
+            )
+        columns = ("#", label("cause", lang), label("fits", lang), label("does-not-fit", lang), label("care", lang))
+        sections.append(Section(label("possible-causes", lang), columns, cause_rows))
+        sections.append(Section(label("sources", lang), ("", ""), source_rows, fields=True))
+    if explain:
+        for item in shown:
+            lines = [f"{_points_label(kb, part, lang)}: {part.points:+.1f}" for part in item.points]
+            lines.append(f"{label('total', lang)}: {item.score:+.1f}")
+            title = label("how-scored", lang).format(name=item.cause.name.get(lang))
+            sections.append(Section(title, ("", ""), [("", _bullets(lines))], fields=True))
+    return View(data=data, sections=sections, notes=[*_closing(lang)])
+
+
+def _cause_sources(cause: Cause) -> list[str]:
+    """The sources of a cause's typical picture, its care and its prevalence: what its rank rests on."""
+    care = cause.care.sources if cause.care else ()
+    return list(dict.fromkeys((*cause.features.sources, *care, *cause.prevalence_sources)))
+
+
+def _answer_json(value: object) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, int) or value is None:
+        return value
+    return str(value)
+
+
+def _points_json(part: PossibleCausePoints) -> dict[str, Any]:
+    return {"question": part.question, "answers": list(part.answers), "points": part.points}
+
+
+def _points_label(kb: KnowledgeBase, part: PossibleCausePoints, lang: Lang) -> str:
+    if part.question == "prevalence":
+        return f"{label('prevalence', lang)}: {term(part.answers[0], lang)}"
+    return _points_text(kb, part, lang)
+
+
+def _points_text(kb: KnowledgeBase, part: PossibleCausePoints, lang: Lang) -> str:
+    """An answer as the person chose it: "Lower back", "Age 45"."""
+    assert kb.assessment is not None
+    question = kb.assessment.question(part.question)
+    if question is None:  # the age
+        return label("age", lang).format(age=part.answers[0]) if part.answers[0] else label("age-band", lang)
+    names = {choice.id: choice.text.get(lang) for choice in question.choices}
+    names.update({"none": NONE_TEXT.get(lang)})
+    return join((names.get(answer, answer) for answer in part.answers), lang)
 
 
 def _unsure_action(flag: RedFlag, lang: Lang) -> str:

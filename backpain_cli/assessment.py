@@ -1,0 +1,423 @@
+"""The guided assessment: its questions, the red-flag check run inside it, and the points model
+that ranks possible causes; pure functions, no input or output.
+
+The assessment asks the age, then the knowledge base's questions in order; after the question
+named ``check_after`` it asks the adaptive red-flag check's gates and signs (see triage.py). An
+answer that points to a group of warning signs (``Choice.raises``) answers that group's gate yes,
+never no, so the check asks its signs even if the gate was answered no before. An emergency answer
+ends the assessment at once. The ranking is a sum of points a clinician can audit: the cause's
+prevalence, then each answer for or against its typical picture, with weights from the knowledge
+base.
+"""
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
+
+from backpain_cli import triage
+from backpain_cli.errors import BackpainError
+from backpain_cli.knowledge_base import (
+    CARE_LEVELS,
+    NONE,
+    NOT_SURE,
+    URGENCIES,
+    Assessment,
+    AssessmentQuestion,
+    Cause,
+    KnowledgeBase,
+    Text,
+)
+from backpain_cli.triage import AGE, Answer, Reply
+
+# Age bands a script may give instead of a number; the check then asks every age-bound question.
+AGE_BANDS: Mapping[str, tuple[int, int]] = {
+    "under-20": (0, 19),
+    "20-39": (20, 39),
+    "40-59": (40, 59),
+    "60-plus": (60, triage.OLDEST),
+}
+Age = int | str | Answer  # years, an AGE_BANDS key, or Answer.UNSURE
+Choices = tuple[str, ...]  # the ids chosen; (NOT_SURE,) for "not sure", (NONE,) for "none of these"
+Answers = Mapping[str, Age | Choices | Reply | None]  # by question id: age, assessment and check questions
+
+
+class Step(NamedTuple):
+    """One question of the assessment: the age, one of the knowledge base's, or one of the check's."""
+
+    id: str
+    kind: str  # "age", "choice", "gate" or "sign"
+    text: Text
+    question: AssessmentQuestion | None = None
+    check: triage.Question | None = None
+
+
+def replies_for_check(kb: KnowledgeBase, answers: Answers) -> dict[str, Reply | None]:
+    """The check's replies: its own answers, the age (a band counts as not sure), and every gate
+    that an assessment answer raises answered yes."""
+    assessment = _require(kb)
+    check_ids = _check_ids(kb)
+    replies: dict[str, Reply | None] = {}
+    for key, value in answers.items():
+        if key != AGE and key in check_ids and (value is None or isinstance(value, Answer)):
+            replies[key] = value
+    age = answers.get(AGE)
+    if age is not None:
+        replies[AGE] = age if isinstance(age, int) and not isinstance(age, Answer) else Answer.UNSURE
+    for group_id in raised_groups(assessment, answers):
+        replies[group_id] = Answer.YES
+    return replies
+
+
+def raised_groups(assessment: Assessment, answers: Answers) -> list[str]:
+    """The red-flag groups whose gate the assessment's answers answer yes, in question order."""
+    raised: dict[str, None] = {}
+    for question in assessment.questions:
+        chosen = _choices(answers.get(question.id))
+        for choice in question.choices:
+            if choice.id in chosen:
+                raised.update(dict.fromkeys(choice.raises))
+    return list(raised)
+
+
+def plan(kb: KnowledgeBase, answers: Answers) -> Iterator[Step]:
+    """Every question the assessment asks, given the answers so far (some more than once: the
+    check's questions follow ``check_after`` and, for gates raised later, the last question)."""
+    assessment = _require(kb)
+    yield Step(AGE, "age", triage.AGE_QUESTION)
+    replies = replies_for_check(kb, answers)
+    for question in assessment.questions:
+        yield Step(question.id, "choice", question.text, question=question)
+        if question.id == assessment.check_after:
+            yield from _check_steps(kb, replies)
+    yield from _check_steps(kb, replies)
+
+
+def _check_steps(kb: KnowledgeBase, replies: Mapping[str, Reply | None]) -> Iterator[Step]:
+    for question in triage.plan(kb, replies):
+        if question.kind != "age":
+            yield Step(question.id, question.kind, question.text, check=question)
+
+
+def is_answered(kb: KnowledgeBase, step: Step, answers: Answers) -> bool:
+    return step.id in answers or (step.kind == "gate" and step.id in raised_groups(_require(kb), answers))
+
+
+def next_step(kb: KnowledgeBase, answers: Answers) -> Step | None:
+    """The first question not yet answered, or None when the assessment is over (every question
+    answered, or an emergency sign answered yes or not sure)."""
+    if triage.is_settled(kb, replies_for_check(kb, answers)):
+        return None
+    return next((step for step in plan(kb, answers) if not is_answered(kb, step, answers)), None)
+
+
+def count_steps(kb: KnowledgeBase, answers: Answers) -> int:
+    """About how many questions the whole assessment takes: those asked so far and those still to
+    come if every gate not yet answered is answered no."""
+    guess: dict[str, Age | Choices | Reply | None] = dict(answers)
+    for group in kb.red_flag_groups:
+        if group.gate is not None and group.id not in guess:
+            guess[group.id] = Answer.NO
+    return len({step.id for step in plan(kb, guess)})
+
+
+def verdict(kb: KnowledgeBase, answers: Answers, *, complete: bool | None = None) -> triage.Verdict:
+    """The red-flag check's verdict on the assessment's answers."""
+    return triage.assess(kb, replies_for_check(kb, answers), complete=complete)
+
+
+# -- the points model --------------------------------------------------------------------
+
+
+class Points(NamedTuple):
+    """What one answer (or the cause's prevalence) adds to a cause's score, and why."""
+
+    question: str  # "prevalence", "age", or a question id
+    answers: tuple[str, ...]  # the answers involved (the prevalence, the age, or choice ids)
+    points: float
+    fits: bool  # True if the answers fit the cause; False if they count against it
+
+
+class PossibleCause(NamedTuple):
+    cause: Cause
+    score: float
+    points: tuple[Points, ...]
+
+    @property
+    def fitting(self) -> tuple[Points, ...]:
+        return tuple(item for item in self.points if item.fits and item.question != "prevalence")
+
+    @property
+    def unfitting(self) -> tuple[Points, ...]:
+        return tuple(item for item in self.points if not item.fits and item.question != "prevalence")
+
+
+def rank_possible_causes(kb: KnowledgeBase, answers: Answers) -> list[PossibleCause]:
+    """Every cause the answers allow, highest score first; ties go to the more common cause, then
+    the knowledge base's order. A cause only women have is left out for a man, and vice versa."""
+    assessment = _require(kb)
+    order = {prevalence: index for index, prevalence in enumerate(("common", "less-common", "rare"))}
+    ranked = [possible for cause in kb.causes if (possible := _score(assessment, cause, answers)) is not None]
+    position = {cause.id: index for index, cause in enumerate(kb.causes)}
+    ranked.sort(key=lambda item: (-item.score, order.get(item.cause.prevalence, 3), position[item.cause.id]))
+    return ranked
+
+
+def _score(assessment: Assessment, cause: Cause, answers: Answers) -> PossibleCause | None:
+    features = cause.features
+    sex = _choices(answers.get("sex"))
+    if ("male" in sex and features.sex == "female") or ("female" in sex and features.sex == "male"):
+        return None
+    prior = assessment.prior(cause.prevalence)
+    points = [Points("prevalence", (cause.prevalence,), prior, prior >= 0)]
+    age = answers.get(AGE)
+    span = _age_span(age)
+    if span is not None and features.ages is not None:
+        fits = features.ages.overlaps(*span)
+        shown = str(age) if not isinstance(age, Answer) else ""
+        points.append(Points(AGE, (shown,), assessment.age_fit if fits else assessment.age_miss, fits))
+    for question in assessment.questions:
+        given = tuple(answer for answer in _choices(answers.get(question.id)) if answer != NOT_SURE)
+        if not given:
+            continue
+        if question.id == "sex":
+            points.extend(_sex_points(question, features.sex, given))
+            continue
+        typical = features.typical_of(question.id)
+        hits = tuple(answer for answer in given if answer in typical)
+        if hits:
+            points.append(Points(question.id, hits, question.fit * min(len(hits), question.most), True))
+        elif typical:
+            points.append(Points(question.id, given, question.miss, False))
+        against = tuple(answer for answer in given if answer in features.against_of(question.id))
+        if against:
+            points.append(Points(question.id, against, assessment.against * len(against), False))
+    return PossibleCause(cause, round(sum(item.points for item in points), 2), tuple(points))
+
+
+def _sex_points(question: AssessmentQuestion, cause_sex: str, given: Choices) -> list[Points]:
+    """More common in the sex given: fit; more common in the other: miss; "any" or not said: nothing."""
+    leaning = {"more-female": "female", "female": "female", "more-male": "male", "male": "male"}.get(cause_sex)
+    if leaning is None or given[0] not in ("female", "male"):
+        return []
+    fits = given[0] == leaning
+    return [Points(question.id, given, question.fit if fits else question.miss, fits)]
+
+
+def _age_span(age: object) -> tuple[int, int] | None:
+    if isinstance(age, int) and not isinstance(age, Answer):
+        return (age, age)
+    if isinstance(age, str) and age in AGE_BANDS:
+        return AGE_BANDS[age]
+    return None
+
+
+# -- what to do --------------------------------------------------------------------------
+
+# The check's tiers as care levels: "soon" means see a GP or physiotherapist.
+_TIER_CARE = {"emergency": "emergency", "urgent": "urgent", "soon": "gp", None: "self-care"}
+CARE_EXIT_CODES = {"self-care": 0, "gp": 3, "urgent": 4, "emergency": 5}
+
+
+class Advice(NamedTuple):
+    """What to do next: the highest of the check's tier, the signs left unanswered behind a gate
+    answered yes or not sure, and the most likely cause's own care."""
+
+    level: str  # one of CARE_LEVELS
+    because: str  # "check", "incomplete" or "cause"
+    cause: Cause | None = None
+
+
+def advise(kb: KnowledgeBase, result: triage.Verdict, ranked: Sequence[PossibleCause], answers: Answers) -> Advice:
+    """Never self-care when a warning sign was answered yes or not sure, when the check was not
+    finished, or when the most likely cause needs more. A sign left unanswered (input ended)
+    behind a gate answered yes or not sure counts as not sure: its tier is the advice."""
+    level, because = _TIER_CARE[result.urgency], "check"
+    if not result.complete:
+        pending = _TIER_CARE[unanswered_tier(kb, answers)]
+        if _higher(pending, level) or result.urgency is None:
+            level, because = max(pending, "gp", key=CARE_LEVELS.index), "incomplete"
+    top = ranked[0].cause if ranked else None
+    if top is not None and top.care is not None and _higher(top.care.level, level):
+        return Advice(top.care.level, "cause", top)
+    return Advice(level, because)
+
+
+def unanswered_tier(kb: KnowledgeBase, answers: Answers) -> str | None:
+    """The most urgent sign not answered behind a gate answered yes or not sure (or raised)."""
+    replies = replies_for_check(kb, answers)
+    tiers = [
+        question.flag.urgency
+        for question in triage.plan(kb, replies)
+        if question.kind == "sign"
+        and question.flag is not None
+        and question.id not in replies
+        and question.group is not None
+        and (question.group.gate is None or triage.counts_as_yes(replies.get(question.group.id)))
+    ]
+    return min(tiers, key=URGENCIES.index, default=None)
+
+
+def exit_code(result: triage.Verdict, advice: Advice) -> int:
+    """As ``redflags --check``: 0 self-care, 3 see a GP, 4 urgent, 5 emergency; 6 when the check was
+    not finished and nothing more urgent than a GP visit is known."""
+    if advice.because == "incomplete" and advice.level == "gp":
+        return triage.EXIT_INCOMPLETE
+    return CARE_EXIT_CODES[advice.level]
+
+
+def _higher(level: str, than: str) -> bool:
+    return CARE_LEVELS.index(level) > CARE_LEVELS.index(than)
+
+
+# -- reading answers ---------------------------------------------------------------------
+
+_SPLIT = re.compile(r"[\s,،;؛/+&]+")
+_JOINERS = {"and", "و", "&"}
+_NONE_WORDS = ("none", "nothing", "no", "n", "neither", "none of these", "لا شيء", "لا", "ولا شي", "ولا شيء", "لاشيء")
+
+
+def parse_choices(question: AssessmentQuestion, text: str) -> Choices | None:
+    """The choices in a typed answer: numbers as listed (1 to n; then "none" for a question with
+    several answers, then "not sure"), ids, or the choices' words; None if unclear."""
+    folded = triage._fold_answer(text)
+    if not folded:
+        return None
+    if triage.parse_answer(folded) is Answer.UNSURE:
+        return (NOT_SURE,)
+    if question.multi and folded in {triage._fold_answer(word) for word in _NONE_WORDS}:
+        return (NONE,)
+    options = list(menu(question))
+    by_word = {}
+    for number, (choice_id, text_of) in enumerate(options, start=1):
+        by_word[str(number)] = choice_id
+        by_word[choice_id] = choice_id
+        for lang_text in (text_of.en, text_of.ar):
+            if lang_text:
+                by_word[triage._fold_answer(lang_text)] = choice_id
+    if folded in by_word:
+        return (by_word[folded],)
+    chosen: list[str] = []
+    tokens = [token for token in _SPLIT.split(folded) if token]
+    start = 0
+    while start < len(tokens):
+        # the longest run of words that names a choice: "lower back", "pain or burning when peeing"
+        end = next((end for end in range(len(tokens), start, -1) if " ".join(tokens[start:end]) in by_word), None)
+        token = tokens[start]
+        if end is not None:
+            choice_id = by_word[" ".join(tokens[start:end])]
+            start = end
+        elif token in _JOINERS:
+            start += 1
+            continue
+        elif token.startswith("و") and token[1:] in by_word:  # "و7", "والأرداف": Arabic "and" joined on
+            choice_id = by_word[token[1:]]
+            start += 1
+        else:
+            return None
+        if choice_id not in chosen:
+            chosen.append(choice_id)
+    return _settle(question, tuple(chosen))
+
+
+def _settle(question: AssessmentQuestion, chosen: Choices) -> Choices | None:
+    """ "Not sure" or "none" with real choices: the real choices count (never a silent no)."""
+    real = tuple(choice for choice in chosen if choice not in (NONE, NOT_SURE))
+    if real:
+        return real if question.multi or len(real) == 1 else None
+    if not chosen:
+        return None
+    return (NOT_SURE,) if NOT_SURE in chosen else (NONE,)
+
+
+NOT_SURE_TEXT = Text("Not sure", "لست متأكدًا")
+NONE_TEXT = Text("None of these", "لا شيء مما سبق")
+
+
+def menu(question: AssessmentQuestion) -> Iterator[tuple[str, Text]]:
+    """The numbered list a person chooses from: the question's choices, "none of these" where
+    several can be chosen, and "not sure" last."""
+    for choice in question.choices:
+        yield choice.id, choice.text
+    if question.multi:
+        yield NONE, NONE_TEXT
+    yield NOT_SURE, NOT_SURE_TEXT
+
+
+def check_choices(question: AssessmentQuestion, values: Sequence[str]) -> Choices:
+    """Choice ids given by a script (an option or an answers file); ValueError naming the first
+    unknown one and the valid ones."""
+    valid = [choice_id for choice_id, _ in menu(question)]
+    chosen = tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
+    for value in chosen:
+        if value not in valid:
+            raise ValueError(f"'{value}' is not an answer to '{question.id}'; choose from: {', '.join(valid)}")
+    if not chosen:
+        raise ValueError(f"give an answer to '{question.id}'; choose from: {', '.join(valid)}")
+    settled = _settle(question, chosen)
+    if settled is None:
+        raise ValueError(f"'{question.id}' takes one answer; choose one of: {', '.join(valid)}")
+    return settled
+
+
+def parse_age_option(text: str) -> Age:
+    """``--age``: years ("67"), a band ("40-59", "60-plus") or "not sure"; ValueError if neither."""
+    cleaned = text.strip().lower()
+    if cleaned in AGE_BANDS:
+        return cleaned
+    parsed = triage.parse_age(text)
+    if parsed is None:
+        bands = ", ".join(AGE_BANDS)
+        raise ValueError(f"'{text}' is not an age; give years (such as 45), a band ({bands}) or not-sure")
+    return parsed
+
+
+def read_answers_file(kb: KnowledgeBase, data: object) -> dict[str, Age | Choices | Reply | None]:
+    """Answers from a JSON object: ``age`` (years, a band or "not sure"), assessment questions (an
+    id or a list of ids) and the check's questions (group and red-flag ids, yes / no / not sure)."""
+    assessment = _require(kb)
+    if not isinstance(data, dict):
+        raise ValueError('an answers file holds one JSON object, such as {"age": 40, "began": "lifting-or-twisting"}')
+    answers: dict[str, Age | Choices | Reply | None] = {}
+    check: dict[str, object] = {}
+    for key, value in data.items():
+        question = assessment.question(key)
+        if key == AGE and isinstance(value, str) and value.strip().lower() in AGE_BANDS:
+            answers[AGE] = value.strip().lower()
+        elif question is not None:
+            values = value if isinstance(value, list) else [value]
+            if not all(isinstance(item, str) for item in values):
+                raise ValueError(f"'{key}': give a choice id or a list of them, not {value!r}")
+            answers[key] = check_choices(question, values)
+        else:
+            check[key] = value
+    try:
+        answers.update(triage.read_answers_file(kb, check))
+    except ValueError as error:
+        if "unknown question" in str(error):
+            known = ", ".join(question.id for question in assessment.questions)
+            raise ValueError(f"{error}, or an assessment question ({known})") from None
+        raise
+    return answers
+
+
+def answers_from_red_flags(kb: KnowledgeBase, yes_ids: Sequence[str]) -> dict[str, Reply | None]:
+    """``--red-flags``: these signs yes, every other sign and gate no (an explicit answer)."""
+    replies = triage.answers_from_ids(kb, yes_ids)
+    replies.pop(AGE, None)
+    return replies
+
+
+def _choices(value: object) -> Choices:
+    return value if isinstance(value, tuple) else ()
+
+
+def _check_ids(kb: KnowledgeBase) -> set[str]:
+    return {AGE} | {group.id for group in kb.red_flag_groups} | {flag.id for flag in kb.red_flags}
+
+
+def _require(kb: KnowledgeBase) -> Assessment:
+    if kb.assessment is None:
+        raise BackpainError(
+            f"{kb.path} has no 'assessment' section; use the bundled knowledge base or add one (see docs)"
+        )
+    return kb.assessment

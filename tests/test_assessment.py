@@ -1,0 +1,257 @@
+"""``backpain assess``: the guided checker end to end through the CLI, and its parts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from backpain_cli import assessment
+from backpain_cli.knowledge_base import load_knowledge_base
+from tests.conftest import BUNDLED_KB, Run
+
+KB = load_knowledge_base(BUNDLED_KB)
+ALL = [
+    "--age", "45", "--sex", "male", "--began", "lifting-or-twisting", "--with", "none", "--duration", "days",
+    "--recurrence", "first-time", "--where", "lower-back", "--worse", "bending,movement", "--better", "rest",
+]  # fmt: skip
+
+
+def assess_json(run: Run, *args: str, input: str | None = None) -> tuple[int, dict[str, Any], str]:
+    result = run("assess", *args, "--json", input=input)
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def test_every_answer_as_an_option_gives_ranked_causes_and_self_care(run: Run) -> None:
+    code, data, stderr = assess_json(run, *ALL, "--red-flags", "none")
+    assert code == 0
+    assert stderr == ""  # nothing asked: every answer was given
+    assert data["advice"]["level"] == "self-care"
+    assert data["warning_signs"]["urgency"] is None and data["warning_signs"]["complete"] is True
+    causes = data["causes"]
+    assert len(causes) == 5 and [cause["rank"] for cause in causes] == [1, 2, 3, 4, 5]
+    assert [cause["score"] for cause in causes] == sorted((cause["score"] for cause in causes), reverse=True)
+    assert causes[0]["id"] in {"muscle-strain", "ligament-sprain", "non-specific-low-back-pain"}
+    first = causes[0]
+    assert {"question": "began", "answers": ["lifting-or-twisting"]}.items() <= first["fits"][0].items() or any(
+        part["question"] == "began" for part in first["fits"]
+    )
+    assert round(sum(part["points"] for part in first["points"]), 2) == first["score"]
+    assert first["sources"], "every cause shown cites its sources"
+    assert data["outlook"]["en"].startswith("Most back pain")
+    assert "emergency department" in data["notice"]
+    assert data["exit_code"] == 0
+
+
+def test_table_says_information_not_diagnosis_first_and_ends_with_the_emergency_line(run: Run) -> None:
+    result = run("assess", *ALL, "--red-flags", "none")
+    assert result.exit_code == 0
+    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    assert lines[0].startswith("Information, not a diagnosis")
+    assert "Possible causes, most likely first" in result.stdout
+    assert lines[-1].startswith("Emergency? Call")
+
+
+def test_an_emergency_sign_stops_with_emergency_advice_and_no_causes(run: Run) -> None:
+    code, data, _ = assess_json(run, *ALL, "--red-flags", "saddle-numbness")
+    assert code == 5
+    assert data["advice"]["level"] == "emergency"
+    assert data["stopped_for_emergency"] is True
+    assert data["causes"] == []
+    assert data["outlook"] is None  # "most back pain gets better" is never said beside an emergency
+    assert [flag["id"] for flag in data["warning_signs"]["red_flags"]] == ["saddle-numbness"]
+
+
+@pytest.mark.parametrize(("flag", "code", "level"), [("fever-with-back-pain", 4, "urgent"), ("pain-down-leg", 3, "gp")])
+def test_urgent_and_soon_signs_set_the_advice_and_exit_status(run: Run, flag: str, code: int, level: str) -> None:
+    status, data, _ = assess_json(run, *ALL, "--red-flags", flag)
+    assert status == code
+    assert data["advice"]["level"] == level
+    assert data["causes"], "below an emergency the possible causes are still shown"
+
+
+def test_interactive_emergency_answer_stops_at_once(run: Run) -> None:
+    # age, sex, began, with: problems peeing; the cauda equina gate is answered by that choice, so
+    # the next question is its first sign; "yes" ends everything.
+    result = run("assess", input="52\n2\n3\n5\nno\nyes\nmore answers that are never read\n")
+    assert result.exit_code == 5
+    assert "An emergency sign was reported: stopping the questions here." in result.stderr
+    assert "Question 1 of about" in result.stderr
+    assert result.stderr.count("Question ") == 6
+    assert "EMERGENCY" in result.stdout
+
+
+def test_an_answer_that_points_to_warning_signs_reopens_a_gate_answered_no(run: Run, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"age": 40, "sex": "female", "began": "gradually", "cauda-equina": "no",
+                                   "with": ["bladder-or-bowel"]}), encoding="utf-8")  # fmt: skip
+    # The gate said no, the symptom list said "problems peeing or pooing": the signs are asked.
+    result = run("assess", "--answers", str(answers), input="no\nnot sure\n")
+    assert "Is the skin around your genitals" in result.stderr
+    assert result.exit_code == 5  # "not sure" to an emergency sign is never "no"
+    assert "EMERGENCY" in result.stdout
+
+
+def test_input_ending_early_is_never_an_all_clear(run: Run) -> None:
+    code, data, stderr = assess_json(run, input="30\n")
+    assert code == 6
+    assert data["advice"]["level"] == "gp"
+    assert data["advice"]["because"] == "incomplete"
+    assert "not an all-clear" in data["advice"]["text"]
+    assert data["warning_signs"]["complete"] is False
+    assert "Input ended before the assessment was finished" in stderr
+
+
+def test_input_ending_behind_an_open_emergency_gate_advises_emergency(run: Run) -> None:
+    code, data, _ = assess_json(run, "--age", "70", "--sex", "male", "--began", "suddenly", "--with",
+                                "bladder-or-bowel", input="")  # fmt: skip
+    assert code == 5
+    assert data["advice"] == {**data["advice"], "level": "emergency", "because": "incomplete"}
+
+
+def test_not_sure_to_a_choice_changes_no_score_and_counts_for_the_check(run: Run) -> None:
+    _, sure, _ = assess_json(run, *ALL, "--red-flags", "none")
+    args = [*ALL]
+    args[args.index("--began") + 1] = "not-sure"
+    _, unsure, _ = assess_json(run, *args, "--red-flags", "none")
+    assert all(part["question"] != "began" for cause in unsure["causes"] for part in cause["points"])
+    assert any(part["question"] == "began" for cause in sure["causes"] for part in cause["points"])
+
+
+def test_a_cause_only_women_have_is_not_offered_to_a_man(run: Run) -> None:
+    women_only = {cause.id for cause in KB.causes if cause.features.sex == "female"}
+    assert women_only, "the bundled knowledge base has causes only women have"
+    _, data, _ = assess_json(run, *ALL, "--red-flags", "none", "--limit", "20")
+    assert not women_only & {cause["id"] for cause in data["causes"]}
+    args = [*ALL]
+    args[args.index("--sex") + 1] = "female"
+    answers = assessment.replies_for_check(KB, {})  # no answers: nothing raised
+    assert answers == {}
+    ranked = assessment.rank_possible_causes(KB, {"sex": ("female",)})
+    assert women_only <= {item.cause.id for item in ranked}
+
+
+def test_explain_shows_the_arithmetic(run: Run) -> None:
+    result = run("assess", *ALL, "--red-flags", "none", "--explain", "--limit", "1")
+    assert result.exit_code == 0
+    assert "How " in result.stdout and " scored" in result.stdout
+    assert "how common: common: +1.0" in result.stdout
+    assert "total: +" in result.stdout
+
+
+def test_arabic_screen(run: Run) -> None:
+    result = run("assess", *ALL, "--red-flags", "none", "--lang", "ar")
+    assert result.exit_code == 0
+    assert "معلومات وليست تشخيصًا" in result.stdout
+    assert "أسباب محتملة، الأرجح أولًا" in result.stdout
+
+
+def test_arabic_answers_are_understood(run: Run) -> None:
+    # "not sure" in Arabic to the first choice question; Arabic-Indic digits for the next.
+    result = run("assess", "--lang", "ar", input="٤٠\nلست متأكدًا\n١\n١١\n")
+    assert "السؤال 1 من نحو" in result.stderr
+    assert result.exit_code == 6  # input ended during the check: not an all-clear
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--where", "knee"], "'knee' is not an answer to 'where'; choose from: lower-back"),
+        (["--began", "gradually,suddenly"], "'began' takes one answer"),
+        (["--age", "old"], "'old' is not an age"),
+        (["--red-flags", "zzzz-not-a-sign"], ""),
+    ],
+)
+def test_bad_options_are_one_line_usage_errors(run: Run, args: list[str], message: str) -> None:
+    result = run("assess", *args, input="")
+    assert result.exit_code in (1, 2)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert message in " ".join(result.stderr.split())
+
+
+def test_bad_answers_file_is_one_line_error(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"where": ["knee"]}', encoding="utf-8")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'knee' is not an answer to 'where'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    path.write_text('{"colour": "red"}', encoding="utf-8")
+    result = run("assess", "--answers", str(path))
+    assert result.exit_code == 2
+    assert "unknown question 'colour'" in result.stderr and "or an assessment question (sex" in result.stderr
+
+
+def test_a_knowledge_base_without_an_assessment_says_so(run_mini: Run) -> None:
+    result = run_mini("assess", input="")
+    assert result.exit_code == 1
+    assert "has no 'assessment' section" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", ("lower-back",)),
+        ("1, 7", ("lower-back", "buttock")),
+        ("1 و 7", ("lower-back", "buttock")),
+        ("١،٧", ("lower-back", "buttock")),
+        ("lower back", ("lower-back",)),
+        ("أسفل الظهر", ("lower-back",)),
+        ("tailbone and groin", ("tailbone", "groin")),
+        ("none", ("none",)),
+        ("not sure", ("not-sure",)),
+        ("مدري", ("not-sure",)),
+        ("1 16", ("lower-back",)),  # a real answer with "not sure": the real answer counts
+        ("99", None),
+        ("", None),
+    ],
+)
+def test_typed_choices(text: str, expected: tuple[str, ...] | None) -> None:
+    question = KB.assessment.question("where") if KB.assessment else None
+    assert question is not None
+    assert assessment.parse_choices(question, text) == expected
+
+
+def test_one_answer_questions_refuse_two() -> None:
+    question = KB.assessment.question("began") if KB.assessment else None
+    assert question is not None
+    assert assessment.parse_choices(question, "1 3") is None
+    assert assessment.parse_choices(question, "2") == ("fall-or-injury",)
+
+
+def test_every_gate_an_answer_raises_is_asked_as_its_signs() -> None:
+    answers: dict[str, Any] = {"age": 40, "with": ("fever-or-unwell",)}
+    replies = assessment.replies_for_check(KB, answers)
+    assert replies["spinal-infection"] == "yes"
+    steps = [step.id for step in assessment.plan(KB, answers)]
+    assert "fever-with-back-pain" in steps
+    assert not assessment.is_answered(
+        KB, assessment.Step("fever-with-back-pain", "sign", KB.red_flags[0].sign), answers
+    )
+
+
+def test_every_cause_has_care_and_lists_the_sources_of_its_features_and_care() -> None:
+    for cause in KB.causes:
+        assert cause.care is not None, cause.id
+        assert set(cause.features.sources) | set(cause.care.sources) <= set(cause.sources), cause.id
+        assert cause.features.typical, f"{cause.id} has no typical answers for the assessment to compare"
+
+
+def test_serious_causes_never_have_self_care_as_their_care() -> None:
+    for flag in KB.red_flags:
+        if flag.urgency != "emergency":
+            continue
+        for cause_id in flag.causes:
+            care = KB.cause_by_id[cause_id].care
+            assert care is not None
+    serious = {"cauda-equina-syndrome", "aortic-dissection", "spinal-epidural-abscess", "aortic-aneurysm"}
+    for cause_id in serious:
+        care = KB.cause_by_id[cause_id].care
+        assert care is not None and care.level == "emergency", cause_id
+    for cause in KB.causes:
+        if cause.category in ("infection", "tumour"):
+            assert cause.care is not None and cause.care.level in ("urgent", "emergency"), cause.id
