@@ -25,6 +25,7 @@ from backpain_cli.knowledge_base import (
     AssessmentQuestion,
     Cause,
     KnowledgeBase,
+    RedFlag,
     Text,
 )
 from backpain_cli.triage import AGE, Answer, Reply
@@ -128,10 +129,13 @@ def verdict(kb: KnowledgeBase, answers: Answers, *, complete: bool | None = None
 # -- the points model --------------------------------------------------------------------
 
 
+RED_FLAGS = "red-flags"  # the Points of the warning signs answered yes
+
+
 class Points(NamedTuple):
     """What one answer (or the cause's prevalence) adds to a cause's score, and why."""
 
-    question: str  # "prevalence", "age", or a question id
+    question: str  # "prevalence", "age", "red-flags", or a question id
     answers: tuple[str, ...]  # the answers involved (the prevalence, the age, or choice ids)
     points: float
     fits: bool  # True if the answers fit the cause; False if they count against it
@@ -156,13 +160,34 @@ def rank_possible_causes(kb: KnowledgeBase, answers: Answers) -> list[PossibleCa
     the knowledge base's order. A cause only women have is left out for a man, and vice versa."""
     assessment = _require(kb)
     order = {prevalence: index for index, prevalence in enumerate(("common", "less-common", "rare"))}
-    ranked = [possible for cause in kb.causes if (possible := _score(assessment, cause, answers)) is not None]
+    replies = replies_for_check(kb, answers)
+    signs = _telling_signs(kb, assessment, replies)
+    ranked = [possible for cause in kb.causes if (possible := _score(assessment, cause, answers, signs)) is not None]
     position = {cause.id: index for index, cause in enumerate(kb.causes)}
     ranked.sort(key=lambda item: (-item.score, order.get(item.cause.prevalence, 3), position[item.cause.id]))
     return ranked
 
 
-def _score(assessment: Assessment, cause: Cause, answers: Answers) -> PossibleCause | None:
+def _telling_signs(kb: KnowledgeBase, assessment: Assessment, replies: Mapping[str, Reply | None]) -> list[RedFlag]:
+    """The warning signs answered yes that say something about the cause: not those of groups that
+    only say how soon (``red_flag_ignored``), and a counting rule's criteria only once enough of
+    them are met for its lowest step (NICE NG65: one inflammatory feature alone tells little)."""
+    said = [flag for flag in kb.red_flags if triage.sign_answer(kb, flag, replies) is Answer.YES]
+    telling = []
+    for flag in said:
+        group = kb.group_by_id.get(flag.group)
+        if flag.group in assessment.red_flag_ignored:
+            continue
+        rule = group.rule if group is not None else None
+        if rule is not None and rule.steps and flag.id in rule.criteria:
+            met = sum(other.id in rule.criteria for other in said)
+            if met < min((step.min for step in rule.steps if step.min > 0), default=0):
+                continue
+        telling.append(flag)
+    return telling
+
+
+def _score(assessment: Assessment, cause: Cause, answers: Answers, signs: Sequence[RedFlag]) -> PossibleCause | None:
     features = cause.features
     sex = _choices(answers.get("sex"))
     if ("male" in sex and features.sex == "female") or ("female" in sex and features.sex == "male"):
@@ -175,6 +200,12 @@ def _score(assessment: Assessment, cause: Cause, answers: Answers) -> PossibleCa
         fits = features.ages.overlaps(*span)
         shown = str(age) if not isinstance(age, Answer) else ""
         points.append(Points(AGE, (shown,), assessment.age_fit if fits else assessment.age_miss, fits))
+    # A warning sign answered yes (not "not sure": that decides the tier, not the ranking) counts for
+    # the causes the knowledge base says it points to.
+    pointing = tuple(flag.id for flag in signs if cause.id in flag.causes)
+    if pointing:
+        most = assessment.red_flag_most
+        points.append(Points(RED_FLAGS, pointing, assessment.red_flag_fit * min(len(pointing), most), True))
     for question in assessment.questions:
         given = tuple(answer for answer in _choices(answers.get(question.id)) if answer != NOT_SURE)
         if not given:
@@ -364,7 +395,7 @@ def parse_age_option(text: str) -> Age:
     cleaned = text.strip().lower()
     if cleaned in AGE_BANDS:
         return cleaned
-    parsed = triage.parse_age(text)
+    parsed = triage.parse_age(cleaned.replace("-", " ").replace("_", " "))
     if parsed is None:
         bands = ", ".join(AGE_BANDS)
         raise ValueError(f"'{text}' is not an age; give years (such as 45), a band ({bands}) or not-sure")
@@ -381,8 +412,11 @@ def read_answers_file(kb: KnowledgeBase, data: object) -> dict[str, Age | Choice
     check: dict[str, object] = {}
     for key, value in data.items():
         question = assessment.question(key)
-        if key == AGE and isinstance(value, str) and value.strip().lower() in AGE_BANDS:
-            answers[AGE] = value.strip().lower()
+        if key == AGE and isinstance(value, str):
+            try:
+                answers[AGE] = parse_age_option(value)
+            except ValueError as error:
+                raise ValueError(f"'age': {error}") from None
         elif question is not None:
             values = value if isinstance(value, list) else [value]
             if not all(isinstance(item, str) for item in values):

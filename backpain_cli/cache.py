@@ -14,6 +14,14 @@ carries a BLAKE2 checksum, checked before anything in it is decoded; the items o
 (the causes) carry their own and are checked when first used, so that a search over 100,000 causes
 decodes only the ones it shows. A damaged entry is removed and its work done again, in the same run.
 
+A knowledge base seen before is not even read: a stamp maps the file's identity (device, inode, size,
+modification and change times, from one ``fstat``) to the hash of its bytes, so a warm run need not
+read and hash the file (770 ms of a warm run on 100,000 causes). Every write moves the change time,
+which no one can set back, and a file put in another's place has another inode, so an edit that keeps
+the size and the modification time still misses the stamp. A file that changed less than SETTLED_NS
+before it was looked at, or is dated in the future, is not stamped: on a file system with a coarse
+clock a second change within the same tick would leave every field as it was.
+
 The cache is only ever a shortcut: a folder that cannot be made or written, a full disk or a missing
 entry cost time, never an error.
 """
@@ -69,6 +77,8 @@ _loaded: set[tuple[Path, str]] = set()
 # Code fingerprints by package folder, and the notices already given (each is given once).
 _fingerprints: dict[Path, bytes | None] = {}
 _noticed: set[str] = set()
+# When find_key looked each file identity up (by stamp name): its bytes, if hashed, were read after that.
+_looked_up: dict[str, int] = {}
 
 
 def cache_dir() -> Path | None:
@@ -89,8 +99,14 @@ def cache_dir() -> Path | None:
 
 
 def find_key(identity: os.stat_result) -> str | None:
-    """The content key of a file seen before with exactly this identity, size and times; else None."""
-    content = load(_stamp_name(identity), "stamp", bytes)
+    """The content key of a file seen before with exactly this identity, size and times; else None.
+
+    Call it with the ``os.fstat`` of the open file before reading it: content_key then judges
+    whether the file had settled from this moment, not from the end of a read that may be slow.
+    """
+    name = _stamp_name(identity)
+    _looked_up[name] = time.time_ns()
+    content = load(name, "stamp", bytes)
     if content is None or len(content) != _DIGEST:
         return None
     return _key(content)
@@ -103,8 +119,10 @@ def content_key(raw: bytes, identity: os.stat_result | None = None) -> str:
     ``find_key`` can answer next time without reading the file, once the file has settled.
     """
     content = blake2b(raw, digest_size=_DIGEST).digest()
-    if identity is not None and _settled(identity):
-        store(_stamp_name(identity), "stamp", content)
+    if identity is not None:
+        name = _stamp_name(identity)
+        if _settled(identity, _looked_up.pop(name, None)):
+            store(name, "stamp", content)
     return _key(content)
 
 
@@ -122,8 +140,15 @@ def _stamp_name(identity: os.stat_result) -> str:
     return blake2b(repr(fields).encode(), digest_size=_DIGEST, person=b"bp-stamp").hexdigest()
 
 
-def _settled(identity: os.stat_result) -> bool:
-    return max(identity.st_mtime_ns, identity.st_ctime_ns) < time.time_ns() - SETTLED_NS
+def _settled(identity: os.stat_result, looked_up: int | None = None) -> bool:
+    """Whether the file had last changed (by its own clock) SETTLED_NS before it was looked at and read.
+
+    A change while it was being read could otherwise fall in the tick of the change before it, and
+    leave the stamp of the old bytes on the new ones. A time in the future is never settled.
+    """
+    now = time.time_ns()
+    since = now if looked_up is None else min(looked_up, now)
+    return max(identity.st_mtime_ns, identity.st_ctime_ns) < since - SETTLED_NS
 
 
 def _code_fingerprint() -> bytes | None:

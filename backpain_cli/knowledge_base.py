@@ -357,6 +357,9 @@ class Assessment(NamedTuple):
     age_fit: float
     age_miss: float
     against: float  # points per answer a cause lists as against it
+    red_flag_fit: float  # points per warning sign answered yes that points to the cause
+    red_flag_most: int  # how many such signs count at most
+    red_flag_ignored: tuple[str, ...]  # groups whose signs say how soon, not what (pain not better)
     note: Fact  # what the model is, and its sources
     outlook: Fact  # how most back pain goes, shown when no warning sign needs a doctor soon
 
@@ -902,7 +905,16 @@ class _Reader:
         data = self.obj(value, where, ("note", "outlook", "weights", "check_after", "questions"), ())
         if data is None:
             return None
-        weights = self.obj(data.get("weights", _MISSING), f"{where}.weights", ("prior", "age", "against"), ()) or {}
+        weights = (
+            self.obj(data.get("weights", _MISSING), f"{where}.weights", ("prior", "age", "against", "red_flag"), ())
+            or {}
+        )
+        red_flag = (
+            self.obj(
+                weights.get("red_flag", _MISSING), f"{where}.weights.red_flag", ("fit", "most"), ("ignore_groups",)
+            )
+            or {}
+        )
         prior = self.obj(weights.get("prior", _MISSING), f"{where}.weights.prior", PREVALENCES) or {}
         age = self.obj(weights.get("age", _MISSING), f"{where}.weights.age", ("fit", "miss")) or {}
         questions = self.get_array(data, "questions", where, self.assessment_question)
@@ -918,6 +930,9 @@ class _Reader:
             age_fit=self.points(age.get("fit", 0), f"{where}.weights.age.fit"),
             age_miss=self.points(age.get("miss", 0), f"{where}.weights.age.miss"),
             against=self.points(weights.get("against", 0), f"{where}.weights.against"),
+            red_flag_fit=self.points(red_flag.get("fit", 0), f"{where}.weights.red_flag.fit"),
+            red_flag_most=self.whole(red_flag.get("most", 1), f"{where}.weights.red_flag.most") or 1,
+            red_flag_ignored=self.ids(red_flag.get("ignore_groups", []), f"{where}.weights.red_flag.ignore_groups"),
             note=self.fact(data.get("note", _MISSING), f"{where}.note"),
             outlook=self.fact(data.get("outlook", _MISSING), f"{where}.outlook"),
         )
@@ -1275,6 +1290,8 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
     if kb.assessment is not None:
         refer("assessment.note.sources", kb.assessment.note.sources, kb.source_by_id, "source")
         refer("assessment.outlook.sources", kb.assessment.outlook.sources, kb.source_by_id, "source")
+        ignored = kb.assessment.red_flag_ignored
+        refer("assessment.weights.red_flag.ignore_groups", ignored, kb.group_by_id, "red-flag group")
         for i, question in enumerate(kb.assessment.questions):
             for j, choice in enumerate(question.choices):
                 at = f"assessment.questions[{i}].choices[{j}].raises"

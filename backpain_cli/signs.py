@@ -46,7 +46,7 @@ NEGATION_REACH = 5
 AFTER_NEGATION_REACH = 3
 # The concepts of a pattern's ``all`` must stand within this many content words (not "my", "the",
 # "had") of its first, in one sentence.
-PATTERN_SPAN = 5
+PATTERN_SPAN = 7
 # An English word this long or longer may be a misspelling of a vocabulary word (one edit, same first
 # letter; two edits from FUZZY_TWO_EDITS letters on): "incontinance", "numbess", "feaver".
 FUZZY_MIN = 6
@@ -87,6 +87,8 @@ _ONSET = frozenset(
         *("بدا", "بدات", "بدأ", "بدأت", "ابتدى", "ابتدت", "لاحظت", "ظهر", "ظهرت", "طلع", "طلعت", "جاني", "جاتني"),
     )
 )
+# "since", "منذ": a time after one is when something began that is still so.
+_SINCE = frozenset(["=since", "=منذ", "=مذ"])
 _AGE_SUFFIX = re.compile(r"(\d{1,3})(?:yo|y|m|f|yrs?)")
 
 
@@ -105,6 +107,7 @@ class Occurrence(NamedTuple):
     name: str
     start: int
     end: int
+    statement: bool = False  # a thing and its negated verb ("الشي ما يقوم"), as its term is written
 
 
 class Detected(NamedTuple):
@@ -125,6 +128,7 @@ class _Term(NamedTuple):
     words: tuple[str, ...]
     name: str  # a concept id, a context kind, or "!" + concept id for a concept's exclusion
     gap: int  # words allowed between two of its words: none in a term that holds a negator ("not feel")
+    statement: bool = False  # a negator stands inside it, not first: "الشي ما يقوم", "legs won't work"
 
 
 class Lexicon(NamedTuple):
@@ -132,6 +136,9 @@ class Lexicon(NamedTuple):
 
     terms: dict[str, tuple[_Term, ...]]
     vocabulary: tuple[str, ...]  # the ASCII words of concept terms, for misspellings
+    # The ASCII words the vocabulary writes as another word ("stomach" is "abdomen"), with the normal
+    # forms they stand for: a misspelling ("stomack") is near the written word, not its normal form.
+    spellings: dict[str, tuple[str, ...]]
 
 
 def read_signs(kb: KnowledgeBase, text: str) -> Reading:
@@ -263,7 +270,8 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
             words = _term_words(phrase)
             if words:
                 gap = _gap(name, words, negators)
-                terms.setdefault(words[0], []).append(_Term(words, name, gap))
+                statement = words[0] not in negators and bool(negators & set(words[1:]))
+                terms.setdefault(words[0], []).append(_Term(words, name, gap, statement))
 
     vocabulary = kb.sign_vocabulary
     negation = vocabulary.context.get("negation")
@@ -276,7 +284,17 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
     ascii_words = sorted(
         {word for items in terms.values() for term in items for word in term.words if word.isascii() and word.isalpha()}
     )
-    return Lexicon({key: tuple(items) for key, items in terms.items()}, tuple(ascii_words))
+    spellings: dict[str, set[str]] = {}
+    for concept in vocabulary.concepts:
+        for phrase in concept.terms.all():
+            for raw in _tokens(phrase.replace("=", "")):
+                if raw.isascii() and raw.isalpha() and _normal(raw) != [stem(raw)]:
+                    spellings.setdefault(raw, set()).update(_normal(raw))
+    return Lexicon(
+        {key: tuple(items) for key, items in terms.items()},
+        tuple(ascii_words),
+        {raw: tuple(sorted(forms)) for raw, forms in spellings.items()},
+    )
 
 
 def _gap(name: str, words: tuple[str, ...], negators: set[str]) -> int:
@@ -312,6 +330,15 @@ def _add_misspellings(words: list[Word], lexicon: Lexicon) -> None:
             and len(candidate) >= FUZZY_MIN - 1
             and OSA.distance(raw, candidate, score_cutoff=limit) <= limit
         ]
+        close += [
+            form
+            for candidate, forms in lexicon.spellings.items()
+            if candidate[0] == raw[0]
+            and abs(len(candidate) - len(raw)) <= limit
+            and len(candidate) >= FUZZY_MIN - 1
+            and OSA.distance(raw, candidate, score_cutoff=limit) <= limit
+            for form in forms
+        ]
         if close:
             words[index] = word._replace(forms=word.forms | frozenset(close))
 
@@ -327,7 +354,7 @@ def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
             for term in lexicon.terms.get(form, ()):
                 end = _match_rest(words, start, term)
                 if end is not None:
-                    found.append(Occurrence(term.name, start, end))
+                    found.append(Occurrence(term.name, start, end, term.statement))
     excluded = [item for item in found if item.name.startswith("!")]
     return [
         item
@@ -503,6 +530,12 @@ class _Context:
                 continue
             reach = self.content[item.start] - self.content[negator.end]
             denies = negator.name == "negation" and item.start > negator.end and reach <= NEGATION_REACH
+            # A sign said as a thing and its negated verb ("الشي ما يقوم": it does not rise) is a
+            # statement of its own: a denial in an earlier comma-separated part does not reach it
+            # ("ما عاد فيني حيل، الشي ما يقوم"). One that opens with its negator ("no pee") is
+            # one more item of a list of denials ("no numbness, no pee problems").
+            if denies and item.statement and self.words[negator.end].part != self.words[item.start].part:
+                denies = False
             if denies and not any(negator.end < self_at < item.start for self_at in self.restarts):
                 marks.add("negated")
             if negator.name == "after-negation" and 0 < negator.start - item.end <= AFTER_NEGATION_REACH:
@@ -516,8 +549,13 @@ class _Context:
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
             # already stated before it ("I can't pee, what if it is serious").
+            # ... until the writer makes a statement of their own: "I'm a nursing student and I can't pee".
             if (
-                (other.name == "hypothetical" and other.start <= item.start)
+                (
+                    other.name == "hypothetical"
+                    and other.start <= item.start
+                    and not any(other.end < at < item.start for at in self.restarts)
+                )
                 or other.name in ("long-ago", "past")
                 or (
                     other.name in ("other-person", "animal")
@@ -530,20 +568,31 @@ class _Context:
         return frozenset(marks)
 
     def _onset(self, item: Occurrence, time: Occurrence) -> bool:
-        """True if a word of starting ("started", "noticed", "بدأ") stands between a sign and a time."""
+        """True if a word of starting ("started", "noticed", "بدأ") stands between a sign and a time, or
+        "since" stands before the time in its part: "since my disc went a week ago I can't ..." dates
+        the start of what is still so."""
         low, high = sorted((item.end, time.start))
-        return any(self.words[index].forms & _ONSET for index in range(low + 1, high))
+        if any(self.words[index].forms & _ONSET for index in range(low + 1, high)):
+            return True
+        part = self.words[time.start].part
+        at = time.start - 1
+        while at >= 0 and self.words[at].part == part:
+            if self.words[at].forms & _SINCE:
+                return True
+            at -= 1
+        return False
 
-    def valid(self, concept: str, timing: str, urgency: str = "urgent") -> list[Occurrence]:
-        """The occurrences of ``concept`` that count for a sign of this timing and urgency.
+    def valid(self, concept: str, timing: str, urgency: str = "urgent", *, dated: bool = True) -> list[Occurrence]:
+        """The occurrences of ``concept`` that count for a sign of this timing and urgency; if not
+        ``dated``, a recent past ("a week ago") does not take them away, only a time long ago.
 
         Another person's emergency counts: the writer may be the one who has to act on it. Their
         other signs, and any history of theirs (family history), do not.
         """
         barred = {"negated", "hypothetical", "animal"}
-        if timing == "current":
+        if timing == "current" and dated:
             barred |= {"long-ago", "past"}
-        elif timing == "recent":
+        elif timing != "ever":
             barred.add("long-ago")
         if urgency != "emergency" or timing == "ever":
             barred.add("other-person")
@@ -582,7 +631,11 @@ def _pattern_holds(pattern: SignPattern, flag: RedFlag, context: _Context) -> tu
     if not all(context.valid(concept, "ever", flag.urgency) for concept in pattern.with_):
         return ()
     first, *rest = pattern.all
-    others = [valid(concept) for concept in rest]
+    # The first concept is the sign itself ("numb", "can't"), and its time is the sign's; the others
+    # only place it ("numbness started in my toe a week ago and now it's in my calf"), so a recent
+    # time does not take them away. Long ago ("both legs for years"), a denial, a supposition or
+    # someone else still does.
+    others = [context.valid(concept, flag.timing, flag.urgency, dated=False) for concept in rest]
     blockers = [item for concept in pattern.unless for item in context.valid(concept, "ever", "emergency")]
     for anchor in valid(first):
         sentence = context.sentence[anchor.start]

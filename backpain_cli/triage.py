@@ -273,7 +273,12 @@ def answers_from_ids(kb: KnowledgeBase, yes_ids: Iterable[str]) -> dict[str, Rep
     replies: dict[str, Reply | None] = {AGE: Answer.UNSURE}
     for group in kb.red_flag_groups:
         if group.gate is not None:
-            inside = any(flag.id in chosen for flag in kb.red_flags if flag.group == group.id)
+            # A gate that is also a sign is that sign's answer: yes only if that sign was chosen.
+            inside = (
+                group.gate_sign in chosen
+                if group.gate_sign is not None
+                else any(flag.id in chosen for flag in kb.red_flags if flag.group == group.id)
+            )
             replies[group.id] = Answer.YES if inside else Answer.NO
     for flag in kb.red_flags:
         replies[flag.id] = Answer.YES if flag.id in chosen else Answer.NO

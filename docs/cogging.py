@@ -1,9 +1,13 @@
-"""Helpers for cog: README examples and --help produced by the real app at a fixed width."""
+"""Helpers for cog: the examples and --help of README.md and docs/*.md, produced by the real app at a fixed width.
+
+Regenerate every block with:  .venv/bin/cog -r README.md docs/*.md
+"""
 
 import json
 import os
 from pathlib import Path
 
+import typer.main
 from typer.testing import CliRunner
 
 from backpain_cli.cli import app
@@ -42,6 +46,24 @@ def run(
     command = shown or "backpain " + " ".join(_quote(arg) for arg in args)
     status = f"\n$ echo $?\n{result.exit_code}" if result.exit_code else ""
     return "```console\n$ " + command + "\n" + "\n".join(lines) + status + "\n```\n"
+
+
+def command_names() -> list[str]:
+    """Every command the app offers, in its own order (hidden ones left out)."""
+    group = typer.main.get_command(app)
+    assert hasattr(group, "commands")
+    return [name for name, command in group.commands.items() if not command.hidden]
+
+
+def command_list() -> str:
+    """One line per command, its help's first sentence and a link to its section in docs/commands.md."""
+    group = typer.main.get_command(app)
+    assert hasattr(group, "commands")
+    out = []
+    for name in command_names():
+        first = " ".join((group.commands[name].help or "").split("\n\n")[0].split())
+        out.append(f"- [`backpain {name}`](docs/commands.md#backpain-{name}): {first}")
+    return "\n".join(out) + "\n"
 
 
 def _quote(arg: str) -> str:

@@ -137,7 +137,7 @@ def test_explain_shows_the_arithmetic(run: Run) -> None:
     result = run("assess", *ALL, "--red-flags", "none", "--explain", "--limit", "1")
     assert result.exit_code == 0
     assert "How " in result.stdout and " scored" in result.stdout
-    assert "how common: common: +1.0" in result.stdout
+    assert "how common: common: +0.5" in result.stdout
     assert "total: +" in result.stdout
 
 
@@ -255,3 +255,66 @@ def test_serious_causes_never_have_self_care_as_their_care() -> None:
     for cause in KB.causes:
         if cause.category in ("infection", "tumour"):
             assert cause.care is not None and cause.care.level in ("urgent", "emergency"), cause.id
+
+
+@pytest.mark.parametrize(
+    ("text", "age"), [("67", 67), ("40-59", "40-59"), ("not-sure", "unsure"), ("not sure", "unsure")]
+)
+def test_age_option_forms(text: str, age: object) -> None:
+    assert assessment.parse_age_option(text) == age
+
+
+def test_an_age_band_asks_every_age_bound_sign_and_scores_by_the_band(run: Run) -> None:
+    code, data, _ = assess_json(run, *ALL[2:], "--age", "60-plus", "--red-flags", "none")
+    assert code == 0
+    assert data["answers"]["age"] == "60-plus"
+    assert data["warning_signs"]["age"] is None  # the check treats a band as an unknown exact age
+
+
+def test_a_sign_answered_yes_counts_for_the_causes_it_points_to() -> None:
+    plain = assessment.rank_possible_causes(KB, {"age": 65, **assessment.answers_from_red_flags(KB, [])})
+    cancer = assessment.rank_possible_causes(
+        KB, {"age": 65, **assessment.answers_from_red_flags(KB, ["history-of-cancer"])}
+    )
+    assert "spinal-metastases" in [item.cause.id for item in cancer[:3]]
+    assert "spinal-metastases" not in [item.cause.id for item in plain[:3]]
+    metastases = next(item for item in cancer if item.cause.id == "spinal-metastases")
+    assert assessment.Points("red-flags", ("history-of-cancer",), 2.0, True) in metastases.fitting
+
+
+def test_one_inflammatory_feature_alone_adds_no_points_but_four_do() -> None:
+    one = assessment.answers_from_red_flags(KB, ["buttock-pain"])
+    four = assessment.answers_from_red_flags(
+        KB, ["buttock-pain", "onset-before-35", "better-with-movement", "waking-second-half-of-night"]
+    )
+    for answers, counted in ((one, False), (four, True)):
+        ranked = assessment.rank_possible_causes(KB, {"age": 30, **answers})
+        spondylitis = next(item for item in ranked if item.cause.id == "ankylosing-spondylitis")
+        assert any(part.question == "red-flags" for part in spondylitis.points) is counted
+
+
+def test_yes_to_one_inflammatory_sign_does_not_answer_the_gate_sign(run: Run) -> None:
+    # The group's gate is itself a sign (onset before 45, over 3 months): --yes of another sign of
+    # the group must not say yes to it too.
+    result = run("redflags", "--check", "--yes", "buttock-pain", "--json")
+    assert result.exit_code == 3
+    assert [flag["id"] for flag in json.loads(result.stdout)["red_flags"]] == ["buttock-pain"]
+
+
+def test_a_choice_may_not_raise_a_gate_that_is_a_sign(write_kb: Any, run: Run) -> None:
+    data = json.loads(BUNDLED_KB.read_text(encoding="utf-8"))
+    data["assessment"]["questions"][0]["choices"][0]["raises"] = ["inflammatory-back-pain", "no-such-group"]
+    result = run("validate", str(write_kb(data)))
+    assert result.exit_code == 1
+    assert "group 'inflammatory-back-pain' has no gate question of its own to answer" in result.stderr
+    assert "unknown red-flag group 'no-such-group'" in result.stderr
+
+
+def test_features_must_name_real_questions_and_choices(write_kb: Any, run: Run) -> None:
+    data = json.loads(BUNDLED_KB.read_text(encoding="utf-8"))
+    data["causes"][0]["features"]["colour"] = ["red"]
+    data["causes"][0]["features"]["where"] = ["knee"]
+    result = run("validate", str(write_kb(data)))
+    assert result.exit_code == 1
+    assert "causes[0].features.colour: unknown question 'colour'" in result.stderr
+    assert "causes[0].features.where[0]: 'knee' is not a choice of 'where'" in result.stderr
