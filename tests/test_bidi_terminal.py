@@ -17,6 +17,9 @@ from tests.conftest import ROOT
 from tests.test_bidi import cells, read_right_to_left, words
 
 ROWS = 1500
+# Seconds a command may take in its terminal on a busy machine: a limit, never a wait. Each command
+# is read to its end (EOF), so no test depends on how fast the machine is.
+PATIENCE = 90
 # Variables by which a terminal names itself; a test's terminal sets only those the test gives.
 TERMINAL_VARIABLES = ("VTE_VERSION", "KONSOLE_VERSION", "MLTERM", "TERM_PROGRAM", "WT_SESSION", "TMUX", "STY")
 SCREENS = [
@@ -55,11 +58,12 @@ def run_in_terminal(
         encoding="utf-8",
         echo=False,
         cwd=str(ROOT),
-        timeout=90,
+        timeout=PATIENCE,
     )
-    for answer in answers or []:
+    for answer in answers or []:  # typed ahead: the terminal keeps them until the check reads them
         child.sendline(answer)
     output = child.read()
+    child.wait()  # the process ends before its terminal is closed: nothing is hung up on
     child.close()
     return str(output)
 
@@ -180,7 +184,7 @@ def test_bidi_off_leaves_the_logical_order_untouched(args: list[str]) -> None:
         encoding="utf-8",
         env=environment(COLUMNS="100"),
         cwd=ROOT,
-        timeout=90,
+        timeout=PATIENCE,
         check=True,
     ).stdout
     assert screen(["--bidi", "off", *args], columns=100) == [line.rstrip() for line in piped.splitlines()]
@@ -196,7 +200,7 @@ def test_piped_output_and_json_never_change(mode: str) -> None:
             encoding="utf-8",
             env=environment(COLUMNS="100", BACKPAIN_BIDI=mode),
             cwd=ROOT,
-            timeout=90,
+            timeout=PATIENCE,
             check=True,
         ).stdout
 
@@ -235,11 +239,14 @@ def test_an_unknown_bidi_mode_is_a_usage_error() -> None:
         text=True,
         env=environment(BACKPAIN_BIDI="sideways"),
         cwd=ROOT,
-        timeout=90,
+        timeout=PATIENCE,
         check=False,
     )
     assert result.returncode == 2
-    assert "--bidi" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--bidi' (env var: 'BACKPAIN_BIDI'): 'sideways' is not one of 'auto', 'on', 'off'."
+    )
 
 
 def loaded_libraries(args: list[str]) -> str:
@@ -250,8 +257,16 @@ def loaded_libraries(args: list[str]) -> str:
         f"sys.argv = ['backpain', *{args!r}]\n"
         "runpy.run_module('backpain_cli', run_name='__main__')\n"
     )
-    child = pexpect.spawn(sys.executable, ["-c", code], env=environment(), dimensions=(ROWS, 100), encoding="utf-8")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", code],
+        env=environment(),
+        dimensions=(ROWS, 100),
+        encoding="utf-8",
+        timeout=PATIENCE,
+    )
     output = str(child.read())
+    child.wait()
     child.close()
     return output.rsplit("LOADED", 1)[1].strip()
 

@@ -141,7 +141,10 @@ def test_invalid_files_are_never_cached(
     del mini_data["causes"][0]["summary"]
     path = write(tmp_path / "kb.json", mini_data)
     for _ in range(2):
-        assert run("validate", str(path)).exit_code == 1
+        result = run("validate", str(path))
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == f"Error: {path}: causes[0]: missing field 'summary'\n"
     assert not [entry for entry in private_cache.glob("*") if not entry.name.endswith(".stamp")]
 
 

@@ -35,9 +35,13 @@ def test_every_command_has_help_text_and_examples(run: Run) -> None:
         assert "Usage: backpain" in result.stdout
 
 
-def test_no_arguments_shows_help(run: Run) -> None:
+def test_no_arguments_shows_help_as_a_usage_error(run: Run) -> None:
     result = run()
-    assert "Usage: backpain" in result.stdout + result.stderr
+    assert result.exit_code == 2  # a usage error: no command given
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: backpain [OPTIONS] COMMAND [ARGS]...")
+    assert "Examples:" in result.stderr and "Exit status" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # -- search -------------------------------------------------------------------------------
@@ -181,8 +185,10 @@ def test_a_query_in_arabic_is_answered_in_arabic(run: Run) -> None:
 def test_search_empty_query_is_usage_error(run_mini: Run) -> None:
     result = run_mini("search", "   ")
     assert result.exit_code == 2
-    assert "the query is empty" in result.stderr
     assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for QUERY: the query is empty; type a cause, a symptom or a question"
+    )
 
 
 def test_search_limit_and_category_filter(run_mini: Run) -> None:
@@ -232,6 +238,7 @@ def test_list_unknown_category_lists_closest(run_mini: Run) -> None:
 def test_an_unknown_category_far_from_all_lists_every_category(run: Run) -> None:
     result = run("list", "--category", "foo")
     assert result.exit_code == 1
+    assert result.stdout == ""
     assert result.stderr.startswith("Error: no category “foo”; the categories are: mechanical, ")
     assert "Did you mean" not in result.stderr
     assert result.stderr.count("\n") == 1
@@ -319,7 +326,8 @@ def test_treatments_for_cause(run_mini: Run) -> None:
 def test_treatments_for_unknown_cause(run_mini: Run) -> None:
     result = run_mini("treatments", "--for", "carrot")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: no cause called “carrot”")
+    assert result.stdout == ""
+    assert result.stderr == "Error: no cause called “carrot”; see `backpain list` or try `backpain search`\n"
 
 
 def test_sources_json(run_mini: Run, run: Run) -> None:
@@ -360,7 +368,10 @@ def test_guide_topics(run_mini: Run, topic: str, first_id: str) -> None:
 def test_guide_unknown_topic_is_usage_error(run_mini: Run) -> None:
     result = run_mini("guide", "astrology")
     assert result.exit_code == 2
-    assert "astrology" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: backpain guide ")
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Error: Invalid value for 'TOPIC': 'astrology' is not one of 'risk-factors', ")
 
 
 # -- redflags list --------------------------------------------------------------------------
@@ -488,6 +499,8 @@ def test_arabic_output_names_fixed_values_in_arabic(run: Run) -> None:
 
 def test_the_arabic_check_asks_again_in_arabic(run_mini: Run) -> None:
     result = run_mini("redflags", "--check", "--lang", "ar", input="ممم\n40\nممم\n")
+    assert result.exit_code == 6  # the input ended before the check did: not an all-clear
+    assert "لم يكتمل" in result.stdout
     assert "يرجى كتابة عمرك بالسنوات" in result.stderr
     assert "يرجى الإجابة بنعم أو لا أو لست متأكدًا" in result.stderr
     assert "انتهى الإدخال قبل اكتمال الفحص" in result.stderr
@@ -506,18 +519,23 @@ def test_one_treatment_in_full_by_name(run: Run) -> None:
 def test_a_treatment_given_to_for_points_to_its_page(run: Run) -> None:
     result = run("treatments", "--for", "traction")
     assert result.exit_code == 1
+    assert result.stdout == ""
     assert result.stderr == "Error: “traction” is a treatment, not a cause: see `backpain treatments traction`\n"
 
 
 def test_treatment_name_and_for_together_is_a_usage_error(run: Run) -> None:
     result = run("treatments", "traction", "--for", "sciatica")
     assert result.exit_code == 2
-    assert "not both" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for --for: give a treatment NAME or --for CAUSE, not both"
+    )
 
 
 def test_an_unknown_treatment_suggests_close_ones(run: Run) -> None:
     result = run("treatments", "tracton")
     assert result.exit_code == 1
+    assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "Error: no treatment called “tracton”; see `backpain treatments`",
         "Did you mean: traction?",
@@ -527,6 +545,7 @@ def test_an_unknown_treatment_suggests_close_ones(run: Run) -> None:
 def test_an_arabic_query_that_finds_nothing_is_told_so_in_arabic(run: Run) -> None:
     result = run("search", "العصب المضغوط")
     assert result.exit_code == 1
+    assert result.stdout == ""
     first, hint = result.stderr.splitlines()
     assert first.startswith("Error: لا يطابق أي سبب «العصب المضغوط»؛") and "backpain redflags --check" in first
     assert hint.startswith("هل تقصد: nerve-entrapment (") and hint.endswith("؟")

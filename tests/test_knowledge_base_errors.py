@@ -200,7 +200,23 @@ def test_an_unreadable_kb_option_is_exit_1_not_a_usage_error(
     monkeypatch.setattr(os, "open", refuse)
     result = run("--kb", str(path), "list")
     assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"Error: {path}: ")
     assert "permission denied; make the file readable" in result.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug, found by the fuzz test in test_cache_security.py: a line break in an unknown field's name "
+    "splits its error into two lines, the second without the file; to be fixed in backpain_cli",
+)
+@pytest.mark.parametrize("key", ["a\nb", "a\u2028b", "a\x85b"], ids=["newline", "line-separator", "next-line"])
+def test_a_line_break_in_a_field_name_never_splits_its_error_line(
+    run: Run, write_kb: WriteKb, mini_data: dict[str, Any], key: str
+) -> None:
+    mini_data["sources"][0][key] = "x"
+    [error] = errors_of(run, write_kb(mini_data))
+    assert error.startswith("sources[0]: unknown field ")
 
 
 def test_a_huge_text_is_refused_with_its_limit(run: Run, write_kb: WriteKb, mini_data: dict[str, Any]) -> None:

@@ -343,6 +343,25 @@ def test_a_time_after_started_dates_the_start_of_a_sign_still_there() -> None:
     assert signs_of("Fever weeks ago, I noticed.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        # The writer's own sign, dated by when it started: still there, so it counts ...
+        ("weeks ago I started having trouble peeing", ["urinary-retention"]),
+        ("weeks ago I started to have a fever", [FEVER]),
+        # ... but the rest of the clause is still read: a dog's, someone else's or a supposed sign does not.
+        ("weeks ago my dog started having trouble peeing", []),
+        ("weeks ago my dog started losing control of his bladder", []),
+        ("weeks ago my husband started to have a fever", []),
+        ("weeks ago I started to wonder what if I had a fever", []),
+    ],
+)
+def test_a_time_that_dates_the_start_of_a_sign_leaves_the_rest_of_its_context_in_force(
+    text: str, signs: list[str]
+) -> None:
+    assert signs_of(text) == signs
+
+
 def test_a_context_phrase_allows_one_word_inside_it_and_no_more() -> None:
     assert signs_of("I had a fever as a child") == []
     assert signs_of("I had a fever as a small child") == []

@@ -37,6 +37,7 @@ def test_piped_answers_reach_each_tier(run_mini: Run, answers: str, urgency: str
 
 def test_age_comes_first_and_a_gate_answered_no_skips_its_questions(run_mini: Run) -> None:
     result = run_mini("redflags", "--check", "--json", input="40\nn\nn\n")
+    assert result.exit_code == 0
     assert result.stderr.index("How old are you?") < result.stderr.index("genitals or bottom numb")
     assert GATE_EN in result.stderr
     assert "Do you have a fever?" not in result.stderr  # behind the gate
@@ -175,7 +176,9 @@ def test_unknown_yes_id(run_mini: Run) -> None:
 def test_check_options_without_check_are_usage_errors(run_mini: Run, option: list[str]) -> None:
     result = run_mini("redflags", *option)
     assert result.exit_code == 2
-    assert "goes with --check" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: backpain redflags ")
+    assert result.stderr.splitlines()[-1] == f"Error: Invalid value for {option[0]}: goes with --check"
 
 
 # -- answers files -------------------------------------------------------------------------
@@ -238,7 +241,8 @@ def test_bad_answers_file_is_one_clear_line(run_mini: Run, tmp_path: Path, conte
 def test_yes_and_answers_together_is_a_usage_error(run_mini: Run, tmp_path: Path) -> None:
     result = run_mini("redflags", "--check", "--yes", "fever", "--answers", _answers(tmp_path, {}))
     assert result.exit_code == 2
-    assert "not both" in result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "Error: Invalid value for --answers: give --yes or --answers, not both"
 
 
 # -- the bundled knowledge base: the real flow ------------------------------------------------
@@ -352,8 +356,16 @@ def test_ng65_reports_what_unsure_criteria_would_mean(run: Run, tmp_path: Path) 
 
 def test_issue_all_no_then_not_sure_is_never_an_all_clear(run: Run) -> None:
     """`(for i in $(seq 13); do echo n; done; yes 'not sure') | backpain redflags --check` once said all clear."""
-    result = run("redflags", "--check", input="n\n" * 13 + "not sure\n" * 80)
-    assert result.exit_code != 0
+    answers = "n\n" * 13 + "not sure\n" * 80
+    verdict = json.loads(run("redflags", "--check", "--json", input=answers).stdout)
+    assert verdict["unsure"] and verdict["complete"] is True
+    # The exit status of the tier the unsure answers reach, as documented: 3 soon, 4 urgent, 5 emergency.
+    code = {"soon": 3, "urgent": 4, "emergency": 5}[verdict["urgency"]]
+    assert verdict["exit_code"] == code
+    result = run("redflags", "--check", input=answers)
+    assert result.exit_code == code
+    assert f" Urgency       {verdict['urgency'].upper()}: " in result.stdout
+    assert "(you were not sure)" in result.stdout
     assert "No red flag reported" not in result.stdout
 
 
@@ -361,6 +373,8 @@ def test_issue_arabic_not_sure_is_accepted(run: Run) -> None:
     result = run("redflags", "--check", "--lang", "ar", input="لست متأكدًا\n")
     assert "يرجى" not in result.stderr  # accepted, not asked again
     assert result.exit_code == 6  # input ended: not an all-clear
+    assert result.stderr.splitlines()[-1] == "انتهى الإدخال قبل اكتمال الفحص؛ النتيجة تشمل الإجابات المعطاة فقط."
+    assert "لم يكتمل" in result.stdout and "ليست نتيجة مطمئنة" in result.stdout
 
 
 def test_arabic_check(run_mini: Run) -> None:
