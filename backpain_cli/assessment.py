@@ -10,6 +10,7 @@ prevalence, then each answer for or against its typical picture, with weights fr
 base.
 """
 
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
@@ -157,12 +158,20 @@ class PossibleCause(NamedTuple):
 
 def rank_possible_causes(kb: KnowledgeBase, answers: Answers) -> list[PossibleCause]:
     """Every cause the answers allow, highest score first; ties go to the more common cause, then
-    the knowledge base's order. A cause only women have is left out for a man, and vice versa."""
+    the knowledge base's order. A cause only women have is left out for a man, and vice versa; a
+    cause that requires a gate (pregnancy) only when that gate is answered yes or not sure, or not
+    yet answered."""
     assessment = _require(kb)
     order = {prevalence: index for index, prevalence in enumerate(("common", "less-common", "rare"))}
     replies = replies_for_check(kb, answers)
     signs = _telling_signs(kb, assessment, replies)
-    ranked = [possible for cause in kb.causes if (possible := _score(assessment, cause, answers, signs)) is not None]
+    specificity = answer_specificity(kb)
+    ranked = [
+        possible
+        for cause in kb.causes
+        if all(replies.get(group) is None or triage.counts_as_yes(replies[group]) for group in cause.features.requires)
+        and (possible := _score(assessment, cause, answers, signs, specificity)) is not None
+    ]
     position = {cause.id: index for index, cause in enumerate(kb.causes)}
     ranked.sort(key=lambda item: (-item.score, order.get(item.cause.prevalence, 3), position[item.cause.id]))
     return ranked
@@ -187,7 +196,31 @@ def _telling_signs(kb: KnowledgeBase, assessment: Assessment, replies: Mapping[s
     return telling
 
 
-def _score(assessment: Assessment, cause: Cause, answers: Answers, signs: Sequence[RedFlag]) -> PossibleCause | None:
+def answer_specificity(kb: KnowledgeBase) -> dict[tuple[str, str], float]:
+    """How telling each answer is: log(1 + causes / causes listing it as typical), relative to an
+    answer that one cause in ``specificity_reference`` lists (which counts its question's ``fit``
+    once), and at most ``specificity_most`` times that."""
+    assessment = _require(kb)
+    reference = assessment.specificity_reference
+    if reference <= 0:
+        return {}
+    counts: dict[tuple[str, str], int] = {}
+    for cause in kb.causes:
+        for question_id, answers in cause.features.typical:
+            for answer in answers:
+                counts[(question_id, answer)] = counts.get((question_id, answer), 0) + 1
+    total = max(len(kb.causes), 1)
+    unit = math.log(1 + reference)
+    return {key: min(math.log(1 + total / count) / unit, assessment.specificity_most) for key, count in counts.items()}
+
+
+def _score(
+    assessment: Assessment,
+    cause: Cause,
+    answers: Answers,
+    signs: Sequence[RedFlag],
+    specificity: Mapping[tuple[str, str], float],
+) -> PossibleCause | None:
     features = cause.features
     sex = _choices(answers.get("sex"))
     if ("male" in sex and features.sex == "female") or ("female" in sex and features.sex == "male"):
@@ -216,7 +249,11 @@ def _score(assessment: Assessment, cause: Cause, answers: Answers, signs: Sequen
         typical = features.typical_of(question.id)
         hits = tuple(answer for answer in given if answer in typical)
         if hits:
-            points.append(Points(question.id, hits, question.fit * min(len(hits), question.most), True))
+            # The most telling answers count: an answer typical of few causes ("a rash") says more
+            # than one typical of most ("lower back").
+            weights = sorted((specificity.get((question.id, answer), 1.0) for answer in hits), reverse=True)
+            gained = round(question.fit * sum(weights[: question.most]), 2)
+            points.append(Points(question.id, hits, gained, True))
         elif typical:
             points.append(Points(question.id, given, question.miss, False))
         against = tuple(answer for answer in given if answer in features.against_of(question.id))

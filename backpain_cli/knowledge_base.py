@@ -177,6 +177,9 @@ class Features(NamedTuple):
     ages: Ages | None = None
     sex: str = "any"
     sources: tuple[str, ...] = ()
+    # Red-flag groups whose gate question must be answered yes or not sure for the cause to be
+    # offered at all ("Are you pregnant?" for the causes of pregnancy).
+    requires: tuple[str, ...] = ()
 
     def typical_of(self, question: str) -> tuple[str, ...]:
         return next((answers for key, answers in self.typical if key == question), ())
@@ -360,6 +363,10 @@ class Assessment(NamedTuple):
     red_flag_fit: float  # points per warning sign answered yes that points to the cause
     red_flag_most: int  # how many such signs count at most
     red_flag_ignored: tuple[str, ...]  # groups whose signs say how soon, not what (pain not better)
+    # An answer that one cause in this many lists as typical counts its question's fit once; rarer
+    # answers count more (at most specificity_most times), commoner ones less. 0: all count once.
+    specificity_reference: float
+    specificity_most: float
     note: Fact  # what the model is, and its sources
     outlook: Fact  # how most back pain goes, shown when no warning sign needs a doctor soon
 
@@ -867,7 +874,7 @@ class _Reader:
         if "sources" not in value:
             self.problem(where, "missing field 'sources'")
         # Question ids are checked against the assessment's questions with the other references.
-        fixed = ("against", "ages", "sex", "sources")
+        fixed = ("against", "ages", "sex", "sources", "requires")
         typical = tuple(
             (key, self.ids(answers, f"{where}.{key}")) for key, answers in value.items() if key not in fixed
         )
@@ -884,6 +891,7 @@ class _Reader:
             ages=self.ages(value["ages"], f"{where}.ages") if "ages" in value else None,
             sex=self.choice(value["sex"], f"{where}.sex", SEXES) if "sex" in value else "any",
             sources=self.source_ids(value.get("sources", _MISSING), f"{where}.sources"),
+            requires=self.ids(value["requires"], f"{where}.requires") if "requires" in value else (),
         )
 
     def care(self, value: Any, where: str) -> Care:
@@ -906,7 +914,12 @@ class _Reader:
         if data is None:
             return None
         weights = (
-            self.obj(data.get("weights", _MISSING), f"{where}.weights", ("prior", "age", "against", "red_flag"), ())
+            self.obj(
+                data.get("weights", _MISSING),
+                f"{where}.weights",
+                ("prior", "age", "against", "red_flag"),
+                ("specificity",),
+            )
             or {}
         )
         red_flag = (
@@ -915,6 +928,11 @@ class _Reader:
             )
             or {}
         )
+        specificity = (
+            self.obj(weights["specificity"], f"{where}.weights.specificity", ("reference", "most"))
+            if "specificity" in weights
+            else None
+        ) or {}
         prior = self.obj(weights.get("prior", _MISSING), f"{where}.weights.prior", PREVALENCES) or {}
         age = self.obj(weights.get("age", _MISSING), f"{where}.weights.age", ("fit", "miss")) or {}
         questions = self.get_array(data, "questions", where, self.assessment_question)
@@ -933,6 +951,10 @@ class _Reader:
             red_flag_fit=self.points(red_flag.get("fit", 0), f"{where}.weights.red_flag.fit"),
             red_flag_most=self.whole(red_flag.get("most", 1), f"{where}.weights.red_flag.most") or 1,
             red_flag_ignored=self.ids(red_flag.get("ignore_groups", []), f"{where}.weights.red_flag.ignore_groups"),
+            specificity_reference=self.points(
+                specificity.get("reference", 0), f"{where}.weights.specificity.reference"
+            ),
+            specificity_most=self.points(specificity.get("most", 1), f"{where}.weights.specificity.most"),
             note=self.fact(data.get("note", _MISSING), f"{where}.note"),
             outlook=self.fact(data.get("outlook", _MISSING), f"{where}.outlook"),
         )
@@ -1245,6 +1267,7 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
             refer(f"{at}.evidence.note.sources", cause.evidence.note.sources, kb.source_by_id, "source")
         refer(f"{at}.prevalence_sources", cause.prevalence_sources, kb.source_by_id, "source")
         refer(f"{at}.features.sources", cause.features.sources, kb.source_by_id, "source")
+        refer(f"{at}.features.requires", cause.features.requires, kb.group_by_id, "red-flag group")
         if cause.care is not None:
             refer(f"{at}.care.sources", cause.care.sources, kb.source_by_id, "source")
         if kb.assessment is not None and "assessment" not in broken:

@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from backpain_cli import assessment  # noqa: E402
+from backpain_cli import assessment, triage  # noqa: E402
 from backpain_cli.knowledge_base import URGENCIES, KnowledgeBase, load_knowledge_base  # noqa: E402
 
 VIGNETTES = ROOT / "tests" / "data" / "assess_vignettes.json"
@@ -39,6 +39,9 @@ def answers_of(kb: KnowledgeBase, vignette: dict[str, Any]) -> dict[str, Any]:
         if question is not None:
             given[key] = assessment.check_choices(question, value if isinstance(value, list) else [value])
     given.update(assessment.answers_from_red_flags(kb, vignette["red_flags"]))
+    # Answers to the check's own questions that the story states (pregnant now), given as the
+    # check takes them.
+    given.update(triage.read_answers_file(kb, vignette.get("check", {})))
     return given
 
 

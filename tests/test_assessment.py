@@ -318,3 +318,22 @@ def test_features_must_name_real_questions_and_choices(write_kb: Any, run: Run) 
     assert result.exit_code == 1
     assert "causes[0].features.colour: unknown question 'colour'" in result.stderr
     assert "causes[0].features.where[0]: 'knee' is not a choice of 'where'" in result.stderr
+
+
+def test_causes_of_pregnancy_need_the_pregnancy_question_answered_yes_or_not_sure() -> None:
+    pregnancy_causes = {cause.id for cause in KB.causes if "pregnancy" in cause.features.requires}
+    assert pregnancy_causes == {"pregnancy", "pregnancy-pelvic-girdle-pain"}
+    for answer, offered in (("no", False), ("yes", True), ("not sure", True)):
+        replies = assessment.answers_from_red_flags(KB, [])
+        replies["pregnancy"] = assessment.triage.parse_answer(answer)
+        ranked = assessment.rank_possible_causes(KB, {"age": 30, "sex": ("female",), **replies})
+        assert (pregnancy_causes <= {item.cause.id for item in ranked}) is offered, answer
+
+
+def test_a_telling_answer_counts_more_than_a_common_one() -> None:
+    specificity = assessment.answer_specificity(KB)
+    assert specificity[("with", "rash")] > specificity[("where", "lower-back")]
+    ranked = assessment.rank_possible_causes(
+        KB, {"age": 70, "with": ("rash",), "where": ("one-side", "upper-back"), "began": ("gradually",)}
+    )
+    assert ranked[0].cause.id == "shingles"
