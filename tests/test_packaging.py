@@ -25,6 +25,19 @@ def test_wheel_contains_the_knowledge_base(tmp_path: Path) -> None:
     assert "backpain_cli/data/knowledge_base.schema.json" in names
     assert "backpain = backpain_cli.entry:main" in scripts
     assert not any(name.startswith("tests/") for name in names)
+    # the man pages, where an installer puts them under <prefix>/share/man/man1
+    pages = {name.rsplit("/", 1)[1] for name in names if "/data/share/man/man1/" in name}
+    assert {"backpain.1", "backpain-search.1", "backpain-assess.1"} <= pages
+
+
+def test_man_pages_are_generated_from_the_app_and_current() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "manpages.py"), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    page = (ROOT / "man" / "backpain-assess.1").read_text(encoding="utf-8")
+    assert page.startswith('.TH "BACKPAIN ASSESS" "1"')
+    assert "\\-\\-red\\-flags" in page or "--red-flags" in page
 
 
 def test_only_the_console_entry_point_turns_the_garbage_collector_off() -> None:
