@@ -54,9 +54,8 @@ class Step(NamedTuple):
 
 
 def replies_for_check(kb: KnowledgeBase, answers: Answers) -> dict[str, Reply | None]:
-    """The check's replies: its own answers, the age (a band counts as not sure), and every gate
-    that an assessment answer raises answered yes."""
-    assessment = _require(kb)
+    """The check's replies: its own answers, the age (a band counts as not sure), and what the
+    assessment's answers tell it (see ``told``)."""
     check_ids = _check_ids(kb)
     replies: dict[str, Reply | None] = {}
     for key, value in answers.items():
@@ -65,20 +64,39 @@ def replies_for_check(kb: KnowledgeBase, answers: Answers) -> dict[str, Reply | 
     age = answers.get(AGE)
     if age is not None:
         replies[AGE] = age if isinstance(age, int) and not isinstance(age, Answer) else Answer.UNSURE
-    for group_id in raised_groups(assessment, answers):
-        replies[group_id] = Answer.YES
+    replies.update(told(kb, answers))
     return replies
 
 
-def raised_groups(assessment: Assessment, answers: Answers) -> list[str]:
-    """The red-flag groups whose gate the assessment's answers answer yes, in question order."""
-    raised: dict[str, None] = {}
+def told(kb: KnowledgeBase, answers: Answers) -> dict[str, Reply]:
+    """What the assessment's answers say to the check: gates they raise and warning signs they
+    state (with their group's gate) are yes, whatever was answered before; a gate an answer rules
+    out ("Male": are you pregnant?) is no unless it was answered, raised or stated yes."""
+    assessment = _require(kb)
+    said: dict[str, Reply] = {}
+    ruled_out: list[str] = []
     for question in assessment.questions:
         chosen = _choices(answers.get(question.id))
+        if chosen == (NONE,):
+            said.update(dict.fromkeys(question.none_raises, Answer.YES))
         for choice in question.choices:
-            if choice.id in chosen:
-                raised.update(dict.fromkeys(choice.raises))
-    return list(raised)
+            if choice.id not in chosen:
+                continue
+            said.update(dict.fromkeys(choice.raises, Answer.YES))
+            for flag_id in choice.states:
+                said[flag_id] = Answer.YES
+                group = kb.group_by_id.get(_flag_group(kb, flag_id))
+                if group is not None and group.gate is not None and group.gate_sign is None:
+                    said[group.id] = Answer.YES
+            ruled_out.extend(choice.rules_out)
+    for group_id in ruled_out:
+        if group_id not in said and answers.get(group_id) is None:
+            said[group_id] = Answer.NO
+    return said
+
+
+def _flag_group(kb: KnowledgeBase, flag_id: str) -> str:
+    return next((flag.group for flag in kb.red_flags if flag.id == flag_id), "")
 
 
 def plan(kb: KnowledgeBase, answers: Answers) -> Iterator[Step]:
@@ -101,7 +119,8 @@ def _check_steps(kb: KnowledgeBase, replies: Mapping[str, Reply | None]) -> Iter
 
 
 def is_answered(kb: KnowledgeBase, step: Step, answers: Answers) -> bool:
-    return step.id in answers or (step.kind == "gate" and step.id in raised_groups(_require(kb), answers))
+    """Answered by the person, or told by another answer (a raised gate, a stated sign)."""
+    return step.id in answers or (step.kind in ("gate", "sign") and step.id in told(kb, answers))
 
 
 def next_step(kb: KnowledgeBase, answers: Answers) -> Step | None:
@@ -131,6 +150,7 @@ def verdict(kb: KnowledgeBase, answers: Answers, *, complete: bool | None = None
 
 
 RED_FLAGS = "red-flags"  # the Points of the warning signs answered yes
+REQUIRES = "requires"  # the Points of a gate a cause requires, answered yes (pregnant)
 
 
 class Points(NamedTuple):
@@ -158,18 +178,22 @@ class PossibleCause(NamedTuple):
 
 def rank_possible_causes(kb: KnowledgeBase, answers: Answers) -> list[PossibleCause]:
     """Every cause the answers allow, highest score first; ties go to the more common cause, then
-    the knowledge base's order. A cause only women have is left out for a man, and vice versa; a
-    cause that requires a gate (pregnancy) only when that gate is answered yes or not sure, or not
-    yet answered."""
+    the knowledge base's order. Left out: a cause only women have for a man, and vice versa; a
+    cause that requires a gate (pregnancy) unless that gate is answered yes or not sure; a cause
+    whose evidence is not at one of the assessment's ``evidence_levels`` (one source's view)."""
     assessment = _require(kb)
     order = {prevalence: index for index, prevalence in enumerate(("common", "less-common", "rare"))}
     replies = replies_for_check(kb, answers)
-    signs = _telling_signs(kb, assessment, replies)
+    # A sign an answer states ("Both legs") is already scored as that answer: it sets the tier, and
+    # is not counted a second time here.
+    stated = {flag_id for flag_id, reply in told(kb, answers).items() if answers.get(flag_id) is not Answer.YES}
+    signs = [flag for flag in _telling_signs(kb, assessment, replies) if flag.id not in stated]
     specificity = answer_specificity(kb)
     ranked = [
         possible
         for cause in kb.causes
-        if all(replies.get(group) is None or triage.counts_as_yes(replies[group]) for group in cause.features.requires)
+        if (cause.evidence is None or cause.evidence.level in assessment.evidence_levels)
+        and all(triage.counts_as_yes(replies.get(group)) for group in cause.features.requires)
         and (possible := _score(assessment, cause, answers, signs, specificity)) is not None
     ]
     position = {cause.id: index for index, cause in enumerate(kb.causes)}
@@ -229,16 +253,23 @@ def _score(
     points = [Points("prevalence", (cause.prevalence,), prior, prior >= 0)]
     age = answers.get(AGE)
     span = _age_span(age)
+    emergency = cause.care is not None and cause.care.level == "emergency"
     if span is not None and features.ages is not None:
         fits = features.ages.overlaps(*span)
         shown = str(age) if not isinstance(age, Answer) else ""
-        points.append(Points(AGE, (shown,), assessment.age_fit if fits else assessment.age_miss, fits))
+        # An age outside an emergency's usual range never pushes it down: it still happens.
+        if fits or not emergency:
+            points.append(Points(AGE, (shown,), assessment.age_fit if fits else assessment.age_miss, fits))
     # A warning sign answered yes (not "not sure": that decides the tier, not the ranking) counts for
-    # the causes the knowledge base says it points to.
-    pointing = tuple(flag.id for flag in signs if cause.id in flag.causes)
+    # the causes the knowledge base says it points to ...
+    # ... and only for a cause that needs a doctor: a sign says nothing for a harmless cause.
+    harmless = cause.care is not None and cause.care.level == "self-care"
+    pointing = () if harmless else tuple(flag.id for flag in signs if cause.id in flag.causes)
     if pointing:
         most = assessment.red_flag_most
         points.append(Points(RED_FLAGS, pointing, assessment.red_flag_fit * min(len(pointing), most), True))
+    if features.requires:  # offered at all only when its gate was answered yes or not sure
+        points.append(Points(REQUIRES, features.requires, assessment.red_flag_fit, True))
     for question in assessment.questions:
         given = tuple(answer for answer in _choices(answers.get(question.id)) if answer != NOT_SURE)
         if not given:
@@ -247,7 +278,8 @@ def _score(
             points.extend(_sex_points(question, features.sex, given))
             continue
         typical = features.typical_of(question.id)
-        hits = tuple(answer for answer in given if answer in typical)
+        alike = {choice.id: choice.counts_as for choice in question.choices}
+        hits = tuple(answer for answer in given if answer in typical or set(alike.get(answer, ())) & set(typical))
         if hits:
             # The most telling answers count: an answer typical of few causes ("a rash") says more
             # than one typical of most ("lower back").
@@ -288,7 +320,7 @@ CARE_EXIT_CODES = {"self-care": 0, "gp": 3, "urgent": 4, "emergency": 5}
 
 class Advice(NamedTuple):
     """What to do next: the highest of the check's tier, the signs left unanswered behind a gate
-    answered yes or not sure, and the most likely cause's own care."""
+    answered yes or not sure, and the care of the causes near the top of the list."""
 
     level: str  # one of CARE_LEVELS
     because: str  # "check", "incomplete" or "cause"
@@ -297,17 +329,42 @@ class Advice(NamedTuple):
 
 def advise(kb: KnowledgeBase, result: triage.Verdict, ranked: Sequence[PossibleCause], answers: Answers) -> Advice:
     """Never self-care when a warning sign was answered yes or not sure, when the check was not
-    finished, or when the most likely cause needs more. A sign left unanswered (input ended)
-    behind a gate answered yes or not sure counts as not sure: its tier is the advice."""
+    finished, or when a cause within ``care_margin`` points of the first needs more. A sign left
+    unanswered (input ended) behind a gate answered yes or not sure counts as not sure: its tier
+    is the advice."""
     level, because = _TIER_CARE[result.urgency], "check"
+    reason: Cause | None = None
     if not result.complete:
         pending = _TIER_CARE[unanswered_tier(kb, answers)]
         if _higher(pending, level) or result.urgency is None:
             level, because = max(pending, "gp", key=CARE_LEVELS.index), "incomplete"
-    top = ranked[0].cause if ranked else None
-    if top is not None and top.care is not None and _higher(top.care.level, level):
-        return Advice(top.care.level, "cause", top)
-    return Advice(level, because)
+    for cause in near_top(kb, ranked):
+        if cause.care is not None and _higher(cause.care.level, level):
+            level, because, reason = cause.care.level, "cause", cause
+    return Advice(level, because, reason if because == "cause" else None)
+
+
+def near_top(kb: KnowledgeBase, ranked: Sequence[PossibleCause]) -> list[Cause]:
+    """The causes within ``care_margin`` points of the first that at least one answer about the
+    pain (or a warning sign) fits: any of them may be the one. Age, sex and prevalence alone pick
+    nothing."""
+    fitted = [item for item in ranked if any(part.question not in (AGE, "sex") for part in item.fitting)]
+    if not fitted:
+        return []
+    margin = _require(kb).care_margin
+    return [item.cause for item in fitted if item.score >= fitted[0].score - margin]
+
+
+def shows_outlook(
+    result: triage.Verdict, advice: Advice, shown: Sequence[PossibleCause], answers: Mapping[str, object]
+) -> bool:
+    """ "Most back pain gets better within weeks" only where it is true and cannot reassure wrongly:
+    self-care advice, the warning-sign check finished, pain of under 3 months, and no cause on
+    the screen that needs urgent or emergency care."""
+    serious = any(item.cause.care is not None and item.cause.care.level in ("urgent", "emergency") for item in shown)
+    duration = answers.get("duration")
+    long_lasting = isinstance(duration, tuple) and "over-3-months" in duration
+    return advice.level == "self-care" and result.complete and not serious and not long_lasting
 
 
 def unanswered_tier(kb: KnowledgeBase, answers: Answers) -> str | None:
@@ -345,14 +402,14 @@ _NONE_WORDS = ("none", "nothing", "no", "n", "neither", "none of these", "لا �
 
 
 def parse_choices(question: AssessmentQuestion, text: str) -> Choices | None:
-    """The choices in a typed answer: numbers as listed (1 to n; then "none" for a question with
-    several answers, then "not sure"), ids, or the choices' words; None if unclear."""
+    """The choices in a typed answer: numbers as listed by ``menu``, ids, or the choices' words
+    in either language; None if unclear."""
     folded = triage._fold_answer(text)
     if not folded:
         return None
-    if triage.parse_answer(folded) is Answer.UNSURE:
+    if question.offers_not_sure and triage.parse_answer(folded) is Answer.UNSURE:
         return (NOT_SURE,)
-    if question.multi and folded in {triage._fold_answer(word) for word in _NONE_WORDS}:
+    if question.offers_none and folded in {triage._fold_answer(word) for word in _NONE_WORDS}:
         return (NONE,)
     options = list(menu(question))
     by_word = {}
@@ -402,19 +459,21 @@ NONE_TEXT = Text("None of these", "لا شيء مما سبق")
 
 
 def menu(question: AssessmentQuestion) -> Iterator[tuple[str, Text]]:
-    """The numbered list a person chooses from: the question's choices, "none of these" where
-    several can be chosen, and "not sure" last."""
+    """The numbered list a person chooses from: the question's choices, "none of these" where it
+    is offered (questions with several answers), and "not sure" last where it is offered."""
     for choice in question.choices:
         yield choice.id, choice.text
-    if question.multi:
+    if question.offers_none:
         yield NONE, NONE_TEXT
-    yield NOT_SURE, NOT_SURE_TEXT
+    if question.offers_not_sure:
+        yield NOT_SURE, NOT_SURE_TEXT
 
 
 def check_choices(question: AssessmentQuestion, values: Sequence[str]) -> Choices:
     """Choice ids given by a script (an option or an answers file); ValueError naming the first
     unknown one and the valid ones."""
     valid = [choice_id for choice_id, _ in menu(question)]
+    valid += [NOT_SURE] if NOT_SURE not in valid else []  # a script may always say it does not know
     chosen = tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
     for value in chosen:
         if value not in valid:

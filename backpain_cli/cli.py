@@ -13,7 +13,7 @@ import typer
 
 from backpain_cli import assessment, render, triage
 from backpain_cli.bidi import ENV_VAR as BIDI_ENV_VAR
-from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError
+from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError, UnsupportedError
 from backpain_cli.knowledge_base import KB_ENV_VAR, NOT_SURE, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
 from backpain_cli.region import REGION_ENV_VAR, emergency_number, find_region
 from backpain_cli.search import (
@@ -220,30 +220,34 @@ def _format(fmt: OutputFormat, as_json: bool) -> str:
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    """Turn the core's errors into ``Error: ...`` on stderr and exit status 1."""
+def _errors(output: str) -> Iterator[None]:
+    """Turn the core's errors into ``Error: ...`` on stderr (and, for --format json, an error
+    document on stdout) and an exit status: 2 for input that cannot be used, else 1."""
     try:
         yield
-    except NotFoundError as error:
-        render.write_error(str(error))
-        if error.suggestions:
-            language: Lang = "ar" if error.arabic else "en"
-            render.write_message(
-                render.label("did-you-mean", language).format(render.join(error.suggestions, language))
-            )
-        raise typer.Exit(1) from None
-    except KnowledgeBaseError as error:
-        _fail(str(error))
-    except QueryError as error:
-        render.write_error(str(error))
-        raise typer.Exit(2) from None
     except BackpainError as error:
-        _fail(str(error))
+        _fail(error, output)
 
 
-def _fail(message: str) -> NoReturn:
-    render.write_error(message)
-    raise typer.Exit(1)
+def _fail(error: BackpainError, output: str, status: int | None = None) -> NoReturn:
+    suggestions = error.suggestions if isinstance(error, NotFoundError) else ()
+    if output == "json":
+        render.write_view(render.error_view(error.code, str(error), suggestions), output)
+    render.write_error(str(error))
+    if isinstance(error, NotFoundError) and error.shown:
+        language: Lang = "ar" if error.arabic else "en"
+        render.write_message(render.label("did-you-mean", language).format(render.join(error.shown, language)))
+    if status is None:
+        status = 2 if isinstance(error, QueryError) else 1
+    raise typer.Exit(status) from None
+
+
+def _interrupted(message: str, output: str) -> NoReturn:
+    """Ctrl-C during the questions: say so (for --format json, also as an error document), exit 130."""
+    if output == "json":
+        render.write_view(render.error_view("interrupted", message.strip()), output)
+    render.write_message(message)
+    raise typer.Exit(triage.EXIT_INTERRUPTED) from None
 
 
 @app.command()
@@ -281,7 +285,8 @@ def search(
     text = " ".join(query)
     if not text.strip():
         raise typer.BadParameter("the query is empty; type a cause, a symptom or a question", param_hint="QUERY")
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
         category_id = find_category(kb, category).id if category else None
         index = load_search_index(kb)
@@ -292,7 +297,6 @@ def search(
         if site and not any(flag.urgency == "emergency" for flag in alerts):
             alerts = []
         language = _lang(lang, text)
-        output = _format(fmt, as_json)
         if category_id is None and is_too_general(index, text):
             common = general_causes(index, text)
             source = ctx.get_parameter_source("limit")
@@ -307,15 +311,15 @@ def search(
                 render.write_view(render.search_view(text, [], kb, language, alerts, near), output)
                 return
             if site:
-                near = []
-            if output == "json":  # scripts still get JSON
-                render.write_view(render.search_view(text, [], kb, language, (), near, elsewhere=site), output)
-            if site:
-                raise NotFoundError(render.label("not-back", language).format(render.shorten(text), site))
+                raise NotFoundError(
+                    render.label("not-back", language).format(render.shorten(text), site), code="not-back-pain"
+                )
             raise NotFoundError(
                 render.label("no-match", language).format(render.shorten(text)),
-                [f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],
+                [m.cause.id for m in near],
+                shown=[f"{m.cause.id} ({m.cause.name.get(language)})" for m in near],
                 arabic=language == "ar",
+                code="no-match",
             )
         matches = lead_with_signs(index, matches, alerts)
         render.write_view(render.search_view(text, matches, kb, language, alerts), output)
@@ -330,7 +334,8 @@ def list_causes(
     as_json: JsonOption = False,
 ) -> None:
     """List every cause, or those of one category."""
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
         language = _lang(lang)
         causes: Sequence[Cause]
@@ -339,7 +344,7 @@ def list_causes(
             causes, title = kb.causes_in(chosen.id), chosen.name.get(language)
         else:
             causes, title = kb.causes, render.label("causes", language)
-        render.write_view(render.causes_view(causes, kb, language, title), _format(fmt, as_json))
+        render.write_view(render.causes_view(causes, kb, language, title), output)
 
 
 @app.command()
@@ -350,9 +355,10 @@ def categories(
     as_json: JsonOption = False,
 ) -> None:
     """The categories of causes, what each holds, and how many causes are in it."""
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
-        render.write_view(render.categories_view(kb, _lang(lang)), _format(fmt, as_json))
+        render.write_view(render.categories_view(kb, _lang(lang)), output)
 
 
 @app.command()
@@ -364,10 +370,11 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """One cause in full: names, summary, symptoms, red flags, treatments, related causes, sources."""
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
         found = find_cause(kb, cause)
-        render.write_view(render.cause_view(found, kb, _lang(lang)), _format(fmt, as_json))
+        render.write_view(render.cause_view(found, kb, _lang(lang)), output)
 
 
 @app.command()
@@ -394,12 +401,13 @@ def treatments(
     """Treatments, with their kind, what the evidence says, and cautions; or one treatment in full."""
     if name and for_cause:
         raise typer.BadParameter("give a treatment NAME or --for CAUSE, not both", param_hint="--for")
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
         language = _lang(lang)
         if name:
             treatment = find_treatment(kb, name)
-            render.write_view(render.treatment_view(treatment, kb, language), _format(fmt, as_json))
+            render.write_view(render.treatment_view(treatment, kb, language), output)
             return
         cause: Cause | None = None
         if for_cause:
@@ -410,7 +418,7 @@ def treatments(
             )
         else:
             items, title = kb.treatments, render.label("treatments", language)
-        render.write_view(render.treatments_view(items, kb, language, title, cause), _format(fmt, as_json))
+        render.write_view(render.treatments_view(items, kb, language, title, cause), output)
 
 
 def _cause_for_treatments(kb: KnowledgeBase, text: str) -> Cause:
@@ -466,10 +474,10 @@ def redflags(
     "Not sure" is never "no": it counts as yes. Exit status: 0 no red flag, 3 soon, 4 urgent,
     5 emergency, 6 the check was not finished, 130 interrupted.
     """
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
         language = _lang(lang)
-        output = _format(fmt, as_json)
         if (yes or answers) and not check:
             raise typer.BadParameter("goes with --check", param_hint="--yes" if yes else "--answers")
         if yes and answers:
@@ -481,10 +489,10 @@ def redflags(
             ids = [find_red_flag(kb, item).id for item in yes]
             verdict = triage.assess(kb, triage.answers_from_ids(kb, ids))
         elif answers is not None:
-            verdict = _run_check(kb, language, _read_answers(kb, answers))
+            verdict = _run_check(kb, language, _read_answers(kb, answers), output)
         else:
-            verdict = _run_check(kb, language, None)
-        render.write_view(render.verdict_view(verdict, language), output)
+            verdict = _run_check(kb, language, None, output)
+        render.write_view(render.verdict_view(verdict, kb, language), output)
         raise typer.Exit(verdict.exit_code)
 
 
@@ -509,7 +517,9 @@ def _read_answers(kb: KnowledgeBase, path: Path) -> dict[str, triage.Reply | Non
         raise QueryError(f"in the answers file {path}: {error}") from None
 
 
-def _run_check(kb: KnowledgeBase, lang: Lang, preset: dict[str, triage.Reply | None] | None) -> triage.Verdict:
+def _run_check(
+    kb: KnowledgeBase, lang: Lang, preset: dict[str, triage.Reply | None] | None, output: str
+) -> triage.Verdict:
     """Ask the adaptive check's questions (or take them from ``preset``) until it is over."""
     replies: dict[str, triage.Reply | None] = {}
     width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
@@ -522,27 +532,29 @@ def _run_check(kb: KnowledgeBase, lang: Lang, preset: dict[str, triage.Reply | N
             number += 1
             reply = _ask(question, f"({number})", lang, width)
             if reply is None:
-                render.write_message(render.label("input-ended", lang))
+                render.write_message(_wrap(render.label("input-ended", lang), width))
                 return triage.assess(kb, replies, complete=False)
             replies[question.id] = reply
     except KeyboardInterrupt:
-        render.write_message("\n" + render.label("check-stopped", lang))
-        raise typer.Exit(triage.EXIT_INTERRUPTED) from None
+        _interrupted("\n" + _wrap(render.label("check-stopped", lang), width), output)
     if triage.is_settled(kb, replies):
-        render.write_message(render.label("emergency-stop", lang))
+        render.write_message(_wrap(render.label("emergency-stop", lang), width))
     return triage.assess(kb, replies)
 
 
-def _ask(question: triage.Question, counter: str, lang: Lang, width: int) -> triage.Reply | None:
+def _ask(
+    question: triage.Question, counter: str, lang: Lang, width: int, *, new_group: bool = False
+) -> triage.Reply | None:
     """One question on stderr, wrapped to the terminal, asked again until the answer is clear;
-    None when input ends."""
+    None when input ends. A group's name heads its gate, or its first sign when another answer
+    answered the gate (``new_group``)."""
     import textwrap  # only the interactive check wraps
 
     is_age = question.kind == "age"
     hint = render.label("age-hint" if is_age else "answer-hint", lang)
     heading = ""
-    if question.kind == "gate" and question.group is not None:
-        heading = f"— {question.group.name.get(lang)} —\n"
+    if (question.kind == "gate" or new_group) and question.group is not None:
+        heading = _wrap(f"— {question.group.name.get(lang)} —", width) + "\n"
     text = f"{counter} {question.text.get(lang)} [{hint}]"
     prompt = heading + "\n".join(textwrap.wrap(text, width, break_on_hyphens=False))
     for _ in range(triage.TRIES):
@@ -559,8 +571,8 @@ def _ask(question: triage.Question, counter: str, lang: Lang, width: int) -> tri
     return triage.Answer.UNSURE
 
 
-def _choice_option(question_id: str, help_text: str) -> Any:
-    return typer.Option(f"--{question_id}", help=help_text, metavar="ID[,ID]", show_default=False)
+def _choice_option(question_id: str, help_text: str, *, several: bool = False) -> Any:
+    return typer.Option(f"--{question_id}", help=help_text, metavar="ID[,ID]" if several else "ID", show_default=False)
 
 
 @app.command()
@@ -568,7 +580,9 @@ def assess(
     ctx: typer.Context,
     age: Annotated[
         str | None,
-        typer.Option("--age", help="Your age in years, or a band: under-20, 20-39, 40-59, 60-plus; or not-sure."),
+        typer.Option(
+            "--age", help="Your age in years, or a band: under-20, 20-39, 40-59, 60-plus; or not-sure.", metavar="AGE"
+        ),
     ] = None,
     sex: Annotated[str | None, _choice_option("sex", "female, male or not-say.")] = None,
     began: Annotated[
@@ -593,6 +607,7 @@ def assess(
             "where",
             "Where it hurts, comma-separated: lower-back, upper-back, between-shoulder-blades, neck, one-side, "
             "both-sides, buttock, tailbone, groin, side-or-flank, leg-above-knee, leg-below-knee, both-legs, tummy.",
+            several=True,
         ),
     ] = None,
     worse: Annotated[
@@ -601,12 +616,15 @@ def assess(
             "worse",
             "What makes it worse: bending, sitting, standing, walking, lying-down, rest, movement, "
             "coughing-or-sneezing, morning-stiffness, night; or none, not-sure.",
+            several=True,
         ),
     ] = None,
     better: Annotated[
         str | None,
         _choice_option(
-            "better", "What makes it better: sitting-or-leaning-forward, lying-down, rest, movement; or none, not-sure."
+            "better",
+            "What makes it better: sitting-or-leaning-forward, lying-down, rest, movement; or none, not-sure.",
+            several=True,
         ),
     ] = None,
     red_flags: Annotated[
@@ -643,12 +661,12 @@ def assess(
     status: 0 self-care, 3 see a GP soon, 4 urgent, 5 emergency, 6 warning-sign check not finished,
     130 interrupted.
     """
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
         language = _lang(lang)
-        output = _format(fmt, as_json)
         if kb.assessment is None:
-            _fail(f"{kb.path} has no 'assessment' section; use the bundled knowledge base or add one")
+            raise UnsupportedError(f"{kb.path} has no 'assessment' section; use the bundled knowledge base or add one")
         preset: dict[str, Any] = _read_assess_answers(kb, answers) if answers is not None else {}
         options = {
             "sex": sex, "began": began, "with": with_, "duration": duration,
@@ -659,7 +677,7 @@ def assess(
                 continue
             question = kb.assessment.question(key)
             if question is None:
-                _fail(f"this knowledge base's assessment has no '{key}' question; drop --{key}")
+                raise UnsupportedError(f"this knowledge base's assessment has no '{key}' question; drop --{key}")
             try:
                 preset[key] = assessment.check_choices(question, value.split(","))
             except ValueError as error:
@@ -673,7 +691,7 @@ def assess(
             items = [item.strip() for item in red_flags.split(",") if item.strip()]
             ids = [] if items == ["none"] else [find_red_flag(kb, item).id for item in items]
             preset.update(assessment.answers_from_red_flags(kb, ids))
-        given, complete = _run_assessment(kb, language, preset)
+        given, complete = _run_assessment(kb, language, preset, output)
         result = assessment.verdict(kb, given, complete=complete)
         ranked = assessment.rank_possible_causes(kb, given)
         advice = assessment.advise(kb, result, ranked, given)
@@ -693,13 +711,16 @@ def _read_assess_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
         raise QueryError(f"in the answers file {path}: {error}") from None
 
 
-def _run_assessment(kb: KnowledgeBase, lang: Lang, preset: dict[str, Any]) -> tuple[dict[str, Any], bool | None]:
+def _run_assessment(
+    kb: KnowledgeBase, lang: Lang, preset: dict[str, Any], output: str
+) -> tuple[dict[str, Any], bool | None]:
     """Ask every question not answered in ``preset`` until the assessment is over; the answers,
     and False if input ended first (None: let the check decide)."""
     given: dict[str, Any] = {}
     width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
     number = 0
     introduced = False
+    last_group = ""
     try:
         while (step := assessment.next_step(kb, given)) is not None:
             if step.id in preset:
@@ -713,17 +734,26 @@ def _run_assessment(kb: KnowledgeBase, lang: Lang, preset: dict[str, Any]) -> tu
             reply = (
                 _ask_choice(step.question, counter, lang, width)
                 if step.question is not None
-                else _ask(step.check or triage.Question(step.id, step.kind, step.text), f"{counter}:", lang, width)
+                else _ask(
+                    step.check or triage.Question(step.id, step.kind, step.text),
+                    f"{counter}:",
+                    lang,
+                    width,
+                    new_group=step.check is not None
+                    and step.check.group is not None
+                    and step.check.group.id != last_group,
+                )
             )
             if reply is None:
-                render.write_message(render.label("assess-input-ended", lang))
+                render.write_message(_wrap(render.label("assess-input-ended", lang), width))
                 return given, False
             given[step.id] = reply
+            if step.check is not None and step.check.group is not None:
+                last_group = step.check.group.id
     except KeyboardInterrupt:
-        render.write_message("\n" + render.label("assess-stopped", lang))
-        raise typer.Exit(triage.EXIT_INTERRUPTED) from None
+        _interrupted("\n" + _wrap(render.label("assess-stopped", lang), width), output)
     if triage.is_settled(kb, assessment.replies_for_check(kb, given)):
-        render.write_message(render.label("emergency-stop", lang))
+        render.write_message(_wrap(render.label("emergency-stop", lang), width))
     return given, None
 
 
@@ -757,7 +787,7 @@ def _ask_choice(question: Any, counter: str, lang: Lang, width: int) -> tuple[st
             return reply
         again = render.label("choice-again", lang).format(not_sure=len(options))
         render.write_message(_wrap(again, width))
-    render.write_message(_wrap(render.label("taken-as-unsure", lang), width))
+    render.write_message(_wrap(render.label("choice-taken-as-unsure", lang), width))
     return (NOT_SURE,)
 
 
@@ -775,8 +805,9 @@ def sources(
     as_json: JsonOption = False,
 ) -> None:
     """The documents and guidelines the knowledge base was built from."""
-    with _errors():
-        render.write_view(render.sources_view(_kb(ctx)), _format(fmt, as_json))
+    output = _format(fmt, as_json)
+    with _errors(output):
+        render.write_view(render.sources_view(_kb(ctx)), output)
 
 
 @app.command()
@@ -790,10 +821,11 @@ def guide(
     as_json: JsonOption = False,
 ) -> None:
     """Background: risk factors, diagnostic tests, prevention, straining activities, acute vs chronic."""
-    with _errors():
+    output = _format(fmt, as_json)
+    with _errors(output):
         kb = _kb(ctx)
         key, title = GUIDE_TITLES[topic]
-        render.write_view(render.topics_view(kb, key, title, _lang(lang)), _format(fmt, as_json))
+        render.write_view(render.topics_view(kb, key, title, _lang(lang)), output)
 
 
 @app.command()
@@ -810,13 +842,12 @@ def validate(
     try:
         kb = load_knowledge_base(path) if path is not None else _kb(ctx)
     except KnowledgeBaseError as error:
-        if output == "json":
-            render.write_view(
-                render.View(data={"valid": False, "path": error.path, "problems": list(error.problems)}), output
-            )
+        if output == "json":  # the problems are the answer: the document says valid: false and lists them
+            render.write_view(render.invalid_view(error.path, error.problems, str(error)), output)
         render.write_error(str(error))
         raise typer.Exit(1) from None
-    render.write_view(render.validation_view(kb), output)
+    with _errors(output):
+        render.write_view(render.validation_view(kb), output)
 
 
 def main() -> None:

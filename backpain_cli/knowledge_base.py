@@ -327,12 +327,22 @@ TOPIC_SECTIONS = ("risk_factors", "prevention", "activities", "pain_types")
 
 
 class Choice(NamedTuple):
-    """One answer to an assessment question; ``raises`` names the red-flag groups whose gate
-    question this answer answers yes (never no), so the check asks their signs."""
+    """One answer to an assessment question, and what it tells the red-flag check.
+
+    ``raises``: groups whose gate this answer answers yes, so the check asks their signs.
+    ``states``: warning signs this answer says outright ("Both legs"): answered yes.
+    ``rules_out``: gates it answers no ("Male": the pregnancy question); the only way an answer
+    says no, and only to a question that cannot apply.
+    ``counts_as``: other choices of the question it also matches in a cause's typical picture
+    ("Between the shoulder blades" is upper back).
+    """
 
     id: str
     text: Text
     raises: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    rules_out: tuple[str, ...] = ()
+    counts_as: tuple[str, ...] = ()
 
 
 class AssessmentQuestion(NamedTuple):
@@ -349,6 +359,10 @@ class AssessmentQuestion(NamedTuple):
     fit: float
     miss: float
     most: int = 1
+    label: Text | None = None  # a short name for the answers' list ("Where", "Worse with")
+    offers_none: bool = False  # "none of these" is a choice (questions with several answers)
+    offers_not_sure: bool = True
+    none_raises: tuple[str, ...] = ()  # gates that "none of these" answers yes ("nothing helps")
 
 
 class Assessment(NamedTuple):
@@ -367,6 +381,9 @@ class Assessment(NamedTuple):
     # answers count more (at most specificity_most times), commoner ones less. 0: all count once.
     specificity_reference: float
     specificity_most: float
+    # The advice takes the care of every cause within this many points of the first, not only its.
+    care_margin: float
+    evidence_levels: tuple[str, ...]  # the causes offered: those whose evidence is at one of these levels
     note: Fact  # what the model is, and its sources
     outlook: Fact  # how most back pain goes, shown when no warning sign needs a doctor soon
 
@@ -910,7 +927,7 @@ class _Reader:
         return float(value)
 
     def assessment(self, value: Any, where: str) -> Assessment | None:
-        data = self.obj(value, where, ("note", "outlook", "weights", "check_after", "questions"), ())
+        data = self.obj(value, where, ("note", "outlook", "weights", "check_after", "questions"), ("evidence_levels",))
         if data is None:
             return None
         weights = (
@@ -918,7 +935,7 @@ class _Reader:
                 data.get("weights", _MISSING),
                 f"{where}.weights",
                 ("prior", "age", "against", "red_flag"),
-                ("specificity",),
+                ("specificity", "care_margin"),
             )
             or {}
         )
@@ -955,12 +972,18 @@ class _Reader:
                 specificity.get("reference", 0), f"{where}.weights.specificity.reference"
             ),
             specificity_most=self.points(specificity.get("most", 1), f"{where}.weights.specificity.most"),
+            care_margin=self.points(weights.get("care_margin", 0), f"{where}.weights.care_margin"),
+            evidence_levels=(
+                self.get_array(data, "evidence_levels", where, lambda item, at: self.choice(item, at, EVIDENCE_LEVELS))
+                or EVIDENCE_LEVELS
+            ),
             note=self.fact(data.get("note", _MISSING), f"{where}.note"),
             outlook=self.fact(data.get("outlook", _MISSING), f"{where}.outlook"),
         )
 
     def assessment_question(self, value: Any, where: str) -> AssessmentQuestion:
-        data = self.obj(value, where, ("id", "text", "multi", "choices", "fit", "miss"), ("most",))
+        optional = ("most", "label", "offers_none", "offers_not_sure", "none_raises")
+        data = self.obj(value, where, ("id", "text", "multi", "choices", "fit", "miss"), optional)
         if data is None:
             return AssessmentQuestion("", Text(""), False, (), 0.0, 0.0)
         multi = data.get("multi", False)
@@ -983,16 +1006,34 @@ class _Reader:
             fit=self.points(data.get("fit", 0), f"{where}.fit"),
             miss=self.points(data.get("miss", 0), f"{where}.miss"),
             most=most or 1,
+            label=self.text(data["label"], f"{where}.label") if "label" in data else None,
+            offers_none=self.flag(data, "offers_none", where, default=multi is True),
+            offers_not_sure=self.flag(data, "offers_not_sure", where, default=True),
+            none_raises=self.ids(data["none_raises"], f"{where}.none_raises") if "none_raises" in data else (),
         )
 
+    def flag(self, data: dict[str, Any], key: str, where: str, *, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(f"{where}.{key}", f"expected true or false, found {_json_type(value)}")
+            return default
+        return value
+
     def choice_item(self, value: Any, where: str) -> Choice:
-        data = self.obj(value, where, ("id", "text"), ("raises",))
+        data = self.obj(value, where, ("id", "text"), ("raises", "states", "rules_out", "counts_as"))
         if data is None:
             return Choice("", Text(""))
+
+        def ids(key: str) -> tuple[str, ...]:
+            return self.ids(data[key], f"{where}.{key}") if key in data else ()
+
         return Choice(
             id=self.ident(data.get("id", _MISSING), f"{where}.id"),
             text=self.text(data.get("text", _MISSING), f"{where}.text"),
-            raises=self.ids(data["raises"], f"{where}.raises") if "raises" in data else (),
+            raises=ids("raises"),
+            states=ids("states"),
+            rules_out=ids("rules_out"),
+            counts_as=ids("counts_as"),
         )
 
     def treatment(self, value: Any, where: str) -> Treatment:
@@ -1310,14 +1351,25 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
         for j, pattern in enumerate(flag.detect):
             for key, ids in (("all", pattern.all), ("with", pattern.with_), ("unless", pattern.unless)):
                 refer(f"{at}.detect[{j}].{key}", ids, concepts, "concept")
+    flag_by_id = {flag.id: flag for flag in kb.red_flags}
     if kb.assessment is not None:
         refer("assessment.note.sources", kb.assessment.note.sources, kb.source_by_id, "source")
         refer("assessment.outlook.sources", kb.assessment.outlook.sources, kb.source_by_id, "source")
         ignored = kb.assessment.red_flag_ignored
         refer("assessment.weights.red_flag.ignore_groups", ignored, kb.group_by_id, "red-flag group")
         for i, question in enumerate(kb.assessment.questions):
+            refer(f"assessment.questions[{i}].none_raises", question.none_raises, kb.group_by_id, "red-flag group")
+            choice_ids = {choice.id: choice for choice in question.choices}
             for j, choice in enumerate(question.choices):
                 at = f"assessment.questions[{i}].choices[{j}].raises"
+                refer(f"assessment.questions[{i}].choices[{j}].states", choice.states, flag_by_id, "red flag")
+                refer(
+                    f"assessment.questions[{i}].choices[{j}].rules_out",
+                    choice.rules_out,
+                    kb.group_by_id,
+                    "red-flag group",
+                )
+                refer(f"assessment.questions[{i}].choices[{j}].counts_as", choice.counts_as, choice_ids, "choice")
                 refer(at, choice.raises, kb.group_by_id, "red-flag group")
                 for k, group_id in enumerate(choice.raises):
                     raised = kb.group_by_id.get(group_id)

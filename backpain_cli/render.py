@@ -14,16 +14,19 @@ if TYPE_CHECKING:  # Rich is imported only to print a table: plain text and JSON
     from rich.text import Text as RichText
 
 from backpain_cli import bidi
-from backpain_cli.assessment import NONE_TEXT, Advice, PossibleCause
+from backpain_cli.assessment import NONE_TEXT, Advice, PossibleCause, shows_outlook
 from backpain_cli.assessment import Points as PossibleCausePoints
 from backpain_cli.knowledge_base import (
     URGENCIES,
+    Aliases,
+    Category,
     Cause,
     EmergencyNumber,
     Fact,
     KnowledgeBase,
     Lang,
     RedFlag,
+    Source,
     Text,
     Treatment,
 )
@@ -133,6 +136,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "If the ones you were not sure about are present: {advice}",
         "ar": "إذا تبيّن وجود ما لم تكن متأكدًا منه: {advice}",
     },
+    "choice-taken-as-unsure": {
+        "en": "No clear answer, so this is taken as “not sure”.",
+        "ar": "لم تتضح الإجابة، لذا اعتُبرت «لست متأكدًا».",
+    },
     "taken-as-unsure": {
         "en": "No clear answer, so this is taken as “not sure”, which counts as yes.",
         "ar": "لم تتضح الإجابة، لذا اعتُبرت «لست متأكدًا»، وهي تُحسب كـ«نعم».",
@@ -171,6 +178,8 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "age": {"en": "Age {age}", "ar": "العمر {age}"},
     "age-band": {"en": "Your age band", "ar": "فئتك العمرية"},
+    "warning-sign": {"en": "Warning sign", "ar": "علامة تحذيرية"},
+    "answered-yes": {"en": "You said yes to", "ar": "أجبت بنعم عن"},
     "progress": {"en": "Question {number} of about {total}", "ar": "السؤال {number} من نحو {total}"},
     "choice-hint": {"en": "a number", "ar": "رقم"},
     "choices-hint": {"en": "one or more numbers, such as 1,3", "ar": "رقم أو أكثر، مثل 1,3"},
@@ -421,7 +430,7 @@ def write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int 
 def _write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int | None = None) -> None:
     out = file or sys.stdout
     if fmt == "json":
-        out.write(dump_json(view.data) + "\n")
+        out.write(dump_json({"schema_version": JSON_SCHEMA_VERSION, **view.data}) + "\n")
         out.flush()
     elif fmt == "plain":
         out.write(plain_text(view))
@@ -643,21 +652,140 @@ def advice_fields(lang: Lang) -> dict[str, Any]:
 # -- views -------------------------------------------------------------------------------
 
 
-def cause_json(cause: Cause, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
-    """The short form of a cause used by ``list`` and ``search``."""
+# -- the JSON contract (docs/json.md; a schema per command in backpain_cli/schemas/) ----------
+#
+# One model per entity, built only here. The rule for languages: every text from the knowledge base
+# is a string in the language of --lang (English where it has no translation), and beside it a twin
+# named ``<field>_i18n`` holds both languages, {"en": ..., "ar": ... or null}. A fact (a sourced
+# statement) is {"text", "text_i18n", "sources"}. Another entity mentioned inside one is a reference,
+# {"id", "name", "name_i18n"}. Messages the app writes (action, notice, hint) follow --lang only.
+
+JSON_SCHEMA_VERSION = 1  # raised when a field is removed, renamed or changes meaning
+
+
+def _i18n(text: Text) -> dict[str, str | None]:
+    return {"en": text.en, "ar": text.ar or None}
+
+
+def _text_json(field: str, text: Text, lang: Lang) -> dict[str, Any]:
+    """A text field and its ``_i18n`` twin."""
+    return {field: text.get(lang), f"{field}_i18n": _i18n(text)}
+
+
+def _optional_text_json(field: str, text: Text | None, lang: Lang) -> dict[str, Any]:
+    return _text_json(field, text, lang) if text is not None else {field: None, f"{field}_i18n": None}
+
+
+def fact_json(fact: Fact, lang: Lang) -> dict[str, Any]:
+    return {**_text_json("text", fact.text, lang), "sources": list(fact.sources)}
+
+
+def _facts_json(facts: Sequence[Fact], lang: Lang) -> list[dict[str, Any]]:
+    return [fact_json(fact, lang) for fact in facts]
+
+
+def ref_json(entity_id: str, name: Text, lang: Lang) -> dict[str, Any]:
+    """Another entity named inside one: its id and name."""
+    return {"id": entity_id, **_text_json("name", name, lang)}
+
+
+def _cause_refs(kb: KnowledgeBase, cause_ids: Iterable[str], lang: Lang) -> list[dict[str, Any]]:
+    return [ref_json(cause_id, kb.cause_by_id[cause_id].name, lang) for cause_id in cause_ids]
+
+
+def _aliases_json(aliases: Aliases, lang: Lang) -> dict[str, Any]:
+    shown = aliases.ar or aliases.en if lang == "ar" else aliases.en
+    return {"aliases": list(shown), "aliases_i18n": {"en": list(aliases.en), "ar": list(aliases.ar)}}
+
+
+def cause_summary_json(cause: Cause, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """A cause in a list (``list``, ``search``, ``assess``); ``cause_json`` is a superset."""
     category = kb.category_by_id[cause.category]
     return {
         "id": cause.id,
-        "name": cause.name.get(lang),
-        "names": cause.name.as_json(),
-        "aliases": cause.aliases.as_json(),
-        "category": cause.category,
-        "category_name": category.name.get(lang),
+        **_text_json("name", cause.name, lang),
+        **_aliases_json(cause.aliases, lang),
+        "category": ref_json(category.id, category.name, lang),
         "prevalence": cause.prevalence,
         "locations": list(cause.locations),
         "urgency": _top_urgency(kb.red_flags_for(cause.id)),
         "sources": list(cause.sources),
     }
+
+
+def match_json(match: Match, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """A search result: the cause's summary, its score (0 to 100) and what matched."""
+    return {
+        **cause_summary_json(match.cause, kb, lang),
+        "score": match.score,
+        "matched": {"field": match.field, "text": match.matched},
+    }
+
+
+def red_flag_summary_json(flag: RedFlag, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """A warning sign wherever one is named; ``red_flag_json`` is a superset."""
+    group = kb.group_by_id[flag.group]
+    return {
+        "id": flag.id,
+        **_text_json("sign", flag.sign, lang),
+        "urgency": flag.urgency,
+        "group": ref_json(group.id, group.name, lang),
+        "action": label(f"{flag.urgency}-action", lang),
+    }
+
+
+def red_flag_json(flag: RedFlag, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """A warning sign in full: its question, the causes it points to, its sources."""
+    return {
+        **red_flag_summary_json(flag, kb, lang),
+        **_text_json("question", flag.question, lang),
+        "causes": _cause_refs(kb, flag.causes, lang),
+        "sources": list(flag.sources),
+    }
+
+
+def category_json(category: Category, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    return {
+        **ref_json(category.id, category.name, lang),
+        **_text_json("description", category.description, lang),
+        "causes": [ref_json(cause.id, cause.name, lang) for cause in kb.causes_in(category.id)],
+    }
+
+
+def treatment_json(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """A treatment; lists and ``treatments NAME`` show the same fields."""
+    return {
+        "id": treatment.id,
+        **_text_json("name", treatment.name, lang),
+        **_aliases_json(treatment.aliases, lang),
+        "kind": treatment.kind,
+        "summary": fact_json(treatment.summary, lang),
+        "evidence": _facts_json(treatment.evidence, lang),
+        "cautions": _facts_json(treatment.cautions, lang),
+        "causes": [ref_json(cause.id, cause.name, lang) for cause in kb.causes_treated_by(treatment.id)],
+        "sources": list(treatment.sources),
+    }
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    """A source as published: its publisher and title are never translated."""
+    return {
+        "id": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "kind": source.kind,
+        "file": source.file,
+        "language": source.language,
+        "year": source.year,
+        "url": source.url,
+        "checked": source.checked,
+        "note": source.note,
+    }
+
+
+def error_view(code: str, message: str, suggestions: Sequence[str] = ()) -> View:
+    """What ``--format json`` prints when a command fails (the message also goes to stderr)."""
+    return View(data={"error": {"code": code, "message": message, "suggestions": list(suggestions)}})
 
 
 def _top_urgency(flags: Sequence[RedFlag]) -> str | None:
@@ -675,17 +803,13 @@ def search_view(
     lang: Lang,
     alerts: Sequence[RedFlag] = (),
     suggestions: Sequence[Match] = (),
-    elsewhere: str | None = None,
 ) -> View:
     """The causes found, led by the red flags the query itself describes, each with what to do."""
     results = []
     rows: list[Sequence[Cell]] = []
     for rank, match in enumerate(matches, 1):
-        item = cause_json(match.cause, kb, lang)
-        item["score"] = match.score
-        item["matched"] = {"field": match.field, "text": match.matched}
-        results.append(item)
-        urgency = item["urgency"]
+        results.append(match_json(match, kb, lang))
+        urgency = _top_urgency(kb.red_flags_for(match.cause.id))
         name_cell: Cell = match.cause.name.get(lang)
         if urgency == "emergency":
             name_cell = (f"{name_cell}\n⚠ {label('emergency-signs', lang)}", "bold red")
@@ -693,7 +817,7 @@ def search_view(
             (
                 str(rank),
                 name_cell,
-                item["category_name"],
+                kb.category_by_id[match.cause.category].name.get(lang),
                 f"{match.score:.0f}",
                 f"{term(match.field, lang)}: {match.matched}",
                 match.cause.id,
@@ -713,14 +837,13 @@ def search_view(
         sections.append(Section(title, columns, rows))
     data: dict[str, Any] = {
         "query": query,
+        "general": False,
         "results": results,
-        "red_flags": [_alert_json(flag, lang) for flag in alerts],
+        "red_flags": [red_flag_summary_json(flag, kb, lang) for flag in alerts],
+        "suggestions": [match.cause.id for match in suggestions] if not matches else [],
+        "hint": None,
+        **advice_fields(lang),
     }
-    if not matches:
-        data["suggestions"] = [match.cause.id for match in suggestions]
-    if elsewhere:
-        data["not_back_pain"] = elsewhere
-    data.update(advice_fields(lang))
     notes: list[Cell] = []
     if alerts and not matches:
         causes = dict.fromkeys(cause_id for flag in alerts for cause_id in flag.causes)
@@ -747,16 +870,6 @@ def _tier_action(tier: str, lang: Lang) -> str:
     return f"{label(tier, lang)}: {label(f'{tier}-action', lang)}"
 
 
-def _alert_json(flag: RedFlag, lang: Lang) -> dict[str, Any]:
-    return {
-        "id": flag.id,
-        "sign": flag.sign.get(lang),
-        "urgency": flag.urgency,
-        "group": flag.group,
-        "action": label(f"{flag.urgency}-action", lang),
-    }
-
-
 def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: str) -> View:
     rows: list[Sequence[Cell]] = []
     for cause in causes:
@@ -777,7 +890,7 @@ def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: s
         label("where", lang),
     ]
     return View(
-        data={"causes": [cause_json(cause, kb, lang) for cause in causes], **advice_fields(lang)},
+        data={"causes": [cause_summary_json(cause, kb, lang) for cause in causes], **advice_fields(lang)},
         sections=[Section(title, columns, rows)],
         notes=[*_closing(lang)],
     )
@@ -793,6 +906,7 @@ def general_view(query: str, causes: Sequence[Cause], kb: KnowledgeBase, lang: L
             "general": True,
             "results": listing.data["causes"],
             "red_flags": [],
+            "suggestions": [],
             "hint": hint,
             **advice_fields(lang),
         },
@@ -806,15 +920,7 @@ def categories_view(kb: KnowledgeBase, lang: Lang) -> View:
     rows: list[Sequence[Cell]] = []
     for category in kb.categories:
         count = len(kb.causes_in(category.id))
-        data.append(
-            {
-                "id": category.id,
-                "name": category.name.get(lang),
-                "names": category.name.as_json(),
-                "description": category.description.get(lang),
-                "causes": count,
-            }
-        )
+        data.append(category_json(category, kb, lang))
         rows.append((category.id, category.name.get(lang), category.description.get(lang), str(count)))
     columns = [label("id", lang), label("category", lang), label("description", lang), label("count", lang)]
     return View(data={"categories": data}, sections=[Section(label("categories", lang), columns, rows)])
@@ -824,63 +930,10 @@ def _facts(facts: Sequence[Fact], lang: Lang) -> str:
     return _bullets([fact.text.get(lang) for fact in facts])
 
 
-def _fact_json(facts: Sequence[Fact]) -> list[dict[str, Any]]:
-    return [fact.as_json() for fact in facts]
-
-
 def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
     flags = kb.red_flags_for(cause.id)
     treatments = kb.treatments_for(cause.id)
-    data = {
-        **cause_json(cause, kb, lang),
-        "summary": cause.summary.as_json(),
-        "symptoms": _fact_json(cause.symptoms),
-        "worse_with": _fact_json(cause.worse_with),
-        "better_with": _fact_json(cause.better_with),
-        "at_risk": _fact_json(cause.at_risk),
-        "diagnosis": _fact_json(cause.diagnosis),
-        "tests": list(cause.tests),
-        "treatments": list(cause.treatments),
-        "red_flags": [
-            {
-                "id": flag.id,
-                "sign": flag.sign.get(lang),
-                "urgency": flag.urgency,
-                "action": label(f"{flag.urgency}-action", lang),
-            }
-            for flag in flags
-        ],
-        "related": [
-            {"id": link.id, "relation": link.relation, "sources": list(link.sources)} for link in cause.related
-        ],
-        "disagreements": [
-            {"topic": item.topic.as_json(), "positions": _fact_json(item.positions)} for item in cause.disagreements
-        ],
-        "codes": {
-            "icd10cm": [
-                {"code": code, "title": title}
-                for code, title in zip(
-                    cause.codes.icd10cm, cause.codes.titles or ("",) * len(cause.codes.icd10cm), strict=True
-                )
-            ],
-            "icd11": list(cause.codes.icd11),
-            "icd11_missing": cause.codes.icd11_missing.as_json() if cause.codes.icd11_missing else None,
-            "sources": list(cause.codes.sources),
-        },
-        "evidence": (
-            {"level": cause.evidence.level, "note": cause.evidence.note.as_json()} if cause.evidence else None
-        ),
-        "prevalence_sources": list(cause.prevalence_sources),
-        "features": {
-            "typical": {question: list(answers) for question, answers in cause.features.typical},
-            "against": {question: list(answers) for question, answers in cause.features.against},
-            "ages": cause.features.ages._asdict() if cause.features.ages else None,
-            "sex": cause.features.sex,
-            "sources": list(cause.features.sources),
-        },
-        "care": {"level": cause.care.level, "sources": list(cause.care.sources)} if cause.care else None,
-        **advice_fields(lang),
-    }
+    data = {**cause_json(cause, kb, lang), **advice_fields(lang)}
     other_lang: Lang = "ar" if lang == "en" else "en"
     rows: list[Sequence[Cell]] = [
         (label("english-name" if other_lang == "en" else "arabic-name", lang), cause.name.get(other_lang)),
@@ -938,24 +991,59 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
     return View(data=data, sections=[Section(title, ("", ""), rows, fields=True)], notes=[*_closing(lang)])
 
 
+def cause_json(cause: Cause, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """A cause in full (``show``): its summary form and everything else the knowledge base holds."""
+    codes = cause.codes
+    return {
+        **cause_summary_json(cause, kb, lang),
+        "summary": fact_json(cause.summary, lang),
+        "symptoms": _facts_json(cause.symptoms, lang),
+        "worse_with": _facts_json(cause.worse_with, lang),
+        "better_with": _facts_json(cause.better_with, lang),
+        "at_risk": _facts_json(cause.at_risk, lang),
+        "diagnosis": _facts_json(cause.diagnosis, lang),
+        "tests": [ref_json(tid, kb.test_by_id[tid].name, lang) for tid in cause.tests],
+        "treatments": [ref_json(t.id, t.name, lang) for t in kb.treatments_for(cause.id)],
+        "red_flags": [red_flag_summary_json(flag, kb, lang) for flag in kb.red_flags_for(cause.id)],
+        "related": [
+            {**_cause_refs(kb, [link.id], lang)[0], "relation": link.relation, "sources": list(link.sources)}
+            for link in cause.related
+        ],
+        "disagreements": [
+            {**_text_json("topic", item.topic, lang), "positions": _facts_json(item.positions, lang)}
+            for item in cause.disagreements
+        ],
+        "codes": {
+            "icd10cm": [
+                {"code": code, "title": title}
+                for code, title in zip(codes.icd10cm, codes.titles or ("",) * len(codes.icd10cm), strict=True)
+            ],
+            "icd11": list(codes.icd11),
+            **_optional_text_json("icd11_missing", codes.icd11_missing, lang),
+            "sources": list(codes.sources),
+        },
+        "evidence_level": cause.evidence.level if cause.evidence else None,
+        "evidence": [fact_json(cause.evidence.note, lang)] if cause.evidence else [],
+        "prevalence_sources": list(cause.prevalence_sources),
+        "features": {
+            "typical": {question: list(answers) for question, answers in cause.features.typical},
+            "against": {question: list(answers) for question, answers in cause.features.against},
+            "ages": cause.features.ages._asdict() if cause.features.ages else None,
+            "sex": cause.features.sex,
+            "sources": list(cause.features.sources),
+        },
+        "care": _care_json(cause),
+    }
+
+
+def _care_json(cause: Cause) -> dict[str, Any] | None:
+    return {"level": cause.care.level, "sources": list(cause.care.sources)} if cause.care else None
+
+
 def _source_line(kb: KnowledgeBase, source_id: str) -> str:
     source = kb.source_by_id[source_id]
     where = f" — {source.file}" if source.file else ""
     return f"{source.publisher}, {source.title}{where}"
-
-
-def _treatment_json(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
-    return {
-        "id": treatment.id,
-        "name": treatment.name.get(lang),
-        "names": treatment.name.as_json(),
-        "kind": treatment.kind,
-        "summary": treatment.summary.as_json(),
-        "evidence": _fact_json(treatment.evidence),
-        "cautions": _fact_json(treatment.cautions),
-        "causes": [cause.id for cause in kb.causes_treated_by(treatment.id)],
-        "sources": list(treatment.sources),
-    }
 
 
 def treatment_view(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> View:
@@ -968,9 +1056,9 @@ def treatment_view(treatment: Treatment, kb: KnowledgeBase, lang: Lang) -> View:
         rows.append((label("evidence", lang), _facts(treatment.evidence, lang)))
     if treatment.cautions:
         rows.append((label("cautions", lang), _facts(treatment.cautions, lang)))
-    data = _treatment_json(treatment, kb, lang)
+    data = treatment_json(treatment, kb, lang)
     if data["causes"]:
-        rows.append((label("for", lang), join((kb.cause_by_id[cid].name.get(lang) for cid in data["causes"]), lang)))
+        rows.append((label("for", lang), join((cause["name"] for cause in data["causes"]), lang)))
     rows.append((label("sources", lang), _bullets([_source_line(kb, sid) for sid in treatment.sources])))
     title = f"{treatment.name.get(lang)} ({treatment.id})"
     return View(
@@ -987,7 +1075,7 @@ def treatments_view(
     data = []
     rows: list[Sequence[Cell]] = []
     for treatment in treatments:
-        data.append(_treatment_json(treatment, kb, lang))
+        data.append(treatment_json(treatment, kb, lang))
         rows.append(
             (
                 treatment.id,
@@ -1024,18 +1112,7 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
     data = []
     rows: list[Sequence[Cell]] = []
     for flag in flags:
-        data.append(
-            {
-                "id": flag.id,
-                "sign": flag.sign.get(lang),
-                "signs": flag.sign.as_json(),
-                "question": flag.question.get(lang),
-                "urgency": flag.urgency,
-                "group": flag.group,
-                "causes": list(flag.causes),
-                "sources": list(flag.sources),
-            }
-        )
+        data.append(red_flag_json(flag, kb, lang))
         rows.append(
             (
                 _urgency_cell(flag.urgency, lang),
@@ -1061,7 +1138,7 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
         data={
             "red_flags": data,
             "urgencies": {tier: label(f"{tier}-action", lang) for tier in URGENCIES},
-            "evidence": label("evidence-note", lang),
+            "evidence_note": label("evidence-note", lang),
             **advice_fields(lang),
         },
         sections=[Section(label("red-flags", lang), columns, rows)],
@@ -1069,7 +1146,16 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
     )
 
 
-def verdict_view(verdict: Verdict, lang: Lang) -> View:
+def _answered_red_flag_json(flag: RedFlag, kb: KnowledgeBase, lang: Lang, unsure: bool) -> dict[str, Any]:
+    """A warning sign the check found: answered yes, or not sure (which counts as yes)."""
+    return {
+        **red_flag_summary_json(flag, kb, lang),
+        "answer": "unsure" if unsure else "yes",
+        "unsure_action": _unsure_action(flag, lang) if unsure else None,
+    }
+
+
+def verdict_view(verdict: Verdict, kb: KnowledgeBase, lang: Lang) -> View:
     urgency = verdict.urgency
     unchecked = [group.name.get(lang) for group in verdict.unchecked] if urgency != "emergency" else []
     if urgency:
@@ -1091,39 +1177,28 @@ def verdict_view(verdict: Verdict, lang: Lang) -> View:
             {
                 "id": question.id,
                 "kind": question.kind,
-                "question": question.text.get(lang),
+                **_text_json("question", question.text, lang),
                 "answer": reply if isinstance(reply, int) and not isinstance(reply, str) else (reply and str(reply)),
             }
             for question, reply in verdict.replies
         ],
-        "red_flags": [
-            {
-                "id": flag.id,
-                "sign": flag.sign.get(lang),
-                "urgency": flag.urgency,
-                "group": flag.group,
-                "answer": "unsure" if flag.id in unsure_ids else "yes",
-                "action": label(f"{flag.urgency}-action", lang),
-            }
-            for flag in verdict.flags
-        ],
-        "unsure": [
-            {"id": flag.id, "sign": flag.sign.get(lang), "urgency": flag.urgency, "action": _unsure_action(flag, lang)}
-            for flag in verdict.unsure
-        ],
+        "red_flags": [_answered_red_flag_json(flag, kb, lang, flag.id in unsure_ids) for flag in verdict.flags],
+        "unsure": [_answered_red_flag_json(flag, kb, lang, True) for flag in verdict.unsure],
         "rules": [
             {
-                "group": result.group.id,
+                "group": ref_json(result.group.id, result.group.name, lang),
                 "met": result.met,
                 "unsure": result.unsure,
                 "of": result.of,
-                "advice": result.advice.get(lang),
-                "advice_if_unsure_met": result.advice_if_unsure_met.get(lang) if result.advice_if_unsure_met else None,
+                **_text_json("advice", result.advice, lang),
+                **_optional_text_json("advice_if_unsure_met", result.advice_if_unsure_met, lang),
             }
             for result in verdict.rules
         ],
-        "not_checked": [group.id for group in verdict.unchecked] if urgency != "emergency" else [],
-        "causes": [{"id": cause.id, "name": cause.name.get(lang)} for cause in verdict.causes],
+        "not_checked": [ref_json(group.id, group.name, lang) for group in verdict.unchecked]
+        if urgency != "emergency"
+        else [],
+        "causes": [ref_json(cause.id, cause.name, lang) for cause in verdict.causes],
         "exit_code": verdict.exit_code,
         **advice_fields(lang),
     }
@@ -1198,29 +1273,16 @@ def assessment_view(
         action += " " + label("because-cause", lang).format(name=advice.cause.name.get(lang))
     elif advice.because == "incomplete":
         action += " " + label("because-incomplete", lang)
-    check = verdict_view(result, lang)
-    outlook = assessment.outlook if advice.level in ("self-care", "gp") and result.urgency in (None, "soon") else None
+    check = verdict_view(result, kb, lang)
+    outlook = assessment.outlook if shows_outlook(result, advice, shown, answers) else None
     data = {
         "answers": {key: _answer_json(value) for key, value in answers.items()},
         "advice": {"level": advice.level, "because": advice.because, "text": action},
         "warning_signs": {key: value for key, value in check.data.items() if key not in ("notice", "emergency")},
-        "causes": [
-            {
-                "rank": rank,
-                "id": item.cause.id,
-                "name": item.cause.name.get(lang),
-                "score": item.score,
-                "care": item.cause.care.level if item.cause.care else None,
-                "fits": [_points_json(part) for part in item.fitting],
-                "does_not_fit": [_points_json(part) for part in item.unfitting],
-                "points": [_points_json(part) for part in item.points],
-                "sources": _cause_sources(item.cause),
-            }
-            for rank, item in enumerate(shown, start=1)
-        ],
+        "causes": [possible_cause_json(item, rank, kb, lang) for rank, item in enumerate(shown, start=1)],
         "stopped_for_emergency": emergency,
-        "outlook": outlook.as_json() if outlook else None,
-        "model": assessment.note.as_json(),
+        "outlook": fact_json(outlook, lang) if outlook else None,
+        "model": fact_json(assessment.note, lang),
         "exit_code": code,
         **advice_fields(lang),
     }
@@ -1262,6 +1324,20 @@ def assessment_view(
     return View(data=data, sections=sections, notes=[*_closing(lang)])
 
 
+def possible_cause_json(item: PossibleCause, rank: int, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:
+    """A cause ``assess`` ranks: its summary, its rank and score, and the points behind the score."""
+    return {
+        **cause_summary_json(item.cause, kb, lang),
+        "rank": rank,
+        "score": item.score,
+        "care": _care_json(item.cause),
+        "fits": [_points_json(part) for part in item.fitting],
+        "does_not_fit": [_points_json(part) for part in item.unfitting],
+        "points": [_points_json(part) for part in item.points],
+        "score_sources": _cause_sources(item.cause),
+    }
+
+
 def _cause_sources(cause: Cause) -> list[str]:
     """The sources of a cause's typical picture, its care and its prevalence: what its rank rests on."""
     care = cause.care.sources if cause.care else ()
@@ -1287,14 +1363,23 @@ def _points_label(kb: KnowledgeBase, part: PossibleCausePoints, lang: Lang) -> s
 
 
 def _points_text(kb: KnowledgeBase, part: PossibleCausePoints, lang: Lang) -> str:
-    """An answer as the person chose it: "Lower back", "Age 45"."""
+    """An answer as the person gave it, with what it answered: "Where: Lower back", "Age 45",
+    "Warning sign: Losing weight without trying"."""
     assert kb.assessment is not None
-    question = kb.assessment.question(part.question)
-    if question is None:  # the age
+    if part.question == "age":
         return label("age", lang).format(age=part.answers[0]) if part.answers[0] else label("age-band", lang)
+    if part.question in ("red-flags", "requires"):
+        texts = {flag.id: flag.sign.get(lang) for flag in kb.red_flags}
+        texts.update({group.id: group.name.get(lang) for group in kb.red_flag_groups})
+        key = "warning-sign" if part.question == "red-flags" else "answered-yes"
+        return f"{label(key, lang)}: {join((texts.get(item, item) for item in part.answers), lang)}"
+    question = kb.assessment.question(part.question)
+    if question is None:
+        return join(part.answers, lang)
     names = {choice.id: choice.text.get(lang) for choice in question.choices}
     names.update({"none": NONE_TEXT.get(lang)})
-    return join((names.get(answer, answer) for answer in part.answers), lang)
+    answers = join((names.get(answer, answer) for answer in part.answers), lang)
+    return f"{question.label.get(lang)}: {answers}" if question.label else answers
 
 
 def _unsure_action(flag: RedFlag, lang: Lang) -> str:
@@ -1305,20 +1390,7 @@ def sources_view(kb: KnowledgeBase) -> View:
     data = []
     rows: list[Sequence[Cell]] = []
     for source in kb.sources:
-        data.append(
-            {
-                "id": source.id,
-                "publisher": source.publisher,
-                "title": source.title,
-                "kind": source.kind,
-                "file": source.file,
-                "language": source.language,
-                "year": source.year,
-                "url": source.url,
-                "checked": source.checked,
-                "note": source.note,
-            }
-        )
+        data.append(source_json(source))
         where = source.url or (f"shared/seeds/{source.file}" if source.file else "")
         dates = (
             f"{source.year or 'date not shown'}; checked {source.checked}" if source.checked else str(source.year or "")
@@ -1342,10 +1414,10 @@ def topics_view(kb: KnowledgeBase, key: str, title: Text, lang: Lang) -> View:
             data.append(
                 {
                     "id": test.id,
-                    "name": test.name.get(lang),
-                    "summary": test.summary.as_json(),
-                    "can_show": _fact_json(test.can_show),
-                    "cannot_show": _fact_json(test.cannot_show),
+                    **_text_json("name", test.name, lang),
+                    "summary": fact_json(test.summary, lang),
+                    "can_show": _facts_json(test.can_show, lang),
+                    "cannot_show": _facts_json(test.cannot_show, lang),
                     "sources": list(test.sources),
                 }
             )
@@ -1355,10 +1427,10 @@ def topics_view(kb: KnowledgeBase, key: str, title: Text, lang: Lang) -> View:
             data.append(
                 {
                     "id": topic.id,
-                    "name": topic.name.get(lang),
-                    "summary": topic.summary.as_json(),
-                    "details": _fact_json(topic.details),
-                    "causes": list(topic.causes),
+                    **_text_json("name", topic.name, lang),
+                    "summary": fact_json(topic.summary, lang),
+                    "details": _facts_json(topic.details, lang),
+                    "causes": _cause_refs(kb, topic.causes, lang),
                     "sources": list(topic.sources),
                 }
             )
@@ -1384,6 +1456,19 @@ def validation_view(kb: KnowledgeBase) -> View:
     return View(
         data={"valid": True, "path": kb.path, "counts": counts, "problems": []},
         notes=[f"OK: {kb.path} is valid ({summary})."],
+    )
+
+
+def invalid_view(path: str, problems: Sequence[str], message: str) -> View:
+    """``validate --format json`` on a file that fails: its problems, and the error as every failure has it."""
+    return View(
+        data={
+            "valid": False,
+            "path": path,
+            "counts": None,
+            "problems": list(problems),
+            "error": {"code": "invalid-knowledge-base", "message": message, "suggestions": []},
+        }
     )
 
 

@@ -62,10 +62,18 @@ _NOT = re.compile(r"\b(do|did|does|is|was|have|has|had|are|were|should|need)n'?t
 _TOKEN = re.compile(r"[^\W_]+|[.!?؟;\n,،]")
 _BOUNDARIES = frozenset(".!?؟;\n")
 _COMMAS = frozenset(",،")
-_HAMZA = str.maketrans("أإآؤئ", "ااايي")
+# Hamza seats folded to their letter, and the letters that spoken Arabic merges, as dialect writers
+# spell them: ذ as د ("فخادي", "دلوقتي") and ظ as ض ("ضهري").
+_HAMZA = str.maketrans("أإآؤئذظ", "اااييدض")
 # Arabic one-letter particles and pronoun endings that fuse to a word: "وظهري" is "and my back".
 _AR_PARTICLES = frozenset("وفبلك")
 _AR_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ني", "ه", "ك", "ي")
+# Maghrebi verbs: the first person singular of the present is "ن" ("نقدر", "نبول", "كنحس": I can, I
+# pee, I feel), "ا" elsewhere ("اقدر", "ابول", "احس"); "ما ... ش" negates ("ما نقدرش": I can't), as in
+# Egypt ("ما قدرتش"). The present's "ك" ("كيضرني") goes as a particle does.
+_AR_FIRST_PERSON = "ن"
+_AR_PLURAL = ("وا", "و")
+_AR_NEGATION_END = "ش"
 _AGE_WORDS = frozenset(["i", "im", "am", "aged", "age", "عمري", "عمرى", "سني"])
 _YEARS = frozenset(["year", "years", "yr", "yrs", "yo", "old", "سنه", "سنين", "سنوات", "عام", "اعوام"])
 # "for 3 years", "من 3 سنين": a length of time; "5 foot", "8 weeks": not years of age.
@@ -239,6 +247,10 @@ def _forms(token: str) -> tuple[frozenset[str], ...]:
         bases.append(token[1:])
     if token.startswith("عال") and len(token) > 5:  # colloquial "on the": "عالاجرين"
         bases.append(token[3:])
+    bases += [base[:-1] for base in bases if len(base) >= 4 and base.endswith(_AR_NEGATION_END)]  # "نقدرش"
+    bases += ["ا" + base[1:] for base in bases if len(base) >= 3 and base.startswith(_AR_FIRST_PERSON)]  # "نبول"
+    # a verb's plural ending: "ينملوا", "يتنملو" (they tingle): "ينمل", "يتنمل"
+    bases += [base[: -len(end)] for base in bases for end in _AR_PLURAL if len(base) >= 5 and base.endswith(end)][:1]
     for base in bases:
         stemmed = stem(base)
         forms.update((base, stemmed))
@@ -265,9 +277,13 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
     """The knowledge base's sign vocabulary as terms indexed by their first word."""
     terms: dict[str, list[_Term]] = {}
 
-    def add(phrases: Iterable[str], name: str) -> None:
+    def add(phrases: Iterable[str], name: str, *, barred: frozenset[tuple[str, ...]] = frozenset()) -> None:
         for phrase in phrases:
             words = _term_words(phrase)
+            # An exclusion whose normal form is one of its concept's own terms ("temping" and "temp",
+            # "المريض" and "مريض") excludes only the word as written, not every way of saying the term.
+            if words in barred:
+                words = _term_words(" ".join("=" + raw.lstrip("=") for raw in phrase.split()))
             if words:
                 gap = _gap(name, words, negators)
                 statement = words[0] not in negators and bool(negators & set(words[1:]))
@@ -278,7 +294,8 @@ def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
     negators = {word for phrase in (negation.all() if negation else ()) for word in _term_words(phrase)}
     for concept in vocabulary.concepts:
         add(concept.terms.all(), concept.id)
-        add(concept.exclude.all(), "!" + concept.id)
+        own = frozenset(_term_words(phrase) for phrase in concept.terms.all())
+        add(concept.exclude.all(), "!" + concept.id, barred=own)
     for kind, phrases in vocabulary.context.items():
         add(phrases.all(), kind)
     ascii_words = sorted(
@@ -468,6 +485,17 @@ class _Context:
                 if other.name in ("pseudo-negation", "other-person")
             )
             or item.name in ("pseudo-negation", "other-person")
+        ]
+        # A past time that is denied ("ما كان عندي قبل": I did not have it before; "wasn't there
+        # previously"; "ما راحت": it has not gone) says that what it speaks of is new or still so.
+        context = [
+            item
+            for item in context
+            if item.name != "past"
+            or not any(
+                other.name == "negation" and other.start < item.start <= other.end + 1 and other.end < item.end
+                for other in context
+            )
         ]
         # A concept whose own words hold a negator ("مش حاسس": can't feel) and that comes just before
         # another of its kind ("مش حاسس بأي تنميل": I don't feel any tingling) is that negator, not the concept.

@@ -65,7 +65,8 @@ def evaluate(kb: KnowledgeBase, show_misses: bool = False) -> dict[str, dict[str
         row["under_triaged"] += TIERS.index(tier) < TIERS.index(want)
         if case["red_flags"]:
             row["with_flag"] += 1
-            row["tier_with_flag"] += tier == _flag_tier(kb, case["red_flags"])
+            # never below the tier the signs it has set; an answer may state one more sign
+            row["tier_with_flag"] += TIERS.index(tier) >= TIERS.index(_flag_tier(kb, case["red_flags"]))
             row["never_self_care"] += advice.level != "self-care"
         if show_misses and case["split"] == "dev" and found[0] not in good:
             print(f"MISS {case['id']}: {found} (want {case['accepted']}) {case['story'][:90]!r}", file=sys.stderr)
@@ -80,7 +81,7 @@ def _flag_tier(kb: KnowledgeBase, flag_ids: list[str]) -> str:
 
 def report(results: dict[str, dict[str, float]]) -> str:
     lines = [
-        "| split | vignettes | accepted cause first | in top three | tier as the check's signs set it (cases "
+        "| split | vignettes | accepted cause first | in top three | tier at least the one its warning signs set (cases "
         "with a warning sign) | cases with a warning sign never sent to self-care | tier same as the author's "
         "judgement | under-triaged vs the author |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -1,13 +1,15 @@
 """Warning-sign detection on the blind evaluation sets: recall by tier and false alarms, per language.
 
 Run from the project's virtual environment:
-    python benchmarks/warning_signs.py [--split dev|heldout|all] [--write FILE] [--misses]
+    python benchmarks/warning_signs.py [--split dev|heldout|all] [--batch NAME] [--by-batch] [--write FILE] [--misses]
 
 The sets (tests/data/signs_eval_en.json and signs_eval_ar.json) were written by helpers who never saw
 the detector or its vocabulary, from NHS, NICE, GIRFT and IFOMPT guidance and from the wording of
 patients' public posts, each item labelled with the signs a clinician would say it describes. Each
 item is ``dev`` (tuned on) or ``heldout`` (never tuned on: its figures show how well the tuning
-generalises). Measured, per language:
+generalises). Items added later carry a ``batch`` name ("b6"): ``--batch b6`` measures one batch alone
+(a fresh batch, measured before any tuning on it, shows how well the tuning so far generalises), and
+``--by-batch`` prints one table per batch (items without one are "b0"). Measured, per language:
 
 * emergency recall: of texts that describe an emergency sign, the share that raise an emergency sign;
 * urgent recall: of texts whose highest sign is urgent, the share that raise an urgent or emergency sign;
@@ -32,13 +34,30 @@ TARGETS = {"emergency": 0.98, "urgent": 0.95, "false_alarms": 0.03}
 RANK = {"emergency": 0, "urgent": 1, "none": 2}
 
 
-def evaluate(split: str = "heldout", show_misses: bool = False) -> dict[str, dict[str, float]]:
-    """Per language (and "all"): counts and rates for the chosen split."""
+def batch_of(item: dict[str, object]) -> str:
+    """The batch an item came in: items from before batches were named are "b0"."""
+    return str(item.get("batch", "b0"))
+
+
+def batches() -> list[str]:
+    """Every batch name in the sets, in order."""
+    names = {batch_of(item) for path in SETS.values() for item in json.loads(path.read_text(encoding="utf-8"))}
+    return sorted(names, key=lambda name: (len(name), name))
+
+
+def evaluate(
+    split: str = "heldout", show_misses: bool = False, batch: str | None = None
+) -> dict[str, dict[str, float]]:
+    """Per language (and "all"): counts and rates for the chosen split (and batch, if given)."""
     kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
     results: dict[str, dict[str, float]] = {}
     every: list[tuple[dict[str, object], str, list[str]]] = []
     for lang, path in SETS.items():
-        items = [item for item in json.loads(path.read_text(encoding="utf-8")) if split in ("all", item["split"])]
+        items = [
+            item
+            for item in json.loads(path.read_text(encoding="utf-8"))
+            if split in ("all", item["split"]) and batch in (None, batch_of(item))
+        ]
         rows = []
         for item in items:
             signs = read_signs(kb, str(item["text"])).signs
@@ -93,9 +112,10 @@ def _rates(rows: list[tuple[dict[str, object], str, list[str]]], show_misses: bo
     }
 
 
-def report(split: str, results: dict[str, dict[str, float]]) -> str:
+def report(split: str, results: dict[str, dict[str, float]], batch: str | None = None) -> str:
+    part = f"{split} part" + (f", batch {batch}" if batch else "")
     lines = [
-        f"Warning signs, {split} part (`benchmarks/warning_signs.py`):",
+        f"Warning signs, {part} (`benchmarks/warning_signs.py`):",
         "",
         "| language | texts | emergency recall | urgent recall | false alarms | first sign labelled |",
         "|---|---:|---:|---:|---:|---:|",
@@ -117,10 +137,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="heldout")
     parser.add_argument("--write", type=Path, help="also write the held-out and development tables to this file")
+    parser.add_argument("--batch", help='only the items of this batch ("b6"; "b0": items without a batch)')
+    parser.add_argument("--by-batch", action="store_true", help="one table per batch")
     parser.add_argument("--misses", action="store_true", help="list each miss and false alarm on stderr")
     args = parser.parse_args()
-    text = report(args.split, evaluate(args.split, args.misses))
-    print(text, end="")
+    if args.by_batch:
+        for name in batches():
+            results = evaluate(args.split, args.misses, name)
+            if any(row["emergency"] + row["urgent"] + row["none"] for row in results.values()):
+                print(report(args.split, results, name))
+    else:
+        print(report(args.split, evaluate(args.split, args.misses, args.batch), args.batch), end="")
     if args.write:  # the README's tables: held-out first, the part tuned on second
         both = report("heldout", evaluate("heldout")) + "\n" + report("dev", evaluate("dev"))
         args.write.write_text(both, encoding="utf-8")

@@ -6,6 +6,7 @@ Regenerate every block with:  .venv/bin/cog -r README.md docs/*.md
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import typer.main
 from typer.testing import CliRunner
@@ -128,3 +129,35 @@ def json_example(*args: str, keep: int = 1) -> str:
     return (
         "```console\n$ backpain " + " ".join(args) + "\n" + json.dumps(data, ensure_ascii=False, indent=2) + "\n```\n"
     )
+
+
+def json_schemas() -> str:
+    """One line per shipped JSON Schema: the file, the output it describes, and what that output is."""
+    folder = ROOT / "backpain_cli" / "schemas"
+    out = []
+    for path in sorted(folder.glob("*.json"), key=lambda path: (path.stem in ("definitions", "error"), path.stem)):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        out.append(f"- [`{path.name}`](../backpain_cli/schemas/{path.name}): {schema['description']}")
+    return "\n".join(out) + "\n"
+
+
+def json_models() -> str:
+    """One line per shared model of definitions.json that a command prints (not the ``*_fields`` bases)."""
+    schema = json.loads((ROOT / "backpain_cli" / "schemas" / "definitions.json").read_text(encoding="utf-8"))
+    out = []
+    for name, model in schema["$defs"].items():
+        if name.endswith("_fields") or "description" not in model:
+            continue
+        fields = _fields(schema["$defs"], model)
+        listed = f" Fields: {', '.join(f'`{field}`' for field in fields)}." if fields else ""
+        out.append(f"- `{name}`: {model['description']}{listed}")
+    return "\n".join(out) + "\n"
+
+
+def _fields(defs: dict[str, Any], model: dict[str, Any]) -> list[str]:
+    """A model's fields in order, its base's first."""
+    fields: list[str] = []
+    ref = model.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        fields += _fields(defs, defs[ref.removeprefix("#/$defs/")])
+    return fields + [field for field in model.get("properties", {}) if field not in fields]

@@ -2,6 +2,7 @@
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import jsonschema
@@ -217,3 +218,101 @@ def test_every_code_title_is_the_official_one() -> None:
         if title != cm.get_description(code)
     ]
     assert wrong == []
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every string in the knowledge base's JSON: facts, summaries, names, notes, in both languages."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def test_no_run_of_twelve_words_is_copied_from_a_seed() -> None:
+    """Own words: no 12 consecutive words of any text appear in a seed document (hashed in tests/data)."""
+    from tests.update_seed_shingles import RUN, SHINGLES, shingle_hashes
+
+    seed_runs = set(SHINGLES.read_text(encoding="utf-8").split())
+    assert len(seed_runs) > 1000, f"{SHINGLES} looks empty: run python -m tests.update_seed_shingles"
+    data = json.loads(BUNDLED_KB.read_text(encoding="utf-8"))
+    copied = sorted({run for text in _texts(data) for digest, run in shingle_hashes(text) if digest in seed_runs})
+    assert copied == [], f"runs of {RUN} words copied from a seed document; reword them: {copied}"
+
+
+def test_the_seed_shingles_are_up_to_date() -> None:
+    from tests.update_seed_shingles import SEEDS as SHINGLED_SEEDS
+    from tests.update_seed_shingles import main
+
+    if not sorted(SHINGLED_SEEDS.glob("*.txt")):
+        pytest.skip(
+            f"the seed documents are not beside this checkout ({SHINGLED_SEEDS}); the stored hashes stand as they are"
+        )
+    assert main(["--check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("query", "entry_id"),
+    [
+        ("تكلس الفقرات", "spinal-degeneration"),
+        ("ألم العصعص", "coccydynia"),
+        ("انحراف العمود الفقري", "scoliosis"),
+        ("وجع الظهر", "non-specific-low-back-pain"),
+        ("الأورطي", "aortic-aneurysm"),
+        ("الأورطي", "aortic-dissection"),
+    ],
+)
+def test_arabic_lay_terms_find_their_entry(run: Any, query: str, entry_id: str) -> None:
+    """The words people type, from the clinical review: the entry comes first, or (for the aorta) among the answers."""
+    result = run("search", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    ids = [match["id"] for match in json.loads(result.stdout)["results"]]
+    if query == "الأورطي":
+        assert entry_id in ids[:3], ids
+    else:
+        assert ids[:1] == [entry_id], ids
+
+
+def test_arabic_names_do_not_read_as_spinal_cord_disease_and_use_the_right_words() -> None:
+    """Degeneration and stenosis are named for the spine, not the cord (نخاع); fibromyalgia is not muscle fibrosis."""
+    for cause_id in ("spinal-degeneration", "spinal-stenosis"):
+        assert "نخاع" not in (KB.cause_by_id[cause_id].name.ar or ""), cause_id
+    assert "التليف العضلي" not in KB.cause_by_id["fibromyalgia"].aliases.ar
+
+
+def test_every_reference_source_has_an_address_a_publisher_and_the_date_it_was_checked() -> None:
+    """Seeds are saved files; every other source has a URL, a publisher and a checked date, and any year is sane."""
+    for source in KB.sources:
+        if source.kind == "seed":
+            assert source.file, source.id
+            continue
+        assert source.url and source.url.startswith(("http://", "https://")), source.id
+        assert source.publisher.strip(), source.id
+        assert source.checked and len(source.checked) == 10 and source.checked[4] == "-", source.id
+        if source.year is not None:
+            assert 1900 <= source.year <= int(source.checked[:4]), source.id
+
+
+EDITOR_WORDS = (
+    "lost in saving",
+    "this draft",
+    "should be looked up",
+    "not seen",
+    "read in copies",
+    "helper",
+    "search tool",
+    "url not found",
+    "should be checked against",
+    "المسودة",
+)
+
+
+def test_no_note_meant_for_editors_reaches_users() -> None:
+    """Source notes (shown by `backpain sources`), ICD-11 notes and every other text are written for a reader."""
+    data = json.loads(BUNDLED_KB.read_text(encoding="utf-8"))
+    data.pop("sign_vocabulary", None)  # words to recognise in what people type, not text shown to them
+    found = [(word, text) for text in _texts(data) for word in EDITOR_WORDS if word in text.casefold()]
+    assert found == []

@@ -1,4 +1,4 @@
-"""The built wheel carries the knowledge base, its schema and the entry point."""
+"""The built wheel carries the knowledge base, its schema, the JSON output's schemas and the entry point."""
 
 import subprocess
 import sys
@@ -23,6 +23,9 @@ def test_wheel_contains_the_knowledge_base(tmp_path: Path) -> None:
         scripts = archive.read(entry_points).decode()
     assert shipped == (ROOT / "data" / "knowledge_base.json").read_bytes()
     assert "backpain_cli/data/knowledge_base.schema.json" in names
+    output_schemas = sorted(path.name for path in (ROOT / "backpain_cli" / "schemas").glob("*.json"))
+    assert len(output_schemas) > 10
+    assert {f"backpain_cli/schemas/{name}" for name in output_schemas} <= names
     assert "backpain = backpain_cli.entry:main" in scripts
     assert not any(name.startswith("tests/") for name in names)
     # the man pages, where an installer puts them under <prefix>/share/man/man1

@@ -88,7 +88,8 @@ def test_not_sure_is_never_no_whatever_the_tier(
     verdict = json.loads(result.stdout)
     assert verdict["urgency"] == urgency
     assert [item["id"] for item in verdict["unsure"]] == unsure
-    assert all(item["action"].startswith("“not sure” counts as yes") for item in verdict["unsure"])
+    assert all(item["unsure_action"].startswith("“not sure” counts as yes") for item in verdict["unsure"])
+    assert all(item["answer"] == "unsure" for item in verdict["unsure"])
     assert [flag["answer"] for flag in verdict["red_flags"] if flag["id"] in unsure] == ["unsure"]
 
 
@@ -125,7 +126,7 @@ def test_end_of_input_is_never_an_all_clear(run_mini: Run) -> None:
     verdict = json.loads(result.stdout)
     assert verdict["complete"] is False
     assert verdict["urgency"] is None
-    assert verdict["not_checked"] == ["see-a-doctor"]
+    assert [group["id"] for group in verdict["not_checked"]] == ["see-a-doctor"]
     assert verdict["action"].startswith("1 of 2 groups of warning signs were not checked, so this is not an all-clear.")
     assert result.exit_code == verdict["exit_code"] == 6
 
@@ -199,7 +200,7 @@ def test_answers_file_in_either_language(run_mini: Run, tmp_path: Path) -> None:
     assert verdict["urgency"] == "urgent"
     assert [item["id"] for item in verdict["unsure"]] == ["fever"]
     assert verdict["complete"] is False  # morning-stiffness was not in the file
-    assert verdict["not_checked"] == ["see-a-doctor"]
+    assert [group["id"] for group in verdict["not_checked"]] == ["see-a-doctor"]
     assert result.exit_code == 4
 
 
@@ -213,7 +214,7 @@ def test_answers_file_complete_no_flags(run_mini: Run, tmp_path: Path) -> None:
 def test_answers_file_missing_answers_are_never_an_all_clear(run_mini: Run, tmp_path: Path) -> None:
     result = run_mini("redflags", "--check", "--answers", _answers(tmp_path, {"age": 30}), "--json")
     verdict = json.loads(result.stdout)
-    assert verdict["not_checked"] == ["cauda-equina", "see-a-doctor"]
+    assert [group["id"] for group in verdict["not_checked"]] == ["cauda-equina", "see-a-doctor"]
     assert result.exit_code == 6
 
 
@@ -337,7 +338,7 @@ def test_inflammatory_back_pain_counts_nice_ng65_criteria(run: Run, tmp_path: Pa
     result = run("redflags", "--check", "--json", "--answers", _answers(tmp_path, answers))
     verdict = json.loads(result.stdout)
     (rule,) = verdict["rules"]
-    assert (rule["group"], rule["met"], rule["of"]) == ("inflammatory-back-pain", criteria, 9)
+    assert (rule["group"]["id"], rule["met"], rule["of"]) == ("inflammatory-back-pain", criteria, 9)
     assert advice in rule["advice"]
     assert result.exit_code == 3  # the gate is itself a "soon" sign (onset before 45, lasting over 3 months)
     table = run("redflags", "--check", "--answers", _answers(tmp_path, answers))
