@@ -1,5 +1,6 @@
 """Typer wiring only: parse arguments, call the core, render, and map errors to exit codes."""
 
+import copy
 import os
 import shutil
 import sys
@@ -850,6 +851,45 @@ def validate(
         render.write_view(render.validation_view(kb), output)
 
 
+# Root options that take a value: the word after them is not a command's name.
+_ROOT_VALUE_OPTIONS = ("--kb", "--region", "--bidi")
+
+
+def _app_for(argv: Sequence[str]) -> typer.Typer:
+    """The app with only the command this run names: Typer builds a click command, with all its
+    parameters, for every command it holds, and a run needs one. Root help, completion, a mistyped
+    name (which Typer answers with the names it knows) and a bare ``backpain`` get them all."""
+    name = _command_name(argv)
+    if name is None or os.environ.get("_BACKPAIN_COMPLETE"):
+        return app
+    chosen = [
+        info
+        for info in app.registered_commands
+        if (info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))) == name
+    ]
+    if not chosen:
+        return app
+    only = copy.copy(app)
+    only.registered_commands = chosen
+    return only
+
+
+def _command_name(argv: Sequence[str]) -> str | None:
+    """The first word that is not a root option or its value; None if there is none, or if root
+    help or the version comes first."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word in _ROOT_VALUE_OPTIONS:
+            skip = True
+        elif word in ("--help", "--version") or word == "--":
+            return None
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main() -> None:
     """Console entry point: run the app; a closed pipe or an unencodable character never shows a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -857,7 +897,7 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        app()
+        _app_for(sys.argv[1:])()
     except BrokenPipeError:
         # The reader went away (``backpain list | head -n 1``): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -362,6 +362,9 @@ class Section(NamedTuple):
     columns: Sequence[str]
     rows: list[Sequence[Cell]]
     fields: bool = False  # a two-column "label: value" list rather than a table
+    # Columns left out, in this order, when the table's words do not fit the terminal side by
+    # side; if they still do not fit, the rows are stacked as label/value blocks.
+    drop: Sequence[int] = ()
 
 
 class View(NamedTuple):
@@ -446,7 +449,7 @@ def _write_view(view: View, fmt: str, *, file: IO[str] | None = None, width: int
         out.flush()
     else:
         console = make_console(out, width=width)
-        renderable: Any = table_renderable(view, narrow=console.width < NARROW)
+        renderable: Any = table_renderable(view, narrow=console.width < NARROW, width=console.width)
         if bidi.is_visual(_Bidi.mode, out) and bidi.has_rtl(_view_text(view)):
             renderable = Visual(renderable)
         # Every part is laid out to the console width already; crop=False skips a second pass that
@@ -536,15 +539,20 @@ def plain_text(view: View) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def table_renderable(view: View, *, narrow: bool = False) -> Group:
+def table_renderable(view: View, *, narrow: bool = False, width: int | None = None) -> Group:
+    """The view as Rich tables. A table whose longest words (ids included) cannot all stand side by
+    side in ``width`` columns first loses its ``drop`` columns, then is stacked: a word or an id is
+    never split across lines."""
     from rich.console import Group
     from rich.table import Table
 
     parts: list[Any] = []
-    for section in view.sections:
-        if narrow and not section.fields:
-            parts.extend(_stacked(section))
+    for original in view.sections:
+        section = original if original.fields or width is None else _fitted(original, width)
+        if (narrow or section is None) and not original.fields:
+            parts.extend(_stacked(original))
             continue
+        assert section is not None
         if section.fields:
             table = Table(
                 title=_rich(section.title, "bold") if section.title else None,
@@ -559,14 +567,79 @@ def table_renderable(view: View, *, narrow: bool = False) -> Group:
             table = Table(
                 title=_rich(section.title, "bold") if section.title else None, title_justify="left", expand=False
             )
-            for column in section.columns:
-                table.add_column(_rich(column), overflow="fold")
+            sizes = _column_widths(section, width) if width is not None else [None] * len(section.columns)
+            for column, size in zip(section.columns, sizes, strict=True):
+                table.add_column(_rich(column), overflow="fold", width=size)
         for row in section.rows:
             table.add_row(*(_rich_cell(cell) for cell in row))
         parts.append(table)
     for note in view.notes:
         parts.append(_rich_cell(note))
     return Group(*parts)
+
+
+def _fitted(section: Section, width: int) -> Section | None:
+    """The section with as few of its ``drop`` columns left out as lets every column be as wide
+    as its longest word; None if even that does not fit."""
+    kept = list(range(len(section.columns)))
+    needed = dict(enumerate(_longest_words(section)))
+    for dropped in (None, *section.drop):
+        if dropped is not None and dropped in kept and len(kept) > 1:
+            kept.remove(dropped)
+        # each column: its text, a space either side and a rule; and the closing rule
+        if sum(needed[index] + 3 for index in kept) + 1 <= width:
+            if len(kept) == len(section.columns):
+                return section
+            return section._replace(
+                columns=[section.columns[index] for index in kept],
+                rows=[[row[index] for index in kept] for row in section.rows],
+                drop=(),
+            )
+    return None
+
+
+def _column_widths(section: Section, width: int) -> list[int]:
+    """Each column's width, worked out once here so that Rich need not measure every cell again:
+    the width of its longest line if all fit, else its longest word plus a share of the room left
+    in proportion to how much more it could use. Never below the longest word, so no word or id
+    is split (``_fitted`` has checked that the longest words fit)."""
+    from rich.cells import cell_len
+
+    least = _longest_words(section)
+    most = [
+        max(
+            cell_len(line)
+            for text in (section.columns[index], *(_cell_text(row[index]) for row in section.rows))
+            for line in (clean(text).split("\n") or [""])
+        )
+        for index in range(len(section.columns))
+    ]
+    most = [max(high, low) for high, low in zip(most, least, strict=True)]
+    room = width - (3 * len(most) + 1)  # a space either side of each column, and its rules
+    if sum(most) <= room:
+        return most
+    # a header on one line where the room allows it
+    headed = [max(low, cell_len(clean(header))) for low, header in zip(least, section.columns, strict=True)]
+    if sum(headed) <= room:
+        least = headed
+    spare = max(room - sum(least), 0)
+    gaps = [high - low for high, low in zip(most, least, strict=True)]
+    total = sum(gaps) or 1
+    shares = [spare * gap // total for gap in gaps]
+    for index in sorted(range(len(gaps)), key=lambda i: -gaps[i])[: spare - sum(shares)]:
+        shares[index] += 1
+    return [low + share for low, share in zip(least, shares, strict=True)]
+
+
+def _longest_words(section: Section) -> list[int]:
+    """The width of each column's longest word or id: the narrowest the column may be."""
+    from rich.cells import cell_len
+
+    def longest(index: int) -> int:
+        texts = [section.columns[index], *(_cell_text(row[index]) for row in section.rows)]
+        return max((cell_len(word) for text in texts for word in clean(text).split()), default=1)
+
+    return [longest(index) for index in range(len(section.columns))]
 
 
 def _stacked(section: Section) -> list[Any]:
@@ -577,8 +650,10 @@ def _stacked(section: Section) -> list[Any]:
     parts: list[Any] = [_rich(section.title, "bold")] if section.title else []
     for row in section.rows:
         block = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-        block.add_column(style="bold", no_wrap=True)
-        block.add_column(ratio=1)
+        # the label may wrap (a long one must not squeeze the value); a value too long for the
+        # line (a web address) folds rather than being cut off
+        block.add_column(style="bold", ratio=1, overflow="fold")
+        block.add_column(ratio=3, overflow="fold")
         for column, cell in zip(section.columns, row, strict=True):
             if _cell_text(cell):
                 block.add_row(_rich(column), _rich_cell(cell))
@@ -834,7 +909,8 @@ def search_view(
     title = f"{label('causes', lang)}: “{shorten(query)}”"
     sections = [_alerts(alerts, lang)] if alerts else []
     if rows:
-        sections.append(Section(title, columns, rows))
+        # narrow: the category first, then the sentence that matched; the name, score and id stay
+        sections.append(Section(title, columns, rows, drop=(2, 4)))
     data: dict[str, Any] = {
         "query": query,
         "general": False,
@@ -891,7 +967,7 @@ def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: s
     ]
     return View(
         data={"causes": [cause_summary_json(cause, kb, lang) for cause in causes], **advice_fields(lang)},
-        sections=[Section(title, columns, rows)],
+        sections=[Section(title, columns, rows, drop=(4, 2))],
         notes=[*_closing(lang)],
     )
 
@@ -1103,7 +1179,7 @@ def treatments_view(
             notes.append((f"⚠ {text}", URGENCY_STYLE["emergency"]))
     return View(
         data={"treatments": data, **advice_fields(lang)},
-        sections=[Section(title, columns, rows)] if rows else [],
+        sections=[Section(title, columns, rows, drop=(2,))] if rows else [],
         notes=[*notes, *_closing(lang)],
     )
 
@@ -1141,7 +1217,7 @@ def red_flags_view(kb: KnowledgeBase, flags: Sequence[RedFlag], lang: Lang) -> V
             "evidence_note": label("evidence-note", lang),
             **advice_fields(lang),
         },
-        sections=[Section(label("red-flags", lang), columns, rows)],
+        sections=[Section(label("red-flags", lang), columns, rows, drop=(2, 3))],
         notes=notes,
     )
 

@@ -55,3 +55,27 @@ def test_plain_json_help_version_and_validate_never_import_rich_or_rapidfuzz(arg
 def test_a_table_imports_rich_and_a_misspelling_imports_rapidfuzz() -> None:
     assert loaded("search", "sciatika")["rapidfuzz"] is True
     assert loaded("list")["rich"] is True
+
+
+def test_a_run_builds_only_the_command_it_names() -> None:
+    from backpain_cli.cli import _app_for, app
+
+    def names(argv: list[str]) -> list[str]:
+        return [info.name or info.callback.__name__ for info in _app_for(argv).registered_commands]  # type: ignore[union-attr]
+
+    assert names(["search", "sciatica"]) == ["search"]
+    assert names(["--kb", "kb.json", "--region", "GB", "list", "-c", "x"]) == ["list"]
+    assert names(["--bidi", "on", "show", "sciatica"]) == ["show"]
+    # root help, the version, no command and a mistyped one keep every command (and the app itself)
+    for argv in (["--help"], ["--version"], [], ["serch", "x"], ["--kb", "list"]):
+        assert _app_for(argv) is app, argv
+    assert len(app.registered_commands) > 1  # the app itself is never changed
+
+
+def test_the_installed_command_runs_a_subcommand_with_root_options_before_it() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "backpain_cli", "--region", "GB", "search", "sciatica", "--format", "plain"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Sciatica" in result.stdout and "Emergency? Call 999" in result.stdout
