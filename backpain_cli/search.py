@@ -476,8 +476,10 @@ def _explain(index: SearchIndex, cause_index: int, score: float, name: int | Non
     """A Match naming the text that matched: the name or alias, else the best symptom or text."""
     cause = index.kb.causes[cause_index]
     if name is not None:
-        names = [*_names(cause), *_code_titles(index.kb)[cause.id]]
-        return Match(cause=cause, score=score, matched=names[index.phrase_place[name]], field="name")
+        # the cause's own names come first; its code titles (costly to work out) only if needed
+        names, place = _names(cause), index.phrase_place[name]
+        matched = names[place] if place < len(names) else _code_titles(index.kb)[cause.id][place - len(names)]
+        return Match(cause=cause, score=score, matched=matched, field="name")
     fields = [*_symptom_texts(index.kb, cause), *(("text", text) for text in _cause_texts(cause) if text)]
     fields += [("name", text) for text in _names(cause) if text]
     best, best_weight = ("name", cause.name.en), 0.0

@@ -29,6 +29,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
+from backpain_cli import cache
 from backpain_cli.knowledge_base import CONTEXTS, URGENCIES, KnowledgeBase, RedFlag, SignPattern
 from backpain_cli.words import STOPWORDS, fold, stem, variant
 
@@ -274,7 +275,19 @@ def _term_words(term: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
-    """The knowledge base's sign vocabulary as terms indexed by their first word."""
+    """The knowledge base's sign vocabulary as terms indexed by their first word: from the cache
+    when this exact knowledge base was compiled before (compiling takes longer than a search)."""
+    if kb.key:
+        cached = cache.load(kb.key, "lexicon", Lexicon)
+        if cached is not None:
+            return cached
+    lexicon = _compile_lexicon(kb)
+    if kb.key:
+        cache.store(kb.key, "lexicon", lexicon)
+    return lexicon
+
+
+def _compile_lexicon(kb: KnowledgeBase) -> Lexicon:
     terms: dict[str, list[_Term]] = {}
 
     def add(phrases: Iterable[str], name: str, *, barred: frozenset[tuple[str, ...]] = frozenset()) -> None:
