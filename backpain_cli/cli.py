@@ -120,12 +120,22 @@ def _complete(ids_of: Callable[[KnowledgeBase], Iterable[str]], incomplete: str)
 
 FormatOption = Annotated[
     OutputFormat,
-    typer.Option("--format", "-f", help="Output format: a table for people, plain lines, or JSON for scripts."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: a table for people, plain lines, or JSON for scripts.",
+        case_sensitive=False,
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 LangOption = Annotated[
     Language | None,
-    typer.Option("--lang", "-l", help="Language of the text: en or ar. Default: en, or ar when LANG is Arabic."),
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language of the text: en or ar. Default: en, or ar when LANG is Arabic.",
+        case_sensitive=False,
+    ),
 ]
 CategoryOption = Annotated[
     str | None,
@@ -179,6 +189,7 @@ def main_options(
             "--bidi",
             envvar=BIDI_ENV_VAR,
             show_envvar=True,
+            case_sensitive=False,
             help="Arabic in a terminal: 'on' joins its letters and puts each line in visual order, right to "
             "left, for terminals without bidi support; 'off' leaves that to the terminal; 'auto' is off in "
             "terminals known to do it themselves, else on. Pipes, files, plain and JSON output stay logical.",
@@ -314,6 +325,15 @@ def search(
             if site:
                 raise NotFoundError(
                     render.label("not-back", language).format(render.shorten(text), site), code="not-back-pain"
+                )
+            if category_id is not None and rank_causes(index, text, limit=1):
+                # the words match causes, only none in this category: say so, and how to see them
+                raise NotFoundError(
+                    render.label("filtered-out", language).format(
+                        query=render.shorten(text), category=kb.category_by_id[category_id].name.get(language)
+                    ),
+                    code="no-match",
+                    arabic=language == "ar",
                 )
             raise NotFoundError(
                 render.label("no-match", language).format(render.shorten(text)),
@@ -815,7 +835,10 @@ def sources(
 def guide(
     ctx: typer.Context,
     topic: Annotated[
-        GuideTopic, typer.Argument(help="risk-factors, tests, prevention, activities or pain-types.", metavar="TOPIC")
+        GuideTopic,
+        typer.Argument(
+            help="risk-factors, tests, prevention, activities or pain-types.", metavar="TOPIC", case_sensitive=False
+        ),
     ],
     lang: LangOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -874,6 +897,30 @@ def _app_for(argv: Sequence[str]) -> typer.Typer:
     return only
 
 
+def hoist_root_options(argv: Sequence[str]) -> list[str]:
+    """``backpain search x --kb FILE`` as ``backpain --kb FILE search x``: the root options that take
+    a value (--kb, --region, --bidi) are accepted after the command too, as people type them."""
+    words = list(argv)
+    name = _command_name(words)
+    if name is None:
+        return words
+    at = words.index(name)
+    before, after, moved = words[: at + 1], [], []
+    rest = iter(words[at + 1 :])
+    for word in rest:
+        if word == "--":
+            after += [word, *rest]
+            break
+        option, _, value = word.partition("=")
+        if option in _ROOT_VALUE_OPTIONS and value:
+            moved.append(word)
+        elif word in _ROOT_VALUE_OPTIONS:
+            moved += [word, next(rest, "")]
+        else:
+            after.append(word)
+    return [*before[:at], *moved, *before[at:], *after]
+
+
 def _command_name(argv: Sequence[str]) -> str | None:
     """The first word that is not a root option or its value; None if there is none, or if root
     help or the version comes first."""
@@ -896,8 +943,9 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    argv = hoist_root_options(sys.argv[1:])
     try:
-        _app_for(sys.argv[1:])()
+        _app_for(argv)(args=argv, prog_name="backpain")
     except BrokenPipeError:
         # The reader went away (``backpain list | head -n 1``): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

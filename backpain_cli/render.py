@@ -136,6 +136,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "If the ones you were not sure about are present: {advice}",
         "ar": "إذا تبيّن وجود ما لم تكن متأكدًا منه: {advice}",
     },
+    "filtered-out": {
+        "en": "causes match “{query}”, but none in the category {category}; drop --category to see them",
+        "ar": "توجد أسباب تطابق «{query}» لكن لا شيء منها في فئة {category}؛ احذف الخيار --category لرؤيتها",
+    },
     "choice-taken-as-unsure": {
         "en": "No clear answer, so this is taken as “not sure”.",
         "ar": "لم تتضح الإجابة، لذا اعتُبرت «لست متأكدًا».",

@@ -560,3 +560,21 @@ def test_an_arabic_query_that_finds_nothing_is_told_so_in_arabic(run: Run) -> No
     first, hint = result.stderr.splitlines()
     assert first.startswith("Error: لا يطابق أي سبب «العصب المضغوط»؛") and "backpain redflags --check" in first
     assert hint.startswith("هل تقصد: nerve-entrapment (") and hint.endswith("؟")
+
+
+def test_choices_are_case_insensitive(run: Run) -> None:
+    result = run("--bidi", "OFF", "search", "sciatica", "--format", "JSON", "--lang", "AR")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["results"][0]["id"] == "sciatica"
+    assert run("guide", "Tests", "--format", "Plain").exit_code == 0
+
+
+def test_a_category_that_filters_out_every_match_says_so_and_how_to_drop_it(run: Run) -> None:
+    result = run("search", "sciatica", "--category", "inflammatory")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.strip() == (
+        "Error: causes match “sciatica”, but none in the category Inflammatory conditions; drop --category to see them"
+    )
+    arabic = run("search", "sciatica", "--category", "inflammatory", "--lang", "ar")
+    assert "احذف الخيار --category" in arabic.stderr and "\ufffd" not in arabic.stderr

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import BUNDLED_KB
+from tests.conftest import BUNDLED_KB, MINI_KB
 
 PROBE = """
 import json, sys
@@ -79,3 +79,23 @@ def test_the_installed_command_runs_a_subcommand_with_root_options_before_it() -
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "Sciatica" in result.stdout and "Emergency? Call 999" in result.stdout
+
+
+def test_root_options_are_accepted_after_the_command_too() -> None:
+    from backpain_cli.cli import hoist_root_options
+
+    assert hoist_root_options(["search", "x", "--kb", "f.json", "--json"]) == [
+        "--kb",
+        "f.json",
+        "search",
+        "x",
+        "--json",
+    ]
+    assert hoist_root_options(["list", "--region=GB", "--bidi", "off"]) == ["--region=GB", "--bidi", "off", "list"]
+    assert hoist_root_options(["search", "--", "--kb", "z"]) == ["search", "--", "--kb", "z"]  # after --: words
+    result = subprocess.run(
+        [sys.executable, "-m", "backpain_cli", "show", "sciatica", "--kb", str(MINI_KB), "--format", "plain"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Sciatica" in result.stdout
