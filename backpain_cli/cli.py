@@ -386,16 +386,21 @@ def categories(
 def show(
     ctx: typer.Context,
     cause: Annotated[str, typer.Argument(help="A cause: its id, name or an alias.", autocompletion=_complete_cause)],
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Every section: causes, tests, codes, evidence, related causes, disagreements."),
+    ] = False,
     lang: LangOption = None,
     fmt: FormatOption = OutputFormat.table,
     as_json: JsonOption = False,
 ) -> None:
-    """One cause in full: names, summary, symptoms, red flags, treatments, related causes, sources."""
+    """One cause: a first screen with what it is, its main symptoms, every warning sign and its
+    treatments; --full for the rest. JSON always holds everything."""
     output = _format(fmt, as_json)
     with _errors(output):
         kb = _kb(ctx)
         found = find_cause(kb, cause)
-        render.write_view(render.cause_view(found, kb, _lang(lang)), output)
+        render.write_view(render.cause_view(found, kb, _lang(lang), full=full), output)
 
 
 @app.command()

@@ -140,6 +140,13 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "causes match “{query}”, but none in the category {category}; drop --category to see them",
         "ar": "توجد أسباب تطابق «{query}» لكن لا شيء منها في فئة {category}؛ احذف الخيار --category لرؤيتها",
     },
+    "more": {"en": "More", "ar": "المزيد"},
+    "more-hint": {
+        "en": "backpain show {id} --full: every symptom, what makes it worse or better, who is at risk, "
+        "diagnosis and tests, codes, evidence, related causes, where sources disagree",
+        "ar": "backpain show {id} --full: كل الأعراض، وما يزيده أو يخففه، ومن هم الأكثر عرضة، والتشخيص والفحوص، "
+        "والرموز، والأدلة، والأسباب ذات الصلة، ومواضع اختلاف المصادر",
+    },
     "choice-taken-as-unsure": {
         "en": "No clear answer, so this is taken as “not sure”.",
         "ar": "لم تتضح الإجابة، لذا اعتُبرت «لست متأكدًا».",
@@ -1010,7 +1017,7 @@ def _facts(facts: Sequence[Fact], lang: Lang) -> str:
     return _bullets([fact.text.get(lang) for fact in facts])
 
 
-def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
+def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang, *, full: bool = True) -> View:
     flags = kb.red_flags_for(cause.id)
     treatments = kb.treatments_for(cause.id)
     data = {**cause_json(cause, kb, lang), **advice_fields(lang)}
@@ -1063,12 +1070,39 @@ def cause_view(cause: Cause, kb: KnowledgeBase, lang: Lang) -> View:
                 ),
             )
         )
-    for item in cause.disagreements:
-        positions = [f"{fact.text.get(lang)} [{', '.join(fact.sources)}]" for fact in item.positions]
-        rows.append((label("disagreements", lang), f"{item.topic.get(lang)}\n" + _bullets(positions)))
+    if cause.disagreements:
+        # one heading for every topic: each topic, then what each source says of it
+        topics = []
+        for item in cause.disagreements:
+            positions = [f"  • {fact.text.get(lang)} [{', '.join(fact.sources)}]" for fact in item.positions]
+            topics.append("\n".join([item.topic.get(lang), *positions]))
+        rows.append((label("disagreements", lang), "\n".join(topics)))
     rows.append((label("sources", lang), _bullets([_source_line(kb, sid) for sid in cause.sources])))
     title = f"{cause.name.get(lang)} ({cause.id})"
+    if not full:
+        rows = _summary_rows(rows, cause, lang)
     return View(data=data, sections=[Section(title, ("", ""), rows, fields=True)], notes=[*_closing(lang)])
+
+
+# What ``show`` keeps on its first screen, like a tldr page; ``--full`` shows every row.
+_SUMMARY_ROWS = ("english-name", "arabic-name", "category", "how-common", "where", "summary", "symptoms", "treatments")
+
+
+def _summary_rows(rows: list[Sequence[Cell]], cause: Cause, lang: Lang) -> list[Sequence[Cell]]:
+    """The rows of the short form: what it is, its main symptoms (three), every warning sign (never
+    cut), the treatments' names, the sources' ids, and how to see the rest."""
+    keep = {label(key, lang) for key in _SUMMARY_ROWS}
+    warning = f"{label('red-flags', lang)}: "
+    short: list[Sequence[Cell]] = []
+    for key, value in rows:
+        if key == label("symptoms", lang):
+            lines = _cell_text(value).split("\n")
+            short.append((key, "\n".join(lines[:3])))
+        elif key in keep or _cell_text(key).startswith(warning):
+            short.append((key, value))
+    short.append((label("sources", lang), ", ".join(cause.sources)))
+    short.append((label("more", lang), label("more-hint", lang).format(id=cause.id)))
+    return short
 
 
 def cause_json(cause: Cause, kb: KnowledgeBase, lang: Lang) -> dict[str, Any]:

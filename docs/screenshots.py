@@ -15,7 +15,7 @@ from rich.console import Console  # noqa: E402
 from rich.text import Text  # noqa: E402
 
 from backpain_cli import assessment, render  # noqa: E402
-from backpain_cli.knowledge_base import KnowledgeBase, load_knowledge_base  # noqa: E402
+from backpain_cli.knowledge_base import KnowledgeBase, RedFlag, load_knowledge_base  # noqa: E402
 from backpain_cli.search import build_search_index, find_cause, rank_causes  # noqa: E402
 from backpain_cli.triage import order_questions  # noqa: E402
 
@@ -57,6 +57,13 @@ def _assess_view(kb: KnowledgeBase) -> render.View:
     return render.assessment_view(kb, result, ranked, advice, given, "en", code=code, limit=3)
 
 
+def _emergency_rows(kb: KnowledgeBase) -> list[RedFlag]:
+    """Every emergency sign, and the first urgent one to show the next tier's colour."""
+    flags = order_questions(kb)
+    emergency = [flag for flag in flags if flag.urgency == "emergency"]
+    return [*emergency, *[flag for flag in flags if flag.urgency == "urgent"][:1]]
+
+
 def screenshots() -> dict[Path, str]:
     """Each screenshot's file and the SVG the app draws for it now."""
     kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
@@ -65,7 +72,7 @@ def screenshots() -> dict[Path, str]:
     category = kb.category_by_id["inflammatory"]
     shots = {
         "search": (f"backpain search {query}", render.search_view(query, rank_causes(index, query), kb, "en")),
-        "redflags": ("backpain redflags", render.red_flags_view(kb, order_questions(kb)[:12], "en")),
+        "redflags": ("backpain redflags", render.red_flags_view(kb, _emergency_rows(kb), "en")),
         "show-ar": (
             "backpain --bidi on show sciatica --lang ar",
             render.cause_view(find_cause(kb, "sciatica"), kb, "ar"),

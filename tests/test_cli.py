@@ -266,7 +266,7 @@ def test_show_accepts_id_name_or_alias(run_mini: Run, name: str) -> None:
 
 
 def test_show_full_detail(run_mini: Run) -> None:
-    result = run_mini("show", "herniated-disc")
+    result = run_mini("show", "herniated-disc", "--full")
     assert result.exit_code == 0
     for text in (
         "Herniated disc",
@@ -578,3 +578,22 @@ def test_a_category_that_filters_out_every_match_says_so_and_how_to_drop_it(run:
     )
     arabic = run("search", "sciatica", "--category", "inflammatory", "--lang", "ar")
     assert "احذف الخيار --category" in arabic.stderr and "\ufffd" not in arabic.stderr
+
+
+def test_show_leads_with_a_short_summary_that_keeps_every_warning_sign(run: Run) -> None:
+    short = run("show", "sciatica", "--format", "plain")
+    full = run("show", "sciatica", "--full", "--format", "plain")
+    assert short.exit_code == full.exit_code == 0
+    assert len(short.stdout) < len(full.stdout) * 0.6
+    assert "ICD-10-CM" not in short.stdout and "ICD-10-CM" in full.stdout
+    assert "backpain show sciatica --full" in short.stdout
+    # every warning sign stays on the first screen
+    for line in full.stdout.splitlines():
+        if line.startswith("Red flags:"):
+            assert line in short.stdout
+    signs = [flag["sign"] for flag in json.loads(run("show", "sciatica", "--json").stdout)["red_flags"]]
+    assert signs and all(sign in short.stdout for sign in signs)
+    # JSON holds everything either way
+    assert json.loads(run("show", "sciatica", "--json").stdout) == json.loads(
+        run("show", "sciatica", "--json", "--full").stdout
+    )

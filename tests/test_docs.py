@@ -9,6 +9,7 @@ from cogapp import Cog
 
 from docs import cogging
 from docs.screenshots import ROOT, stale
+from tests.conftest import Run
 
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
@@ -108,3 +109,19 @@ def test_readme_set_up_commands_are_the_ones_ci_runs() -> None:
     )
     assert 'pip install --quiet -e ".[test]"' in "\n".join(ci) and ".venv/bin/backpain search sciatica" in ci
     assert tests == ".venv/bin/python -m pytest" and tests in ci
+
+
+def test_the_red_flag_screenshot_shows_every_emergency_sign() -> None:
+    from backpain_cli.knowledge_base import load_knowledge_base
+    from docs.screenshots import _emergency_rows
+
+    kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    shown = {flag.id for flag in _emergency_rows(kb)}
+    assert {flag.id for flag in kb.red_flags if flag.urgency == "emergency"} <= shown
+
+
+def test_plain_show_names_where_sources_disagree_once(run: Run) -> None:
+    result = run("show", "herniated-disc", "--format", "plain")
+    assert result.exit_code == 0
+    assert result.stdout.count("Where sources disagree") == 1
+    assert "Does traction help a herniated disc?" in result.stdout

@@ -406,7 +406,7 @@ def test_every_official_code_title_finds_its_cause_in_the_top_three() -> None:
 
 
 def test_show_gives_codes_and_evidence(run: Run) -> None:
-    result = run("show", "cauda-equina-syndrome", "--format", "plain")
+    result = run("show", "cauda-equina-syndrome", "--full", "--format", "plain")
     assert "ICD-10-CM G83.4 (Cauda equina syndrome)" in result.stdout
     assert "Evidence: established" in result.stdout
     data = json.loads(run("show", "sensory-motor-amnesia", "--json").stdout)
