@@ -121,7 +121,7 @@ def test_the_red_flag_screenshot_shows_every_emergency_sign() -> None:
 
 
 def test_plain_show_names_where_sources_disagree_once(run: Run) -> None:
-    result = run("show", "herniated-disc", "--format", "plain")
+    result = run("show", "herniated-disc", "--full", "--format", "plain")
     assert result.exit_code == 0
     assert result.stdout.count("Where sources disagree") == 1
     assert "Does traction help a herniated disc?" in result.stdout
