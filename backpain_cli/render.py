@@ -10,6 +10,8 @@ from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # Rich is imported only to print a table: plain text and JSON never load it
+    import gettext
+
     from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.text import Text as RichText
 
@@ -45,303 +47,219 @@ NARROW = 60
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
-LABELS: dict[str, dict[Lang, str]] = {
-    "reminder": {
-        "en": "This is information, not a diagnosis: see a clinician about your back pain.",
-        "ar": "هذه معلومات وليست تشخيصًا: راجع طبيبًا أو مختصًا بشأن ألم ظهرك.",
-    },
-    "emergency-line": {
-        "en": "Emergency? Call {number} or go to an emergency department.",
-        "ar": "حالة طارئة؟ اتصل بالرقم {number} أو توجّه إلى قسم الطوارئ.",
-    },
-    "emergency-line-local": {
-        "en": "Emergency? Call your local emergency number or go to an emergency department.",
-        "ar": "حالة طارئة؟ اتصل برقم الطوارئ المحلي أو توجّه إلى قسم الطوارئ.",
-    },
-    "or-number": {"en": " (or {})", "ar": " (أو {})"},
-    "id": {"en": "id", "ar": "المعرّف"},
-    "cause": {"en": "Cause", "ar": "السبب"},
-    "category": {"en": "Category", "ar": "الفئة"},
-    "categories": {"en": "Categories", "ar": "الفئات"},
-    "causes": {"en": "Causes", "ar": "الأسباب"},
-    "count": {"en": "Causes", "ar": "عدد الأسباب"},
-    "description": {"en": "Description", "ar": "الوصف"},
-    "score": {"en": "Score", "ar": "الدرجة"},
-    "why": {"en": "Why it matched", "ar": "سبب التطابق"},
-    "how-common": {"en": "How common", "ar": "مدى الشيوع"},
-    "where": {"en": "Where", "ar": "المكان"},
-    "name": {"en": "Name", "ar": "الاسم"},
-    "arabic-name": {"en": "Arabic name", "ar": "الاسم بالعربية"},
-    "english-name": {"en": "English name", "ar": "الاسم بالإنجليزية"},
-    "also-called": {"en": "Also called", "ar": "أسماء أخرى"},
-    "summary": {"en": "Summary", "ar": "الملخص"},
-    "symptoms": {"en": "Symptoms", "ar": "الأعراض"},
-    "worse_with": {"en": "Worse with", "ar": "يزداد سوءًا مع"},
-    "better_with": {"en": "Better with", "ar": "يتحسن مع"},
-    "at_risk": {"en": "Who is at risk", "ar": "من هم الأكثر عرضة"},
-    "diagnosis": {"en": "Diagnosis", "ar": "التشخيص"},
-    "tests": {"en": "Tests", "ar": "الفحوص"},
-    "treatments": {"en": "Treatments", "ar": "العلاجات"},
-    "red-flags": {"en": "Red flags", "ar": "علامات الخطر"},
-    "related": {"en": "Related causes", "ar": "أسباب ذات صلة"},
-    "disagreements": {"en": "Where sources disagree", "ar": "مواضع اختلاف المصادر"},
-    "sources": {"en": "Sources", "ar": "المصادر"},
-    "kind": {"en": "Kind", "ar": "النوع"},
-    "cautions": {"en": "Cautions", "ar": "تحذيرات"},
-    "evidence": {"en": "Evidence", "ar": "الأدلة"},
-    "codes": {"en": "Codes", "ar": "الرموز"},
-    "for": {"en": "Used for", "ar": "يُستخدم لـ"},
-    "treatment": {"en": "Treatment", "ar": "العلاج"},
-    "urgency": {"en": "Urgency", "ar": "درجة الاستعجال"},
-    "sign": {"en": "Sign", "ar": "العلامة"},
-    "points-to": {"en": "May point to", "ar": "قد تشير إلى"},
-    "group": {"en": "Group", "ar": "المجموعة"},
-    "publisher": {"en": "Publisher", "ar": "الناشر"},
-    "title": {"en": "Title", "ar": "العنوان"},
-    "file": {"en": "File", "ar": "الملف"},
-    "details": {"en": "Details", "ar": "التفاصيل"},
-    "can-show": {"en": "Can show", "ar": "يمكن أن يُظهر"},
-    "cannot-show": {"en": "Cannot show", "ar": "لا يمكن أن يُظهر"},
-    "emergency": {"en": "EMERGENCY", "ar": "طارئ"},
-    "urgent": {"en": "URGENT", "ar": "عاجل"},
-    "soon": {"en": "SOON", "ar": "قريبًا"},
-    "emergency-action": {
-        "en": "Call the emergency number or go to an emergency department now.",
-        "ar": "اتصل برقم الطوارئ أو توجّه إلى قسم الطوارئ الآن.",
-    },
-    "urgent-action": {
-        "en": "See a doctor or call a non-emergency medical helpline today.",
-        "ar": "راجع طبيبًا أو اتصل بخط المساعدة الطبية لغير الطوارئ اليوم.",
-    },
-    "soon-action": {
-        "en": "Book an appointment with a doctor within days to two weeks.",
-        "ar": "احجز موعدًا مع طبيب خلال أيام إلى أسبوعين.",
-    },
-    "incomplete-action": {
-        "en": "{missing} of {total} groups of warning signs were not checked, so this is not an all-clear. "
-        "Run `backpain redflags --check` again and answer every question, or see a clinician.",
-        "ar": "لم يُتحقَّق من {missing} من أصل {total} مجموعة من علامات الخطر، لذا فهذه ليست نتيجة مطمئنة. "
-        "أعد تشغيل backpain redflags --check وأجب عن كل سؤال، أو راجع طبيبًا.",
-    },
-    "you-were-unsure": {"en": "you were not sure", "ar": "لم تكن متأكدًا"},
-    "not-sure": {"en": "Not sure", "ar": "غير متأكد"},
-    "unsure-action": {
-        "en": "“not sure” counts as yes until a clinician has checked: {action}",
-        "ar": "«لست متأكدًا» تُعامَل كـ«نعم» إلى أن يفحصك طبيب: {action}",
-    },
-    "criteria": {"en": "Criteria", "ar": "المعايير"},
-    "rule-count": {"en": "{name}: {met} of {of} NICE features.", "ar": "{name}: {met} من أصل {of} من علامات NICE."},
-    "rule-unsure": {"en": "{unsure} more not sure.", "ar": "و{unsure} أخرى غير مؤكدة."},
-    "rule-if-unsure": {
-        "en": "If the ones you were not sure about are present: {advice}",
-        "ar": "إذا تبيّن وجود ما لم تكن متأكدًا منه: {advice}",
-    },
-    "filtered-out": {
-        "en": "causes match “{query}”, but none in the category {category}; drop --category to see them",
-        "ar": "توجد أسباب تطابق «{query}» لكن لا شيء منها في فئة {category}؛ احذف الخيار --category لرؤيتها",
-    },
-    "more": {"en": "More", "ar": "المزيد"},
-    "more-hint": {
-        "en": "backpain show {id} --full: every symptom, what makes it worse or better, who is at risk, "
-        "diagnosis and tests, codes, evidence, related causes, where sources disagree",
-        "ar": "backpain show {id} --full: كل الأعراض، وما يزيده أو يخففه، ومن هم الأكثر عرضة، والتشخيص والفحوص، "
-        "والرموز، والأدلة، والأسباب ذات الصلة، ومواضع اختلاف المصادر",
-    },
-    "choice-taken-as-unsure": {
-        "en": "No clear answer, so this is taken as “not sure”.",
-        "ar": "لم تتضح الإجابة، لذا اعتُبرت «لست متأكدًا».",
-    },
-    "taken-as-unsure": {
-        "en": "No clear answer, so this is taken as “not sure”, which counts as yes.",
-        "ar": "لم تتضح الإجابة، لذا اعتُبرت «لست متأكدًا»، وهي تُحسب كـ«نعم».",
-    },
-    "not-checked": {"en": "Not checked", "ar": "لم يُتحقَّق منها"},
-    "incomplete": {"en": "NOT FINISHED", "ar": "لم يكتمل"},
-    "none-action": {
-        "en": "No red flag reported. If the pain is severe, lasts, or worries you, see a clinician.",
-        "ar": "لم تُذكر أي علامة خطر. إذا كان الألم شديدًا أو مستمرًا أو يقلقك فراجع طبيبًا.",
-    },
-    "evidence-note": {
-        "en": "Most single red flags are weak signs alone and combinations matter more; "
-        "any sign of cauda equina syndrome is always an emergency.",
-        "ar": "معظم علامات الخطر المنفردة ضعيفة الدلالة وحدها، واجتماعها أهم؛ "
-        "أما أي علامة لمتلازمة ذيل الفرس فهي حالة طارئة دائمًا.",
-    },
-    "emergency-signs": {"en": "has emergency signs", "ar": "لها علامات طارئة"},
-    "input-ended": {
-        "en": "Input ended before the check was finished; the verdict covers only the answers given.",
-        "ar": "انتهى الإدخال قبل اكتمال الفحص؛ النتيجة تشمل الإجابات المعطاة فقط.",
-    },
-    "answer-again": {
-        "en": "Please answer yes, no or not sure (y, n or ?).",
-        "ar": "يرجى الإجابة بنعم أو لا أو لست متأكدًا (ن أو ل أو ؟).",
-    },
-    # No-break spaces: the hint is never split across two lines.
-    "assess-top": {
-        "en": "Information, not a diagnosis: these are causes that fit your answers, not what you have.",
-        "ar": "معلومات وليست تشخيصًا: هذه أسباب توافق إجاباتك، وليست ما لديك بالضرورة.",
-    },
-    "assess-intro": {
-        "en": "A few questions about your back pain, one at a time. Type the number of your answer "
-        "(several where asked, such as 1,3). Ctrl-C stops at any time.",
-        "ar": "بضعة أسئلة عن ألم ظهرك، سؤالًا تلو الآخر. اكتب رقم إجابتك (أو عدة أرقام حيث يُطلب، مثل 1,3). "
-        "يمكنك التوقف في أي وقت بالضغط على Ctrl-C.",
-    },
-    "age": {"en": "Age {age}", "ar": "العمر {age}"},
-    "age-band": {"en": "Your age band", "ar": "فئتك العمرية"},
-    "warning-sign": {"en": "Warning sign", "ar": "علامة تحذيرية"},
-    "answered-yes": {"en": "You said yes to", "ar": "أجبت بنعم عن"},
-    "progress": {"en": "Question {number} of about {total}", "ar": "السؤال {number} من نحو {total}"},
-    "choice-hint": {"en": "a number", "ar": "رقم"},
-    "choices-hint": {"en": "one or more numbers, such as 1,3", "ar": "رقم أو أكثر، مثل 1,3"},
-    "choice-again": {
-        "en": "Please type the number of an answer from the list, or {not_sure} for not sure.",
-        "ar": "يرجى كتابة رقم إجابة من القائمة، أو {not_sure} إن لم تكن متأكدًا.",
-    },
-    "assess-stopped": {
-        "en": "Assessment stopped before the end. If you are worried, contact a clinician.",
-        "ar": "توقف التقييم قبل نهايته. إذا كنت قلقًا فتواصل مع طبيب.",
-    },
-    "assess-input-ended": {
-        "en": "Input ended before the assessment was finished; the answer covers only the questions answered.",
-        "ar": "انتهى الإدخال قبل اكتمال التقييم؛ النتيجة تشمل الأسئلة التي أُجيب عنها فقط.",
-    },
-    "what-to-do": {"en": "What to do", "ar": "ما العمل"},
-    "warning-signs": {"en": "Warning signs", "ar": "العلامات التحذيرية"},
-    "possible-causes": {"en": "Possible causes, most likely first", "ar": "أسباب محتملة، الأرجح أولًا"},
-    "fits": {"en": "Fits your answers", "ar": "يوافق إجاباتك"},
-    "does-not-fit": {"en": "Does not fit", "ar": "لا يوافق"},
-    "care": {"en": "Usual care", "ar": "الرعاية المعتادة"},
-    "outlook": {"en": "How it usually goes", "ar": "المسار المعتاد"},
-    "how-scored": {"en": "How {name} scored", "ar": "كيف حُسبت نقاط {name}"},
-    "prevalence": {"en": "how common", "ar": "مدى الشيوع"},
-    "total": {"en": "total", "ar": "المجموع"},
-    "self-care-action": {
-        "en": "Self-care is a reasonable start: keep active and use simple pain relief. "
-        "See a GP or physiotherapist if it is not better in a few weeks, gets worse, or worries you.",
-        "ar": "العناية الذاتية بداية معقولة: ابقَ نشيطًا واستعمل مسكنات بسيطة. "
-        "راجع طبيبًا عامًا أو أخصائي علاج طبيعي إذا لم يتحسن خلال أسابيع قليلة أو ساء أو أقلقك.",
-    },
-    "gp-action": {
-        "en": "See a GP or physiotherapist: book an appointment within days to two weeks.",
-        "ar": "راجع طبيبًا عامًا أو أخصائي علاج طبيعي: احجز موعدًا خلال أيام إلى أسبوعين.",
-    },
-    "care-self-care": {"en": "self-care", "ar": "عناية ذاتية"},
-    "care-gp": {"en": "see a GP", "ar": "مراجعة طبيب"},
-    "care-urgent": {"en": "urgent", "ar": "عاجل"},
-    "care-emergency": {"en": "EMERGENCY", "ar": "طارئ"},
-    "because-cause": {
-        "en": "The most likely cause, {name}, needs this.",
-        "ar": "السبب الأرجح، {name}، يحتاج إلى ذلك.",
-    },
-    "because-incomplete": {
-        "en": "The warning-sign questions were not all answered, so this is not an all-clear.",
-        "ar": "لم يُجَب عن كل أسئلة العلامات التحذيرية، لذا فهذه ليست نتيجة مطمئنة.",
-    },
-    "answer-hint": {
-        "en": "yes\u00a0/\u00a0no\u00a0/\u00a0not\u00a0sure",
-        "ar": "نعم\u00a0/\u00a0لا\u00a0/\u00a0لست\u00a0متأكدًا",
-    },
-    "age-hint": {"en": "age\u00a0/\u00a0not\u00a0sure", "ar": "العمر\u00a0/\u00a0لست\u00a0متأكدًا"},
-    "age-again": {
-        "en": "Please type your age in years, such as 45, or not sure.",
-        "ar": "يرجى كتابة عمرك بالسنوات، مثل 45، أو لست متأكدًا.",
-    },
-    "emergency-stop": {
-        "en": "An emergency sign was reported: stopping the questions here.",
-        "ar": "أُبلغ عن علامة طارئة: توقفت الأسئلة هنا.",
-    },
-    "check-stopped": {
-        "en": "Check stopped before a verdict. If you are worried, contact a clinician.",
-        "ar": "توقف الفحص قبل الوصول إلى نتيجة. إذا كنت قلقًا فتواصل مع طبيب.",
-    },
-    "common-causes": {"en": "Common causes of back pain", "ar": "الأسباب الشائعة لألم الظهر"},
-    "too-general": {
-        "en": "“{query}” is too general to point to one cause, so these are the common ones. Say where "
-        "and how it hurts to narrow them down (for example: pain shooting down my leg), and check the "
-        "warning signs with `backpain redflags --check`.",
-        "ar": "«{query}» عام جدًا ولا يدل على سبب بعينه، لذا هذه هي الأسباب الشائعة. صِف مكان الألم "
-        "وطبيعته لتضييق النتائج (مثلًا: ألم ينتشر إلى الساق)، وتحقق من علامات الخطر بالأمر "
-        "backpain redflags --check.",
-    },
-    "no-treatments": {
-        "en": "The knowledge base lists no treatments for {name}; a clinician decides how it is treated.",
-        "ar": "لا تذكر قاعدة المعرفة علاجات لـ{name}؛ يقرر الطبيب طريقة علاجها.",
-    },
-    "emergency-signs-action": {
-        "en": "{name} has emergency signs (see `backpain show {id}`): if you have any of them, call the "
-        "emergency number or go to an emergency department now.",
-        "ar": "لـ{name} علامات طارئة (انظر backpain show {id}): إن كانت لديك أي منها فاتصل برقم الطوارئ "
-        "أو توجّه إلى قسم الطوارئ الآن.",
-    },
-    "no-match": {
-        "en": "no cause matches “{}”; try other words or a symptom, see `backpain list`, or check the "
-        "warning signs with `backpain redflags --check`",
-        "ar": "لا يطابق أي سبب «{}»؛ جرّب كلمات أخرى أو صِف عَرَضًا، أو اعرض القائمة بالأمر backpain list، "
-        "أو تحقق من علامات الخطر بالأمر backpain redflags --check",
-    },
-    "did-you-mean": {"en": "Did you mean: {}?", "ar": "هل تقصد: {}؟"},
-    "not-back": {
-        "en": "“{}” is about another part of the body (“{}”), not the back: backpain covers the causes of back "
-        "pain; ask a clinician or pharmacist about it",
-        "ar": "«{}» يتعلق بجزء آخر من الجسم («{}») وليس بالظهر: يغطي backpain أسباب ألم الظهر فقط؛ "
-        "استشر طبيبًا أو صيدليًا بشأنه",
-    },
-    "signs-point-to": {
-        "en": "No cause matched the rest of the query; the sign above points to: {causes}.",
-        "ar": "لم يطابق باقي الاستعلام أي سبب؛ العلامة أعلاه تشير إلى: {causes}.",
-    },
-    "rule-out": {"en": "Warning sign to rule out", "ar": "علامة خطر ينبغي استبعادها"},
-    "if-you-have": {"en": "If you have it", "ar": "إن كانت لديك"},
+# The interface's words in English, by key; their translations are in the gettext catalogs under
+# backpain_cli/locale/ (docs/messages.py keeps them in step with this table).
+LABELS: dict[str, str] = {
+    "reminder": "This is information, not a diagnosis: see a clinician about your back pain.",
+    "emergency-line": "Emergency? Call {number} or go to an emergency department.",
+    "emergency-line-local": "Emergency? Call your local emergency number or go to an emergency department.",
+    "or-number": " (or {})",
+    "id": "id",
+    "cause": "Cause",
+    "category": "Category",
+    "categories": "Categories",
+    "causes": "Causes",
+    "count": "Causes",
+    "description": "Description",
+    "score": "Score",
+    "why": "Why it matched",
+    "how-common": "How common",
+    "where": "Where",
+    "name": "Name",
+    "arabic-name": "Arabic name",
+    "english-name": "English name",
+    "also-called": "Also called",
+    "summary": "Summary",
+    "symptoms": "Symptoms",
+    "worse_with": "Worse with",
+    "better_with": "Better with",
+    "at_risk": "Who is at risk",
+    "diagnosis": "Diagnosis",
+    "tests": "Tests",
+    "treatments": "Treatments",
+    "red-flags": "Red flags",
+    "related": "Related causes",
+    "disagreements": "Where sources disagree",
+    "sources": "Sources",
+    "kind": "Kind",
+    "cautions": "Cautions",
+    "evidence": "Evidence",
+    "codes": "Codes",
+    "for": "Used for",
+    "treatment": "Treatment",
+    "urgency": "Urgency",
+    "sign": "Sign",
+    "points-to": "May point to",
+    "group": "Group",
+    "publisher": "Publisher",
+    "title": "Title",
+    "file": "File",
+    "details": "Details",
+    "can-show": "Can show",
+    "cannot-show": "Cannot show",
+    "emergency": "EMERGENCY",
+    "urgent": "URGENT",
+    "soon": "SOON",
+    "emergency-action": "Call the emergency number or go to an emergency department now.",
+    "urgent-action": "See a doctor or call a non-emergency medical helpline today.",
+    "soon-action": "Book an appointment with a doctor within days to two weeks.",
+    "incomplete-action": (
+        "{missing} of {total} groups of warning signs were not checked, so this is not an all-clear. Run "
+        "`backpain redflags --check` again and answer every question, or see a clinician."
+    ),
+    "you-were-unsure": "you were not sure",
+    "not-sure": "Not sure",
+    "unsure-action": "“not sure” counts as yes until a clinician has checked: {action}",
+    "criteria": "Criteria",
+    "rule-count": "{name}: {met} of {of} NICE features.",
+    "rule-unsure": "{unsure} more not sure.",
+    "rule-if-unsure": "If the ones you were not sure about are present: {advice}",
+    "filtered-out": "causes match “{query}”, but none in the category {category}; drop --category to see them",
+    "more": "More",
+    "more-hint": (
+        "backpain show {id} --full: every symptom, what makes it worse or better, who is at risk, diagnosis "
+        "and tests, codes, evidence, related causes, where sources disagree"
+    ),
+    "choice-taken-as-unsure": "No clear answer, so this is taken as “not sure”.",
+    "taken-as-unsure": "No clear answer, so this is taken as “not sure”, which counts as yes.",
+    "not-checked": "Not checked",
+    "incomplete": "NOT FINISHED",
+    "none-action": "No red flag reported. If the pain is severe, lasts, or worries you, see a clinician.",
+    "evidence-note": (
+        "Most single red flags are weak signs alone and combinations matter more; any sign of cauda equina "
+        "syndrome is always an emergency."
+    ),
+    "emergency-signs": "has emergency signs",
+    "input-ended": "Input ended before the check was finished; the verdict covers only the answers given.",
+    "answer-again": "Please answer yes, no or not sure (y, n or ?).",
+    "assess-top": "Information, not a diagnosis: these are causes that fit your answers, not what you have.",
+    "assess-intro": (
+        "A few questions about your back pain, one at a time. Type the number of your answer (several where "
+        "asked, such as 1,3). Ctrl-C stops at any time."
+    ),
+    "age": "Age {age}",
+    "age-band": "Your age band",
+    "warning-sign": "Warning sign",
+    "answered-yes": "You said yes to",
+    "progress": "Question {number} of about {total}",
+    "choice-hint": "a number",
+    "choices-hint": "one or more numbers, such as 1,3",
+    "choice-again": "Please type the number of an answer from the list, or {not_sure} for not sure.",
+    "assess-stopped": "Assessment stopped before the end. If you are worried, contact a clinician.",
+    "assess-input-ended": (
+        "Input ended before the assessment was finished; the answer covers only the questions answered."
+    ),
+    "what-to-do": "What to do",
+    "warning-signs": "Warning signs",
+    "possible-causes": "Possible causes, most likely first",
+    "fits": "Fits your answers",
+    "does-not-fit": "Does not fit",
+    "care": "Usual care",
+    "outlook": "How it usually goes",
+    "how-scored": "How {name} scored",
+    "prevalence": "how common",
+    "total": "total",
+    "self-care-action": (
+        "Self-care is a reasonable start: keep active and use simple pain relief. See a GP or physiotherapist"
+        " if it is not better in a few weeks, gets worse, or worries you."
+    ),
+    "gp-action": "See a GP or physiotherapist: book an appointment within days to two weeks.",
+    "care-self-care": "self-care",
+    "care-gp": "see a GP",
+    "care-urgent": "urgent",
+    "care-emergency": "EMERGENCY",
+    "because-cause": "The most likely cause, {name}, needs this.",
+    "because-incomplete": "The warning-sign questions were not all answered, so this is not an all-clear.",
+    "answer-hint": "yes\xa0/\xa0no\xa0/\xa0not\xa0sure",
+    "age-hint": "age\xa0/\xa0not\xa0sure",
+    "age-again": "Please type your age in years, such as 45, or not sure.",
+    "emergency-stop": "An emergency sign was reported: stopping the questions here.",
+    "check-stopped": "Check stopped before a verdict. If you are worried, contact a clinician.",
+    "common-causes": "Common causes of back pain",
+    "too-general": (
+        "“{query}” is too general to point to one cause, so these are the common ones. Say where and how it "
+        "hurts to narrow them down (for example: pain shooting down my leg), and check the warning signs with"
+        " `backpain redflags --check`."
+    ),
+    "no-treatments": "The knowledge base lists no treatments for {name}; a clinician decides how it is treated.",
+    "emergency-signs-action": (
+        "{name} has emergency signs (see `backpain show {id}`): if you have any of them, call the emergency "
+        "number or go to an emergency department now."
+    ),
+    "no-match": (
+        "no cause matches “{}”; try other words or a symptom, see `backpain list`, or check the warning signs"
+        " with `backpain redflags --check`"
+    ),
+    "did-you-mean": "Did you mean: {}?",
+    "not-back": (
+        "“{}” is about another part of the body (“{}”), not the back: backpain covers the causes of back "
+        "pain; ask a clinician or pharmacist about it"
+    ),
+    "signs-point-to": "No cause matched the rest of the query; the sign above points to: {causes}.",
+    "rule-out": "Warning sign to rule out",
+    "if-you-have": "If you have it",
 }
 
 
 # Display names for the knowledge base's fixed values (JSON keeps the values themselves).
-TERMS: dict[str, str] = {
-    "common": "شائع",
-    "less-common": "أقل شيوعًا",
-    "rare": "نادر",
-    "lower-back": "أسفل الظهر",
-    "middle-back": "منتصف الظهر",
-    "upper-back": "أعلى الظهر",
-    "neck": "الرقبة",
-    "buttock": "الأرداف",
-    "leg": "الساق",
-    "groin": "الأُربية",
-    "abdomen": "البطن",
-    "side": "الجنب",
-    "whole-body": "الجسم كله",
-    "self-care": "رعاية ذاتية",
-    "medication": "دواء",
-    "injection": "حقن",
-    "physical-therapy": "علاج طبيعي",
-    "psychological": "علاج نفسي",
-    "complementary": "علاج تكميلي",
-    "device": "جهاز",
-    "surgery": "جراحة",
-    "experimental": "تجريبي",
-    "name": "الاسم",
-    "symptom": "عرض",
-    "red flag": "علامة خطر",
-    "text": "النص",
-    "often-confused-with": "كثيرًا ما يُخلط بينهما",
-    "can-cause": "قد يسبب",
-    "caused-by": "قد ينتج عن",
-    "related": "ذو صلة",
-    "code": "الرمز",
-    "established": "تشخيص معترف به",
-    "contested": "مختلف عليه",
-    "one-source": "رأي مصدر واحد",
-}
+TERMS: tuple[str, ...] = (
+    "common",
+    "less-common",
+    "rare",
+    "lower-back",
+    "middle-back",
+    "upper-back",
+    "neck",
+    "buttock",
+    "leg",
+    "groin",
+    "abdomen",
+    "side",
+    "whole-body",
+    "self-care",
+    "medication",
+    "injection",
+    "physical-therapy",
+    "psychological",
+    "complementary",
+    "device",
+    "surgery",
+    "experimental",
+    "name",
+    "symptom",
+    "red flag",
+    "text",
+    "often-confused-with",
+    "can-cause",
+    "caused-by",
+    "related",
+    "code",
+    "established",
+    "contested",
+    "one-source",
+)
 
 
 def label(key: str, lang: Lang) -> str:
-    return LABELS[key][lang]
+    """An interface text in ``lang``: English from LABELS, other languages from their catalog."""
+    english = LABELS[key]
+    return english if lang == "en" else _catalog(lang).pgettext(key, english)
 
 
 def term(value: str, lang: Lang) -> str:
     """A fixed value (``less-common``, ``lower-back``) as a reader sees it: "less common", "أقل شيوعًا"."""
-    return TERMS.get(value, value) if lang == "ar" else value.replace("-", " ")
+    if lang == "en" or value not in TERMS:
+        return value.replace("-", " ") if lang == "en" else value
+    return _catalog(lang).pgettext("term", value)
+
+
+@lru_cache(maxsize=2)
+def _catalog(lang: Lang) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` shipped in the package; none found: the English texts."""
+    import gettext as gettext_module  # only for a language other than English
+
+    folder = os.path.join(os.path.dirname(__file__), "locale")
+    return gettext_module.translation("backpain", folder, languages=[lang], fallback=True)
 
 
 def join(items: Iterable[str], lang: Lang) -> str:

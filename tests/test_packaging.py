@@ -28,6 +28,8 @@ def test_wheel_contains_the_knowledge_base(tmp_path: Path) -> None:
     assert {f"backpain_cli/schemas/{name}" for name in output_schemas} <= names
     assert "backpain = backpain_cli.entry:main" in scripts
     assert not any(name.startswith("tests/") for name in names)
+    # the compiled Arabic catalog of the interface's words
+    assert "backpain_cli/locale/ar/LC_MESSAGES/backpain.mo" in names
     # the man pages, where an installer puts them under <prefix>/share/man/man1
     pages = {name.rsplit("/", 1)[1] for name in names if "/data/share/man/man1/" in name}
     assert {"backpain.1", "backpain-search.1", "backpain-assess.1"} <= pages
@@ -54,3 +56,21 @@ def test_only_the_console_entry_point_turns_the_garbage_collector_off() -> None:
     assert lines[0] == "True"  # a library import leaves the process as it was
     assert lines[-2:] == ["False", "True"]  # no collection passes, and shutdown's last one skips our objects
     assert "backpain" in result.stdout
+
+
+def test_message_catalogs_hold_every_label_translated_and_compiled() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "messages.py"), "--check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_label_comes_from_the_catalog() -> None:
+    from backpain_cli import render
+
+    assert render.label("reminder", "en").startswith("This is information, not a diagnosis")
+    assert render.label("reminder", "ar").startswith("هذه معلومات وليست تشخيصًا")
+    # two labels with the same English words keep their own Arabic (the key is the message context)
+    assert render.label("causes", "en") == render.label("count", "en") == "Causes"
+    assert render.label("causes", "ar") != render.label("count", "ar")
+    assert render.term("less-common", "ar") == "أقل شيوعًا" and render.term("less-common", "en") == "less common"
