@@ -507,11 +507,27 @@ def table_renderable(view: View, *, narrow: bool = False, width: int | None = No
     return Group(*parts)
 
 
+# The narrowest a column of sentences may be and still read as text.
+READABLE = 18
+
+
 def _fitted(section: Section, width: int) -> Section | None:
     """The section with as few of its ``drop`` columns left out as lets every column be as wide
-    as its longest word; None if even that does not fit."""
+    as its longest word, and a column of sentences at least ``READABLE`` wide (a column of
+    two-word lines is no table); None if even that does not fit."""
+    from rich.cells import cell_len
+
     kept = list(range(len(section.columns)))
-    needed = dict(enumerate(_longest_words(section)))
+    longest_lines = [
+        max(cell_len(line) for row in section.rows for line in clean(_cell_text(row[index])).split("\n") or [""])
+        if section.rows
+        else 0
+        for index in range(len(section.columns))
+    ]
+    needed = {
+        index: max(word, min(line, READABLE))
+        for index, (word, line) in enumerate(zip(_longest_words(section), longest_lines, strict=True))
+    }
     for dropped in (None, *section.drop):
         if dropped is not None and dropped in kept and len(kept) > 1:
             kept.remove(dropped)
@@ -800,6 +816,24 @@ def _urgency_cell(urgency: str | None, lang: Lang) -> Cell:
     return (label(urgency, lang), URGENCY_STYLE[urgency]) if urgency else ""
 
 
+def key_words(text: str, query: str, size: int = 8) -> str:
+    """The part of a matched sentence around the query's words, at most ``size`` words, with "…"
+    where it was cut: "…shooting pain through the buttock and down…". JSON keeps the sentence."""
+    words = text.split()
+    if len(words) <= size:
+        return text
+    asked = {_stem_key(word) for word in query.split()}
+    hits = [_stem_key(word) in asked for word in words]
+    start = max(range(len(words) - size + 1), key=lambda at: (sum(hits[at : at + size]), -at))
+    shown = " ".join(words[start : start + size])
+    return ("…" if start else "") + shown + ("…" if start + size < len(words) else "")
+
+
+def _stem_key(word: str) -> str:
+    """A word reduced enough to meet its other forms: "shooting" and "shoots", "legs" and "leg"."""
+    return "".join(char for char in word.casefold() if char.isalnum())[:5]
+
+
 def search_view(
     query: str,
     matches: Sequence[Match],
@@ -823,7 +857,7 @@ def search_view(
                 name_cell,
                 kb.category_by_id[match.cause.category].name.get(lang),
                 f"{match.score:.0f}",
-                f"{term(match.field, lang)}: {match.matched}",
+                f"{term(match.field, lang)}: {key_words(match.matched, query)}",
                 match.cause.id,
             )
         )

@@ -4,6 +4,7 @@ never wrapped), and no column of one-word lines."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -57,3 +58,13 @@ def test_tables_fit_and_never_split_a_word(run: Run, args: list[str], width: int
         if word not in urls and not re.search("[\u3000-\u9fff]", word)
     }
     assert not split, f"words split across lines: {sorted(split)[:10]}"
+
+
+def test_a_search_fits_one_80_by_24_screen(run: Run) -> None:
+    result = run("search", "pain", "shooting", "down", "my", "leg", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) <= 24
+    # the sentence that matched is cut to the words around the query, marked with "…"
+    assert "…" in result.stdout
+    full = run("search", "pain", "shooting", "down", "my", "leg", "--json")
+    assert all("…" not in match["matched"] for match in json.loads(full.stdout)["results"])
