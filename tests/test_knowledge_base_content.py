@@ -316,3 +316,18 @@ def test_no_note_meant_for_editors_reaches_users() -> None:
     data.pop("sign_vocabulary", None)  # words to recognise in what people type, not text shown to them
     found = [(word, text) for text in _texts(data) for word in EDITOR_WORDS if word in text.casefold()]
     assert found == []
+
+
+def test_keep_active_leads_for_mechanical_back_pain() -> None:
+    # NICE NG59 and the NHS: staying active comes before rest; rest is a short break, never first
+    for cause_id in (
+        "non-specific-low-back-pain",
+        "muscle-strain",
+        "ligament-sprain",
+        "herniated-disc",
+        "bulging-disc",
+    ):
+        treatments = KB.cause_by_id[cause_id].treatments
+        assert "staying-active" in treatments, cause_id
+        if "rest" in treatments:
+            assert treatments.index("staying-active") < treatments.index("rest"), cause_id
