@@ -315,7 +315,8 @@ def _age_span(age: object) -> tuple[int, int] | None:
 
 # The check's tiers as care levels: "soon" means see a GP or physiotherapist.
 _TIER_CARE = {"emergency": "emergency", "urgent": "urgent", "soon": "gp", None: "self-care"}
-CARE_EXIT_CODES = {"self-care": 0, "gp": 3, "urgent": 4, "emergency": 5}
+# ... and so their exit statuses are the check's: 0 self-care, 3 GP, 4 urgent, 5 emergency.
+CARE_EXIT_CODES = {care: triage.EXIT_CODES[tier] for tier, care in _TIER_CARE.items()}
 
 
 class Advice(NamedTuple):

@@ -920,7 +920,11 @@ def hoist_root_options(argv: Sequence[str]) -> list[str]:
         if option in _ROOT_VALUE_OPTIONS and value:
             moved.append(word)
         elif word in _ROOT_VALUE_OPTIONS:
-            moved += [word, next(rest, "")]
+            following = next(rest, None)
+            if following is None:  # no value: left where it is, for Typer to say what is missing
+                after.append(word)
+            else:
+                moved += [word, following]
         else:
             after.append(word)
     return [*before[:at], *moved, *before[at:], *after]

@@ -19,6 +19,11 @@ from backpain_cli import bidi
 from backpain_cli.assessment import NONE_TEXT, Advice, PossibleCause, shows_outlook
 from backpain_cli.assessment import Points as PossibleCausePoints
 from backpain_cli.knowledge_base import (
+    EVIDENCE_LEVELS,
+    LOCATIONS,
+    PREVALENCES,
+    RELATIONS,
+    TREATMENT_KINDS,
     URGENCIES,
     Aliases,
     Category,
@@ -201,42 +206,16 @@ LABELS: dict[str, str] = {
 }
 
 
+# The fields a search match can name ("symptom: ..."); "code" for a match on a diagnosis code.
+MATCH_FIELDS = ("name", "symptom", "red flag", "text", "code")
 # Display names for the knowledge base's fixed values (JSON keeps the values themselves).
 TERMS: tuple[str, ...] = (
-    "common",
-    "less-common",
-    "rare",
-    "lower-back",
-    "middle-back",
-    "upper-back",
-    "neck",
-    "buttock",
-    "leg",
-    "groin",
-    "abdomen",
-    "side",
-    "whole-body",
-    "self-care",
-    "medication",
-    "injection",
-    "physical-therapy",
-    "psychological",
-    "complementary",
-    "device",
-    "surgery",
-    "experimental",
-    "name",
-    "symptom",
-    "red flag",
-    "text",
-    "often-confused-with",
-    "can-cause",
-    "caused-by",
-    "related",
-    "code",
-    "established",
-    "contested",
-    "one-source",
+    *PREVALENCES,
+    *LOCATIONS,
+    *TREATMENT_KINDS,
+    *RELATIONS,
+    *EVIDENCE_LEVELS,
+    *MATCH_FIELDS,
 )
 
 

@@ -93,6 +93,7 @@ def test_root_options_are_accepted_after_the_command_too() -> None:
     ]
     assert hoist_root_options(["list", "--region=GB", "--bidi", "off"]) == ["--region=GB", "--bidi", "off", "list"]
     assert hoist_root_options(["search", "--", "--kb", "z"]) == ["search", "--", "--kb", "z"]  # after --: words
+    assert hoist_root_options(["search", "x", "--kb"]) == ["search", "x", "--kb"]  # no value: Typer's error
     result = subprocess.run(
         [sys.executable, "-m", "backpain_cli", "show", "sciatica", "--kb", str(MINI_KB), "--format", "plain"],
         capture_output=True, text=True, timeout=60, check=False,
