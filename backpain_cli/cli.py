@@ -29,7 +29,10 @@ from backpain_cli.search import (
     load_search_index,
     rank_causes,
 )
-from backpain_cli.signs import elsewhere, red_flags_in
+from backpain_cli.signs import elsewhere, read_signs
+
+# How many warning signs a search shows of each kind (the writer's; someone else's or asked about).
+SIGNS_SHOWN = 3
 
 EXAMPLES = """Examples:
 
@@ -302,25 +305,29 @@ def search(
         kb = _kb(ctx)
         category_id = find_category(kb, category).id if category else None
         index = load_search_index(kb)
-        alerts = red_flags_in(kb, text)
+        reading = read_signs(kb, text)
+        alerts = [found.flag for found in reading.signs[:SIGNS_SHOWN]]
+        # Signs of someone else's ("my husband can't pee") or only asked about are shown apart, as theirs.
+        mentioned = [(found.flag, found.about) for found in reading.mentioned[:SIGNS_SHOWN]]
         # A complaint about another body part ("sore throat", "knee sprain") is not back pain: only an
         # emergency sign in it is still shown.
         site = elsewhere(kb, text)
-        if site and not any(flag.urgency == "emergency" for flag in alerts):
-            alerts = []
+        if site:
+            alerts = [flag for flag in alerts if flag.urgency == "emergency"]
+            mentioned = [(flag, about) for flag, about in mentioned if flag.urgency == "emergency"]
         language = _lang(lang, text)
         if category_id is None and is_too_general(index, text):
             common = general_causes(index, text)
             source = ctx.get_parameter_source("limit")
             if source is not None and source.name != "DEFAULT":
                 common = common[:limit]
-            render.write_view(render.general_view(text, common, kb, language), output)
+            render.write_view(render.general_view(text, common, kb, language, alerts, mentioned), output)
             return
         matches = rank_causes(index, text, limit=limit, category=category_id)
         if not matches:
             near = find_suggestions(index, text, category=category_id)
-            if alerts:  # a warning sign is an answer in itself
-                render.write_view(render.search_view(text, [], kb, language, alerts, near), output)
+            if alerts or mentioned:  # a warning sign is an answer in itself
+                render.write_view(render.search_view(text, [], kb, language, alerts, near, mentioned), output)
                 return
             if site:
                 raise NotFoundError(
@@ -342,8 +349,8 @@ def search(
                 arabic=language == "ar",
                 code="no-match",
             )
-        matches = lead_with_signs(index, matches, alerts)
-        render.write_view(render.search_view(text, matches, kb, language, alerts), output)
+        matches = lead_with_signs(index, matches, [*alerts, *(flag for flag, _ in mentioned)])
+        render.write_view(render.search_view(text, matches, kb, language, alerts, (), mentioned), output)
 
 
 @app.command("list")

@@ -203,6 +203,9 @@ LABELS: dict[str, str] = {
     "signs-point-to": "No cause matched the rest of the query; the sign above points to: {causes}.",
     "rule-out": "Warning sign to rule out",
     "if-you-have": "If you have it",
+    "if-they-have": "If they have it",
+    "signs-someone-else": "Warning signs of the person you describe",
+    "signs-asked": "Warning signs you asked about",
 }
 
 
@@ -820,8 +823,10 @@ def search_view(
     lang: Lang,
     alerts: Sequence[RedFlag] = (),
     suggestions: Sequence[Match] = (),
+    mentioned: Sequence[tuple[RedFlag, str]] = (),
 ) -> View:
-    """The causes found, led by the red flags the query itself describes, each with what to do."""
+    """The causes found, led by the red flags the query itself describes, each with what to do; then
+    those it gives to someone else or only asks about, framed for them."""
     results = []
     rows: list[Sequence[Cell]] = []
     for rank, match in enumerate(matches, 1):
@@ -849,7 +854,7 @@ def search_view(
         label("id", lang),
     ]
     title = f"{label('causes', lang)}: “{shorten(query)}”"
-    sections = [_alerts(alerts, lang)] if alerts else []
+    sections = _sign_sections(alerts, mentioned, lang)
     if rows:
         # narrow: the category first, then the sentence that matched; the name, score and id stay
         sections.append(Section(title, columns, rows, drop=(2, 4)))
@@ -857,30 +862,55 @@ def search_view(
         "query": query,
         "general": False,
         "results": results,
-        "red_flags": [red_flag_summary_json(flag, kb, lang) for flag in alerts],
+        **_signs_json(alerts, mentioned, kb, lang),
         "suggestions": [match.cause.id for match in suggestions] if not matches else [],
         "hint": None,
         **advice_fields(lang),
     }
     notes: list[Cell] = []
-    if alerts and not matches:
-        causes = dict.fromkeys(cause_id for flag in alerts for cause_id in flag.causes)
+    if (alerts or mentioned) and not matches:
+        flags = [*alerts, *(flag for flag, _ in mentioned)]
+        causes = dict.fromkeys(cause_id for flag in flags for cause_id in flag.causes)
         names = join((kb.cause_by_id[cause_id].name.get(lang) for cause_id in causes), lang)
         notes.append(label("signs-point-to", lang).format(causes=names))
     return View(data=data, sections=sections, notes=[*notes, *_closing(lang)])
 
 
-def _alerts(flags: Sequence[RedFlag], lang: Lang) -> Section:
+def _alerts(flags: Sequence[RedFlag], lang: Lang, title: str | None = None, whose: str = "if-you-have") -> Section:
     """Red flags a query describes, each stated plainly with its urgency and what to do."""
     rows: list[Sequence[Cell]] = []
     for flag in flags:
         style = URGENCY_STYLE[flag.urgency]
         text = (
             f"{label('rule-out', lang)}: {flag.sign.get(lang)}\n"
-            f"{label('if-you-have', lang)}: {label(f'{flag.urgency}-action', lang)}"
+            f"{label(whose, lang)}: {label(f'{flag.urgency}-action', lang)}"
         )
         rows.append(((f"⚠ {label(flag.urgency, lang)}", style), (text, "bold" if flag.urgency == "emergency" else "")))
-    return Section(None, ("", ""), rows, fields=True)
+    return Section(title, ("", ""), rows, fields=True)
+
+
+# A sign said of someone else, or only asked about: its section's title, and whom its action is for.
+_MENTION_FRAMES = {"someone-else": ("signs-someone-else", "if-they-have"), "question": ("signs-asked", "if-you-have")}
+
+
+def _sign_sections(alerts: Sequence[RedFlag], mentioned: Sequence[tuple[RedFlag, str]], lang: Lang) -> list[Section]:
+    """The writer's own warning signs, then those of someone else, then those asked about."""
+    sections = [_alerts(alerts, lang)] if alerts else []
+    for about, (title, whose) in _MENTION_FRAMES.items():
+        flags = [flag for flag, kind in mentioned if kind == about]
+        if flags:
+            sections.append(_alerts(flags, lang, label(title, lang), whose))
+    return sections
+
+
+def _signs_json(
+    alerts: Sequence[RedFlag], mentioned: Sequence[tuple[RedFlag, str]], kb: KnowledgeBase, lang: Lang
+) -> dict[str, Any]:
+    """``red_flags``: the writer's signs; ``red_flags_mentioned``: someone else's or asked about."""
+    return {
+        "red_flags": [red_flag_summary_json(flag, kb, lang) for flag in alerts],
+        "red_flags_mentioned": [{**red_flag_summary_json(flag, kb, lang), "about": about} for flag, about in mentioned],
+    }
 
 
 def _tier_action(tier: str, lang: Lang) -> str:
@@ -914,8 +944,16 @@ def causes_view(causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang, title: s
     )
 
 
-def general_view(query: str, causes: Sequence[Cause], kb: KnowledgeBase, lang: Lang) -> View:
-    """A query too general to point to a cause ("back pain"): the common causes, and how to narrow them."""
+def general_view(
+    query: str,
+    causes: Sequence[Cause],
+    kb: KnowledgeBase,
+    lang: Lang,
+    alerts: Sequence[RedFlag] = (),
+    mentioned: Sequence[tuple[RedFlag, str]] = (),
+) -> View:
+    """A query too general to point to a cause ("back pain"): the common causes, and how to narrow
+    them, after any warning sign it names."""
     listing = causes_view(causes, kb, lang, label("common-causes", lang))
     hint = label("too-general", lang).format(query=shorten(query))
     return View(
@@ -923,12 +961,12 @@ def general_view(query: str, causes: Sequence[Cause], kb: KnowledgeBase, lang: L
             "query": query,
             "general": True,
             "results": listing.data["causes"],
-            "red_flags": [],
+            **_signs_json(alerts, mentioned, kb, lang),
             "suggestions": [],
             "hint": hint,
             **advice_fields(lang),
         },
-        sections=listing.sections,
+        sections=[*_sign_sections(alerts, mentioned, lang), *listing.sections],
         notes=[hint, *_closing(lang)],
     )
 

@@ -13,9 +13,11 @@ change what a concept word means, after Chapman et al.'s NegEx (2001) and Harkem
   and a history (having had cancer) counts whenever it was;
 * hypothetical: "what if", "signs of" before the word in its clause;
 * someone else: "my mum had", "my dog": before the word in its clause, until the writer speaks of
-  themself again. An animal's signs never count. Another person's history (family history) does
-  not count either; another person's present signs do, because the person asking may be the one
-  looking after them.
+  themself again. An animal's signs never count. Another person's present signs are read apart from
+  the writer's (``Reading.mentioned``): the person asking may be the one who has to act on them, so
+  they are shown as that person's, never dropped. Another person's history (family history) is no
+  sign of anyone's now. A sign only asked about ("is saddle numbness an emergency?") is read apart
+  in the same way.
 
 A clause ends at a full stop, a question mark, a semicolon, a line break or a word such as "but",
 "then", "لكن" or "بعدين". Everything here is data-driven: the vocabulary is knowledge-base data, and
@@ -98,6 +100,51 @@ _ONSET = frozenset(
 )
 # "since", "منذ": a time after one is when something began that is still so.
 _SINCE = frozenset(["=since", "=منذ", "=مذ"])
+# Words that open a question or a supposition ("if"): a sentence that opens with one and never
+# speaks of the writer asks about a sign in general.
+_ASKING = frozenset(
+    (
+        *("is", "are", "does", "do", "did", "can", "could", "would", "will", "should", "why", "which", "what"),
+        *("how", "when", "whats", "هل", "ليش", "لماذا", "ليه", "كيف", "متى", "وش", "ايش", "شو", "شنو", "ماذا"),
+        *("امتى", "ايمتى", "واش", "اشنو", "if"),
+    )
+)
+# "and": joins the writer and someone else into one subject ("me and my wife").
+_AND = frozenset(["and", "=and", "=و"])
+_AR_WANT = "ابي"
+_AR_MY = ("ي", "يا")
+_AR_THEIR = ("ه", "ها", "هم", "هن")
+_AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
+# Concepts that name a part of the body: said with "my" ("ظهري"), they are the writer's.
+_BODY = frozenset(["back", "back-area", "upper-back", "leg", "saddle-area", "tummy", "arm"])
+# Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
+_DAYS = frozenset(["day", "days", "يوم", "ايام", "يومين"])
+_WEEKS = frozenset(["week", "weeks", "wks", "اسبوع", "اسابيع", "اسبوعين"])
+_NUMBER_WORDS = {
+    **dict(
+        zip(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), range(1, 11), strict=True)
+    ),
+    **{"a": 1, "couple": 2, "few": 3},
+    **dict(zip(("واحد", "اثنين", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر"), range(1, 11), strict=True)),
+    **dict(
+        zip(
+            ("واحده", "اثنين", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره"),
+            range(1, 11),
+            strict=True,
+        )
+    ),
+    **{"تلات": 3, "تلاته": 3, "تلت": 3, "كم": 3},
+}
+# Times to come: "tomorrow"; "next week", "الاسبوع الجاي" (the week that comes).
+_TOMORROW = frozenset(["tomorrow", "tmrw", "بكره", "بكرا", "غدا", "باكر", "بكرة"])
+_NEXT_BEFORE = frozenset(["next", "coming", "upcoming"])
+_NEXT_AFTER = frozenset(["الجاي", "الجايه", "القادم", "القادمه", "المقبل", "المقبله", "الياي", "اللي جاي"])
+_PERIODS = frozenset(
+    (
+        *("week", "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("الاسبوع", "الشهر", "السنه", "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه"),
+    )
+)
 _AGE_SUFFIX = re.compile(r"(\d{1,3})(?:yo|y|m|f|yrs?)")
 
 
@@ -120,17 +167,22 @@ class Occurrence(NamedTuple):
 
 
 class Detected(NamedTuple):
-    """A red flag the text describes, and the concepts that made it."""
+    """A red flag the text describes, the concepts that made it, and whose it is."""
 
     flag: RedFlag
     concepts: tuple[str, ...]
+    # "self": the writer has it now; "someone-else": another person has it now ("my husband can't
+    # pee"); "question": asked about, not stated ("is saddle numbness an emergency?").
+    about: str = "self"
 
 
 class Reading(NamedTuple):
-    """What a text says: the warning signs it describes, most urgent first, and whether it was cut."""
+    """What a text says: the warning signs it describes as the writer's, most urgent first; the signs
+    it gives to someone else or only asks about (``mentioned``); and whether it was cut."""
 
     signs: tuple[Detected, ...]
     cut: bool
+    mentioned: tuple[Detected, ...] = ()
 
 
 class _Term(NamedTuple):
@@ -148,10 +200,13 @@ class Lexicon(NamedTuple):
     # The ASCII words the vocabulary writes as another word ("stomach" is "abdomen"), with the normal
     # forms they stand for: a misspelling ("stomack") is near the written word, not its normal form.
     spellings: dict[str, tuple[str, ...]]
+    # Every word of every term: "المقعده" (the seat) is a word of its own, not "المقعد" + "his".
+    known: frozenset[str] = frozenset()
 
 
 def read_signs(kb: KnowledgeBase, text: str) -> Reading:
-    """The emergency and urgent warning signs ``text`` describes as present, most urgent first."""
+    """The emergency and urgent warning signs ``text`` describes as the writer's now, most urgent
+    first; and, apart, those it gives to someone else or asks about."""
     cut = len(text) > MAX_TEXT_CHARS
     words = _words(text[:MAX_TEXT_CHARS])
     lexicon = compile_lexicon(kb)
@@ -160,20 +215,43 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
     found += _ages(words)
     found += _long_ago(words)
     found += _weight_lost(words)
-    context = _Context(words, found)
+    found += _short_spans(words)
+    found += _planned(words)
+    context = _Context(words, found, lexicon.known)
+    own = _detect(kb, context, "self")
+    taken = {item.flag.id for item in own}
+    mentioned: list[Detected] = []
+    for about in _MENTIONS:
+        for item in _detect(kb, context, about):
+            if item.flag.id not in taken:
+                taken.add(item.flag.id)
+                mentioned.append(item)
+    mentioned.sort(key=lambda item: URGENCIES.index(item.flag.urgency))
+    return Reading(own, cut, tuple(mentioned))
+
+
+# Whose a sign may be besides the writer's, and the context mark that makes it so.
+_MENTIONS = {"someone-else": "other-person", "question": "hypothetical"}
+
+
+def _detect(kb: KnowledgeBase, context: "_Context", about: str) -> tuple[Detected, ...]:
+    """The emergency and urgent red flags whose patterns hold for ``about``, most urgent first."""
     detected: list[tuple[int, int, int, Detected]] = []
     for position, flag in enumerate(kb.red_flags):
         if flag.urgency not in ("emergency", "urgent"):
             continue
+        # Another person's history (family history) is no sign of anyone's now.
+        if about == "someone-else" and flag.timing == "ever":
+            continue
         best: tuple[str, ...] = ()
         for pattern in flag.detect:
-            concepts = _pattern_holds(pattern, flag, context)
+            concepts = _pattern_holds(pattern, flag, context, _MENTIONS.get(about))
             if len(concepts) > len(best):
                 best = concepts
         if best:
-            detected.append((URGENCIES.index(flag.urgency), -len(best), position, Detected(flag, best)))
+            detected.append((URGENCIES.index(flag.urgency), -len(best), position, Detected(flag, best, about)))
     detected.sort(key=lambda item: item[:3])
-    return Reading(tuple(item[3] for item in detected), cut)
+    return tuple(item[3] for item in detected)
 
 
 # Concepts that put a complaint on the back, or on what back pain comes with (legs, bladder, tummy...).
@@ -324,6 +402,7 @@ def _compile_lexicon(kb: KnowledgeBase) -> Lexicon:
         {key: tuple(items) for key, items in terms.items()},
         tuple(ascii_words),
         {raw: tuple(sorted(forms)) for raw, forms in spellings.items()},
+        frozenset(word.lstrip("=") for items in terms.values() for term in items for word in term.words),
     )
 
 
@@ -456,6 +535,43 @@ def _weight_lost(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
+def _short_spans(words: Sequence[Word]) -> list[Occurrence]:
+    """A span of days or a few weeks ("for five days", "6 weeks", "خمسة ايام"), as the short-course
+    concept: a short course of a medicine is not a long-term one."""
+    found: list[Occurrence] = []
+    for index in range(len(words) - 1):
+        count = _count(words[index])
+        unit = _raw(words[index + 1])
+        if count is not None and ((unit & _DAYS and count <= 14) or (unit & _WEEKS and count <= 8)):
+            found.append(Occurrence("short-course", index, index + 1))
+    return found
+
+
+def _count(word: Word) -> int | None:
+    """The number a word says ("5", "five", "خمسة"), if it says one."""
+    for raw in _raw(word):
+        if raw.isdigit() and len(raw) <= 3:
+            return int(raw)
+        if raw in _NUMBER_WORDS:
+            return _NUMBER_WORDS[raw]
+    return None
+
+
+def _planned(words: Sequence[Word]) -> list[Occurrence]:
+    """Times to come ("tomorrow", "next week", "الاسبوع الجاي"): what is planned for them has not
+    happened yet (a course of steroids, an injection)."""
+    found: list[Occurrence] = []
+    for index, word in enumerate(words):
+        raw = _raw(word)
+        if raw & _TOMORROW:
+            found.append(Occurrence("future", index, index))
+        elif index + 1 < len(words) and raw & _NEXT_BEFORE and _raw(words[index + 1]) & _PERIODS:
+            found.append(Occurrence("future", index, index + 1))
+        elif index > 0 and raw & _NEXT_AFTER and _raw(words[index - 1]) & _PERIODS:
+            found.append(Occurrence("future", index - 1, index))
+    return found
+
+
 def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
     """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17", and a
     span of years ("for about 5 years", "من 3 سنين")."""
@@ -482,22 +598,44 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
 class _Context:
     """The concept occurrences of a text, each with what its context says of it."""
 
-    def __init__(self, words: Sequence[Word], found: list[Occurrence]) -> None:
+    def __init__(self, words: Sequence[Word], found: list[Occurrence], known: frozenset[str] = frozenset()) -> None:
         self.words = words
-        context = [item for item in found if item.name in CONTEXTS]
-        concepts = [item for item in found if item.name not in CONTEXTS]
+        context = [item for item in found if item.name in CONTEXTS or item.name == "future"]
+        concepts = [item for item in found if item.name not in CONTEXTS and item.name != "future"]
         pseudo = [item for item in context if item.name == "pseudo-negation"]
         # A context word inside a longer harmless phrase is no context word: "the dog" in "walking the
         # dog", "my" in "my husband".
         context = [
             item
             for item in context
-            if not any(
-                _inside(item, other)
-                for other in (*pseudo, *context)
-                if other.name in ("pseudo-negation", "other-person")
+            if (
+                # someone else's word that opens a concept's words is that concept: "مريض سرطان" (a
+                # cancer patient); one a concept's gap holds ("both his legs") stays someone else's
+                not any(_inside(item, other) for other in pseudo)
+                and not any(other.start == item.start and other.end > item.end for other in concepts)
+                if item.name == "other-person"
+                else item.name == "pseudo-negation"
+                or not any(
+                    _inside(item, other)
+                    for other in (*pseudo, *context)
+                    if other.name in ("pseudo-negation", "other-person")
+                )
             )
-            or item.name in ("pseudo-negation", "other-person")
+        ]
+        # Someone else's body ("ظهره", "رجليها": his back, her legs) speaks of them as "his" does.
+        context += [
+            Occurrence("other-person", item.start, item.start)
+            for item in concepts
+            if item.name in _BODY and _theirs(words[item.start], known)
+        ]
+        # "me and my husband", "انا وزوجي": the writer is one of them, so the words are the writer's.
+        # Gulf "ابي اروح" is "I want to go", not "my father".
+        selves = [item for item in context if item.name == "self"]
+        context = [
+            item
+            for item in context
+            if item.name != "other-person"
+            or not (any(_coordinated(words, item, other) for other in selves) or _wants(words, item))
         ]
         # A past time that is denied ("ما كان عندي قبل": I did not have it before; "wasn't there
         # previously"; "ما راحت": it has not gone) says that what it speaks of is new or still so.
@@ -549,18 +687,25 @@ class _Context:
         self.clause = [
             word.clause * 10_000 + sum(1 for end in ends if end <= index) for index, word in enumerate(words)
         ]
-        self.selves = [item.start for item in context if item.name == "self"]
+        # The writer's own body ("رجليا", "ظهري": my legs, my back) speaks of the writer as "my" does.
+        self.selves = sorted(
+            {item.start for item in context if item.name == "self"}
+            | {item.start for item in concepts if item.name in _BODY and _mine(words[item.start])}
+        )
         # The writer speaking of themself again ends a denial only as a new statement, after "and",
         # "but", "so" or a comma: "no fever and I can't pee", not "doesn't hurt when I cough".
         self.restarts = [
             at for at in self.selves if at == 0 or words[at - 1].forms & _JOINS or words[at - 1].part != words[at].part
         ]
         denied = _answered_no(words, negators)
+        general = _general_questions(words, self.selves)
         self.concepts: dict[str, list[tuple[Occurrence, frozenset[str]]]] = {}
         for item in concepts:
             marks = self._marks(item, negators, context)
             if words[item.start].clause in denied:
                 marks |= {"negated"}
+            if words[item.start].clause in general:
+                marks |= {"hypothetical"}
             self.concepts.setdefault(item.name, []).append((item, marks))
 
     def _marks(self, item: Occurrence, negators: list[Occurrence], context: list[Occurrence]) -> frozenset[str]:
@@ -582,7 +727,14 @@ class _Context:
             if negator.name == "after-negation" and 0 < negator.start - item.end <= AFTER_NEGATION_REACH:
                 marks.add("negated")
         for other in context:
-            if self.clause[other.start] != clause or other.name in ("negation", "after-negation", "scope-end"):
+            if other.name in ("negation", "after-negation", "scope-end"):
+                continue
+            # Someone else stays the subject over "but" and "now" ("she's now incontinent"), to the
+            # end of the sentence; every other context word reaches to the end of its clause.
+            person = other.name in ("other-person", "animal")
+            if self.clause[other.start] != clause and not (
+                person and self.sentence[other.start] == self.sentence[item.start]
+            ):
                 continue
             if other.name in ("long-ago", "past") and self.words[other.start].part != self.words[item.start].part:
                 continue
@@ -597,12 +749,12 @@ class _Context:
                     and other.start <= item.start
                     and not any(other.end < at < item.start for at in self.restarts)
                 )
-                or other.name in ("long-ago", "past")
+                or other.name in ("long-ago", "past", "future")
                 or (
                     other.name in ("other-person", "animal")
                     and other.end < item.start
                     # Someone else's words last until the writer speaks of themself again.
-                    and not any(other.end < at < item.start for at in self.selves)
+                    and not any(other.end < at <= item.start for at in self.selves)
                 )
             ):
                 marks.add(other.name)
@@ -623,21 +775,29 @@ class _Context:
             at -= 1
         return False
 
-    def valid(self, concept: str, timing: str, urgency: str = "urgent", *, dated: bool = True) -> list[Occurrence]:
-        """The occurrences of ``concept`` that count for a sign of this timing and urgency; if not
-        ``dated``, a recent past ("a week ago") does not take them away, only a time long ago.
-
-        Another person's emergency counts: the writer may be the one who has to act on it. Their
-        other signs, and any history of theirs (family history), do not.
+    def valid(
+        self, concept: str, timing: str, *, dated: bool = True, allow: str | None = None, need: bool = False
+    ) -> list[Occurrence]:
+        """The occurrences of ``concept`` that count for a sign of this timing; if not ``dated``, a
+        recent past ("a week ago") does not take them away, only a time long ago. Someone else's
+        words and a supposition bar an occurrence unless ``allow`` names that mark; with ``need``, an
+        occurrence must carry it.
         """
-        barred = {"negated", "hypothetical", "animal"}
+        barred = {"negated", "hypothetical", "animal", "other-person"}
         if timing == "current" and dated:
             barred |= {"long-ago", "past"}
         elif timing != "ever":
             barred.add("long-ago")
-        if urgency != "emergency" or timing == "ever":
-            barred.add("other-person")
-        return [item for item, marks in self.concepts.get(concept, ()) if not marks & barred]
+        # A time to come ("starting steroids next week") puts off a circumstance, not a symptom: "I
+        # see the GP tomorrow because I can't pee" is a sign now.
+        if timing != "current":
+            barred.add("future")
+        barred.discard(allow or "")
+        return [
+            item
+            for item, marks in self.concepts.get(concept, ())
+            if not marks & barred and (not need or (allow or "") in marks)
+        ]
 
 
 def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:
@@ -653,6 +813,72 @@ def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:
     }
 
 
+def _general_questions(words: Sequence[Word], selves: Sequence[int]) -> set[int]:
+    """Sentences that ask about a sign in general: they open with a question word ("does", "is",
+    "why", "هل", "شو") and never speak of the writer ("does losing weight plus back pain mean
+    something serious", "هل نقص الوزن مع آلام الظهر علامة على السرطان"). What they name is asked
+    about, not had."""
+    first: dict[int, int] = {}
+    for index, word in enumerate(words):
+        if word.clause not in first and not word.forms & _JOINS:
+            first[word.clause] = index
+    mine = {words[at].clause for at in selves}
+    # "didn't get the urge" opens with "did" and says "I didn't": a statement, not a question
+    return {
+        clause
+        for clause, at in first.items()
+        if clause not in mine
+        and _raw(words[at]) & _ASKING
+        and not (at + 1 < len(words) and words[at + 1].forms & {"=not", "=unable"})
+    }
+
+
+def _coordinated(words: Sequence[Word], item: Occurrence, self_word: Occurrence) -> bool:
+    """True if a self word and someone else's stand joined by "and" ("me and my wife", "انا وزوجي")."""
+    low, high = sorted((item, self_word), key=lambda occurrence: occurrence.start)
+    between = range(low.end + 1, high.start)
+    if len(between) > 1:
+        return False
+    if not between:  # "وزوجي": the "و" is fused to the second word
+        return any(raw.startswith("و") for raw in _raw(words[high.start]))
+    return bool(words[between[0]].forms & _AND)
+
+
+def _wants(words: Sequence[Word], item: Occurrence) -> bool:
+    """Gulf "ابي" before a verb of the first person ("ابي اروح": I want to go) is "I want"."""
+    if item.start != item.end or _raw(words[item.start]) != {_AR_WANT} or item.end + 1 >= len(words):
+        return False
+    return any(raw.startswith("ا") and len(raw) >= 3 for raw in _raw(words[item.end + 1]))
+
+
+def _raw(word: Word) -> set[str]:
+    """The word as written (folded)."""
+    return {form[1:] for form in word.forms if form.startswith("=")}
+
+
+def _mine(word: Word) -> bool:
+    """An Arabic word with the ending of "my" ("رجليا", "ظهري"); a word with the article cannot
+    have it ("الغضروفي": the disc's)."""
+    return any(
+        not raw.isascii() and len(raw) >= 4 and raw.endswith(_AR_MY) and not raw.startswith(_AR_ARTICLE)
+        for raw in _raw(word)
+    )
+
+
+def _theirs(word: Word, known: frozenset[str]) -> bool:
+    """An Arabic word with the ending of "his", "her" or "their" ("ظهره", "رجليها"), unless the
+    vocabulary has it whole ("مقعدة", folded to "مقعده", is "seat") or it has the article
+    ("الضهرية": noon)."""
+    return any(
+        not raw.isascii()
+        and len(raw) >= 4
+        and raw.endswith(_AR_THEIR)
+        and raw not in known
+        and not raw.startswith(_AR_ARTICLE)
+        for raw in _raw(word)
+    )
+
+
 def _holds_negator(item: Occurrence, context: list[Occurrence]) -> bool:
     return any(negator.name == "negation" and _inside(negator, item) for negator in context)
 
@@ -661,27 +887,34 @@ def _inside(item: Occurrence, other: Occurrence) -> bool:
     return other.start <= item.start and item.end <= other.end and other != item
 
 
-def _pattern_holds(pattern: SignPattern, flag: RedFlag, context: _Context) -> tuple[str, ...]:
-    """The concepts that make the pattern true in ``context``, or () where it does not hold."""
+def _pattern_holds(pattern: SignPattern, flag: RedFlag, context: _Context, allow: str | None = None) -> tuple[str, ...]:
+    """The concepts that make the pattern true in ``context``, or () where it does not hold. With
+    ``allow`` ("other-person", "hypothetical"), the sign itself must be said with that mark and its
+    circumstances may be."""
 
     def valid(concept: str) -> list[Occurrence]:
-        return context.valid(concept, flag.timing, flag.urgency)
+        return context.valid(concept, flag.timing, allow=allow, need=allow is not None)
 
     # A ``with`` concept is a circumstance (having had cancer, smoking, being pregnant): when it
     # happened does not matter, only that it is the writer's and is not denied or supposed.
-    if not all(context.valid(concept, "ever", flag.urgency) for concept in pattern.with_):
+    if not all(context.valid(concept, "ever", allow=allow) for concept in pattern.with_):
         return ()
     first, *rest = pattern.all
     # The first concept is the sign itself ("numb", "can't"), and its time is the sign's; the others
     # only place it ("numbness started in my toe a week ago and now it's in my calf"), so a recent
     # time does not take them away. Long ago ("both legs for years"), a denial, a supposition or
     # someone else still does.
-    others = [context.valid(concept, flag.timing, flag.urgency, dated=False) for concept in rest]
-    blockers = [item for concept in pattern.unless for item in context.valid(concept, "ever", "emergency")]
+    others = [context.valid(concept, flag.timing, dated=False, allow=allow) for concept in rest]
+    blockers = [item for concept in pattern.unless for item in context.valid(concept, "ever", allow=allow)]
     for anchor in valid(first):
-        sentence = context.sentence[anchor.start]
-        if any(context.sentence[item.start] == sentence for item in blockers):
+        # "a 6 week course of steroids in 2016 ... just thought I'd mention the steroids": a later
+        # mention of the same thing is what the first one said it was.
+        said = {
+            context.sentence[item.start] for item, _ in context.concepts.get(first, ()) if item.start <= anchor.start
+        }
+        if any(context.sentence[item.start] in said for item in blockers):
             continue
+        sentence = context.sentence[anchor.start]
         if all(
             any(
                 context.sentence[item.start] == sentence

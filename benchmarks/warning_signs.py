@@ -11,10 +11,14 @@ generalises). Items added later carry a ``batch`` name ("b6"): ``--batch b6`` me
 (a fresh batch, measured before any tuning on it, shows how well the tuning so far generalises), and
 ``--by-batch`` prints one table per batch (items without one are "b0"). Measured, per language:
 
-* emergency recall: of texts that describe an emergency sign, the share that raise an emergency sign;
+* emergency recall: of texts that describe an emergency sign, the share that raise an emergency sign
+  as the writer's;
+* emergency shown: the same share counting an emergency sign shown as someone else's or as asked
+  about (``Reading.mentioned``): the screen still shows it, only framed for another person;
 * urgent recall: of texts whose highest sign is urgent, the share that raise an urgent or emergency sign;
-* false alarms: of texts that describe no emergency or urgent sign (denied, long ago, supposed, about
-  someone else, homonyms, ordinary back pain), the share that raise one;
+* false alarms: of texts that describe no emergency or urgent sign of the writer's (denied, long ago,
+  supposed, about someone else, homonyms, ordinary back pain), the share that raise one as the
+  writer's;
 * right sign: of texts with a sign, the share where the first sign raised is one of those labelled.
 """
 
@@ -51,7 +55,7 @@ def evaluate(
     """Per language (and "all"): counts and rates for the chosen split (and batch, if given)."""
     kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
     results: dict[str, dict[str, float]] = {}
-    every: list[tuple[dict[str, object], str, list[str]]] = []
+    every: list[tuple[dict[str, object], str, list[str], bool]] = []
     for lang, path in SETS.items():
         items = [
             item
@@ -60,20 +64,22 @@ def evaluate(
         ]
         rows = []
         for item in items:
-            signs = read_signs(kb, str(item["text"])).signs
-            raised = min((RANK[found.flag.urgency] for found in signs), default=2)
+            reading = read_signs(kb, str(item["text"]))
+            raised = min((RANK[found.flag.urgency] for found in reading.signs), default=2)
             tier = ["emergency", "urgent", "none"][raised]
-            rows.append((item, tier, [found.flag.id for found in signs]))
+            shown = any(found.flag.urgency == "emergency" for found in (*reading.signs, *reading.mentioned))
+            rows.append((item, tier, [found.flag.id for found in reading.signs], shown))
         results[lang] = _rates(rows, show_misses)
         every += rows
     results["all"] = _rates(every, False)
     return results
 
 
-def _rates(rows: list[tuple[dict[str, object], str, list[str]]], show_misses: bool) -> dict[str, float]:
+def _rates(rows: list[tuple[dict[str, object], str, list[str], bool]], show_misses: bool) -> dict[str, float]:
     counts = {
         "emergency": 0,
         "emergency_hit": 0,
+        "emergency_shown": 0,
         "urgent": 0,
         "urgent_hit": 0,
         "none": 0,
@@ -81,12 +87,13 @@ def _rates(rows: list[tuple[dict[str, object], str, list[str]]], show_misses: bo
         "signs": 0,
         "right": 0,
     }
-    for item, tier, raised in rows:
+    for item, tier, raised, shown in rows:
         want = str(item["tier"])
         labelled = set(item["signs"])  # type: ignore[call-overload]
         if want == "emergency":
             counts["emergency"] += 1
             counts["emergency_hit"] += tier == "emergency"
+            counts["emergency_shown"] += tier == "emergency" or shown
         elif want == "urgent":
             counts["urgent"] += 1
             counts["urgent_hit"] += tier in ("emergency", "urgent")
@@ -106,6 +113,7 @@ def _rates(rows: list[tuple[dict[str, object], str, list[str]]], show_misses: bo
     return {
         **{key: float(value) for key, value in counts.items()},
         "emergency_recall": counts["emergency_hit"] / max(counts["emergency"], 1),
+        "emergency_shown_rate": counts["emergency_shown"] / max(counts["emergency"], 1),
         "urgent_recall": counts["urgent_hit"] / max(counts["urgent"], 1),
         "false_alarms": counts["false"] / max(counts["none"], 1),
         "right_sign": counts["right"] / max(counts["signs"], 1),
@@ -117,18 +125,19 @@ def report(split: str, results: dict[str, dict[str, float]], batch: str | None =
     lines = [
         f"Warning signs, {part} (`benchmarks/warning_signs.py`):",
         "",
-        "| language | texts | emergency recall | urgent recall | false alarms | first sign labelled |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| language | texts | emergency recall | emergency shown | urgent recall | false alarms | first sign labelled |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for lang, row in results.items():
         texts = int(row["emergency"] + row["urgent"] + row["none"])
         lines.append(
             f"| {lang} | {texts} | {row['emergency_recall']:.1%} ({int(row['emergency_hit'])}/{int(row['emergency'])}) "
+            f"| {row['emergency_shown_rate']:.1%} "
             f"| {row['urgent_recall']:.1%} ({int(row['urgent_hit'])}/{int(row['urgent'])}) "
             f"| {row['false_alarms']:.1%} ({int(row['false'])}/{int(row['none'])}) | {row['right_sign']:.1%} |"
         )
     lines += [
-        f"| target | | ≥ {TARGETS['emergency']:.0%} | ≥ {TARGETS['urgent']:.0%} | ≤ {TARGETS['false_alarms']:.0%} | |",
+        f"| target | | ≥ {TARGETS['emergency']:.0%} | | ≥ {TARGETS['urgent']:.0%} | ≤ {TARGETS['false_alarms']:.0%} | |",
     ]
     return "\n".join(lines) + "\n"
 

@@ -56,6 +56,8 @@ SUCCESSES = [
     ("search", ["search", "back", "pain"], 0),  # too general: the common causes
     ("search", ["search", "incontinence"], 0),  # a warning sign and no cause
     ("search", ["search", "fever", "--lang", "ar"], 0),
+    ("search", ["search", "my husband can't pee and his back hurts"], 0),  # someone else's sign
+    ("search", ["search", "is saddle numbness an emergency?"], 0),  # a sign asked about
     ("list", ["list"], 0),
     ("list", ["list", "--category", "inflammatory", "--lang", "ar"], 0),
     ("categories", ["categories"], 0),

@@ -372,12 +372,21 @@ def test_a_context_phrase_allows_one_word_inside_it_and_no_more() -> None:
 # -- someone else, an animal, a supposition ----------------------------------------------------------
 
 
-def test_someone_elses_emergency_counts_and_their_other_signs_do_not() -> None:
-    assert signs_of("my husband can't pee") == ["urinary-retention"]
+def mentioned_of(text: str) -> list[tuple[str, str]]:
+    return [(found.flag.id, found.about) for found in read_signs(KB, text).mentioned]
+
+
+def test_someone_elses_signs_are_theirs_and_an_animals_are_nobodys() -> None:
+    assert signs_of("my husband can't pee") == []
+    assert mentioned_of("my husband can't pee") == [("urinary-retention", "someone-else")]
     assert signs_of("my husband has a fever") == []
+    assert mentioned_of("my husband has a fever") == [(FEVER, "someone-else")]
+    # the writer's own sign is theirs, and is not shown twice
     assert signs_of("my husband has a fever and I have a fever") == [FEVER]
-    assert signs_of("my dog can't pee") == []
+    assert mentioned_of("my husband has a fever and I have a fever") == []
+    assert signs_of("my dog can't pee") == mentioned_of("my dog can't pee") == []
     assert signs_of("what if I can't pee") == []
+    assert mentioned_of("what if I can't pee") == [("urinary-retention", "question")]
 
 
 # -- order and number of the signs shown ---------------------------------------------------------------

@@ -101,9 +101,84 @@ def test_negation_reaches_only_so_far() -> None:
     assert "fever-with-back-pain" in signs_of(f"no injury {filler} fever")
 
 
-def test_another_persons_emergency_counts_but_not_their_history() -> None:
-    assert "urinary-retention" in signs_of("my husband can't pee and has bad back pain")
+def mentioned_of(text: str) -> list[tuple[str, str]]:
+    return [(found.flag.id, found.about) for found in read_signs(load_knowledge_base(), text).mentioned]
+
+
+def test_another_persons_signs_are_theirs_and_their_history_is_nobodys() -> None:
+    # Someone else's present signs are read apart from the writer's, never dropped.
+    assert signs_of("my husband can't pee and has bad back pain") == []
+    assert ("urinary-retention", "someone-else") in mentioned_of("my husband can't pee and has bad back pain")
+    # "she" stays the subject over "now", to the end of the sentence
+    assert ("urinary-incontinence", "someone-else") in mentioned_of("Caring for my wife; she's now incontinent.")
     assert signs_of("my sister had cancer, my back aches from lifting") == []
+    assert mentioned_of("my sister had cancer, my back aches from lifting") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # the writer and someone else joined by "and": the writer is one of them
+        ("My wife and I both have back pain and I can't pee", "urinary-retention"),
+        ("من لما تعب ظهري وأنا وزوجي نكون مع بعض الإحساس راح هناك، قبل كان طبيعي", "new-sexual-dysfunction"),
+        # "like someone stabbed me" is a likeness, not a person
+        ("I'm 71 and a terrible pain hit my lower back like someone had stabbed me", "sudden-severe-back-or-tummy-pain"),
+        # the writer's own body ("رجليا": my legs) after someone else's word
+        ("ما نقدرش نوض حتى يجبدني ولدي، رجليا ولاو بحال الجيلي والضهر كيضرني", "both-legs-symptoms"),
+        # Gulf "ابي اروح" is "I want to go", not "my father"
+        ("صار لي يومين ما احس اني ابي اروح الحمام، وظهري يعورني", "urinary-retention"),
+        # "a prostate cancer patient" is the writer, not a patient of theirs
+        ("مريض سرطان بروستاتا الم ظهر وتنميل الرجلين", "cancer-with-nerve-symptoms"),
+        # a statement with its "I" left out is no question
+        ("Didn't get the urge to pee all day, then it went on and on. Never had that before.", "urinary-retention"),
+    ],
+)
+def test_the_writers_own_sign_stays_theirs(text: str, sign: str) -> None:
+    assert sign in signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("ولدي عمره 15 يقول ظهره يعوره بالليل ويصحى منه", "night-or-rest-pain"),  # "ظهره": his back
+        ("أمي تقول رجليها الثنتين صارت ضعيفة فجأة من امس", "both-legs-symptoms"),  # "رجليها": her legs
+        ("جوزي بيقول إنه مش قادر يتحكم في البول من امبارح", "urinary-retention"),  # "إنه": that he
+        ("My brother had prostate cancer and now his legs feel weak", "cancer-with-nerve-symptoms"),
+    ],
+)
+def test_someone_elses_sign_is_shown_as_theirs(text: str, sign: str) -> None:
+    assert sign not in signs_of(text)
+    assert (sign, "someone-else") in mentioned_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("is saddle numbness always an emergency or can you wait", "saddle-numbness"),
+        ("does losing weight without trying plus back pain mean something serious", "unexplained-weight-loss"),
+        ("هل يمكن أن يسبب الانزلاق الغضروفي فقدان التحكم في البول؟", "urinary-incontinence"),
+    ],
+)
+def test_a_sign_asked_about_in_general_is_shown_as_asked(text: str, sign: str) -> None:
+    assert sign not in signs_of(text)
+    assert (sign, "question") in mentioned_of(text)
+
+
+def test_a_question_that_speaks_of_the_writer_is_theirs() -> None:
+    assert "urinary-retention" in signs_of("is it serious that I can't pee with my back pain?")
+    assert "urinary-retention" in signs_of("هل خطير اني ما اقدر ابول وظهري يوجعني؟")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Had prostate cancer treated three years ago. Now my left toes keep catching the carpet.",
+        "Had bowel cancer surgery two years ago. This week I keep dropping my keys.",
+    ],
+)
+def test_cord_signs_after_cancer_are_an_emergency(text: str) -> None:
+    # NICE NG234: neurological symptoms in someone who has had cancer need immediate assessment
+    assert "cancer-with-nerve-symptoms" in signs_of(text)
 
 
 def test_a_long_description_is_read_to_its_end() -> None:
@@ -111,6 +186,27 @@ def test_a_long_description_is_read_to_its_end() -> None:
     assert len(story) > 1000
     assert "urinary-incontinence" in signs_of(story)
     assert read_signs(load_knowledge_base(), "x" * (MAX_TEXT_CHARS + 1)).cut
+
+
+def test_search_shows_someone_elses_emergency_as_theirs(run: Run) -> None:
+    result = run("search", "my husband can't pee and has bad back pain", "--json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert data["red_flags"] == []
+    mentioned = data["red_flags_mentioned"][0]
+    assert (mentioned["id"], mentioned["about"], mentioned["urgency"]) == ("urinary-retention", "someone-else", "emergency")
+    assert data["results"][0]["id"] == "cauda-equina-syndrome"
+    text = run("search", "my husband can't pee and has bad back pain").stdout
+    assert "Warning signs of the person you describe" in text
+    assert "If they have it: Call the emergency number" in " ".join(text.split())
+
+
+def test_search_shows_a_sign_asked_about_with_what_to_do(run: Run) -> None:
+    data = json.loads(run("search", "is saddle numbness always an emergency", "--json").stdout)
+    assert data["red_flags"] == []
+    assert [(item["id"], item["about"]) for item in data["red_flags_mentioned"]] == [("saddle-numbness", "question")]
+    text = run("search", "هل خدر منطقة السرج حالة طارئة؟", "--lang", "ar").stdout
+    assert "علامات خطر سألت عنها" in text
 
 
 def test_a_sign_in_the_query_moves_its_cause_first(run: Run) -> None:
