@@ -262,9 +262,11 @@ def _score(
             points.append(Points(AGE, (shown,), assessment.age_fit if fits else assessment.age_miss, fits))
     # A warning sign answered yes (not "not sure": that decides the tier, not the ranking) counts for
     # the causes the knowledge base says it points to ...
-    # ... and only for a cause that needs a doctor: a sign says nothing for a harmless cause.
+    # ... but a sign that needs urgent or emergency care says nothing for a harmless cause; one that
+    # only asks for a GP visit soon (pain below the knee, numbness in one leg) may be its very
+    # picture (sciatica), and counts for it as for the causes that need a doctor.
     harmless = cause.care is not None and cause.care.level == "self-care"
-    pointing = () if harmless else tuple(flag.id for flag in signs if cause.id in flag.causes)
+    pointing = tuple(flag.id for flag in signs if cause.id in flag.causes and not (harmless and flag.urgency != "soon"))
     if pointing:
         most = assessment.red_flag_most
         points.append(Points(RED_FLAGS, pointing, assessment.red_flag_fit * min(len(pointing), most), True))

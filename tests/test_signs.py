@@ -122,7 +122,10 @@ def test_another_persons_signs_are_theirs_and_their_history_is_nobodys() -> None
         ("My wife and I both have back pain and I can't pee", "urinary-retention"),
         ("من لما تعب ظهري وأنا وزوجي نكون مع بعض الإحساس راح هناك، قبل كان طبيعي", "new-sexual-dysfunction"),
         # "like someone stabbed me" is a likeness, not a person
-        ("I'm 71 and a terrible pain hit my lower back like someone had stabbed me", "sudden-severe-back-or-tummy-pain"),
+        (
+            "I'm 71 and a terrible pain hit my lower back like someone had stabbed me",
+            "sudden-severe-back-or-tummy-pain",
+        ),
         # the writer's own body ("رجليا": my legs) after someone else's word
         ("ما نقدرش نوض حتى يجبدني ولدي، رجليا ولاو بحال الجيلي والضهر كيضرني", "both-legs-symptoms"),
         # Gulf "ابي اروح" is "I want to go", not "my father"
@@ -194,7 +197,11 @@ def test_search_shows_someone_elses_emergency_as_theirs(run: Run) -> None:
     assert result.exit_code == 0
     assert data["red_flags"] == []
     mentioned = data["red_flags_mentioned"][0]
-    assert (mentioned["id"], mentioned["about"], mentioned["urgency"]) == ("urinary-retention", "someone-else", "emergency")
+    assert (mentioned["id"], mentioned["about"], mentioned["urgency"]) == (
+        "urinary-retention",
+        "someone-else",
+        "emergency",
+    )
     assert data["results"][0]["id"] == "cauda-equina-syndrome"
     text = run("search", "my husband can't pee and has bad back pain").stdout
     assert "Warning signs of the person you describe" in text
