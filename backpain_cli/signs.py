@@ -117,6 +117,12 @@ _AR_THEIR = ("ه", "ها", "هم", "هن")
 _AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 # Concepts that name a part of the body: said with "my" ("ظهري"), they are the writer's.
 _BODY = frozenset(["back", "back-area", "upper-back", "leg", "saddle-area", "tummy", "arm"])
+# Arabic verbs: an aspect particle fused to a present verb ("دي", "بي", "كي", "حي"), the present's
+# person prefixes, and plural endings; symptom concepts matched by a verb's core.
+_AR_ASPECT = "دبكحه"
+_AR_PRESENT = "يتنا"
+_AR_VERB_ENDS = ("ون", "ين", "وا", "ان", "ن", "و")
+_CORED = frozenset(["numbness", "weakness", "pulsing"])
 # Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
 _DAYS = frozenset(["day", "days", "يوم", "ايام", "يومين"])
 _WEEKS = frozenset(["week", "weeks", "wks", "اسبوع", "اسابيع", "اسبوعين"])
@@ -328,8 +334,15 @@ def _forms(token: str) -> tuple[frozenset[str], ...]:
         bases.append(token[3:])
     bases += [base[:-1] for base in bases if len(base) >= 4 and base.endswith(_AR_NEGATION_END)]  # "نقدرش"
     bases += ["ا" + base[1:] for base in bases if len(base) >= 3 and base.startswith(_AR_FIRST_PERSON)]  # "نبول"
+    # a feminine plural: "خدرانات" (numb, of hands or legs) is "خدران"
+    bases += [base[:-2] for base in bases if len(base) >= 6 and base.endswith("ات")]
     # a verb's plural ending: "ينملوا", "يتنملو" (they tingle): "ينمل", "يتنمل"
     bases += [base[: -len(end)] for base in bases for end in _AR_PLURAL if len(base) >= 5 and base.endswith(end)][:1]
+    # Iraqi and Gulf speech says ق as ك: "اكدر", "نكدر" (I can) are "اقدر", "نقدر".
+    bases += [base.replace("كدر", "قدر") for base in bases if "كدر" in base]
+    # A present verb's core, for the symptom concepts whose words are matched by it (``_CORED``):
+    # "ديخدرن" (they are going numb) is "خدر", as the noun is.
+    forms.update(_core(base) for base in bases)
     for base in bases:
         stemmed = stem(base)
         forms.update((base, stemmed))
@@ -338,6 +351,21 @@ def _forms(token: str) -> tuple[frozenset[str], ...]:
                 forms.add(stemmed[: -len(suffix)])
                 break
     return (frozenset(forms),)
+
+
+def _core(word: str) -> str:
+    """An Arabic word's core, marked with "~": without an aspect particle fused to a present verb
+    ("د", "ب", "ك", "ح": "ديخدرن", "بينمل", "كيضرب"), the verb's person prefix and its plural ending
+    ("ون", "وا", "ن"): "ديخدرن" and "خدر" both have the core "~خدر"."""
+    if len(word) >= 5 and word[0] in _AR_ASPECT and word[1] in _AR_PRESENT:
+        word = word[1:]
+    if len(word) >= 4 and word[0] in _AR_PRESENT:
+        word = word[1:]
+        for end in _AR_VERB_ENDS:
+            if word.endswith(end) and len(word) - len(end) >= 3:
+                word = word[: -len(end)]
+                break
+    return "~" + word
 
 
 def _term_words(term: str) -> tuple[str, ...]:
@@ -385,6 +413,10 @@ def _compile_lexicon(kb: KnowledgeBase) -> Lexicon:
     negators = {word for phrase in (negation.all() if negation else ()) for word in _term_words(phrase)}
     for concept in vocabulary.concepts:
         add(concept.terms.all(), concept.id)
+        if concept.id in _CORED:  # "ينمل", "خدر": any form of the verb ("بينملوا", "ديخدرن")
+            for phrase in concept.terms.all():
+                if not phrase.isascii() and len(words := _term_words(phrase)) == 1 and len(words[0]) >= 3:
+                    terms.setdefault(_core(words[0]), []).append(_Term((_core(words[0]),), concept.id, TERM_GAP))
         own = frozenset(_term_words(phrase) for phrase in concept.terms.all())
         add(concept.exclude.all(), "!" + concept.id, barred=own)
     for kind, phrases in vocabulary.context.items():
@@ -678,6 +710,15 @@ class _Context:
             if item.name in ("negation", "after-negation")
             and not any(_inside(item, other) for other in (*concepts, *pseudo))
         ]
+        # "ما اقدر ابول زين" (I can't pee well): after a denial or an "unable", a word of "fine" is how
+        # the thing is not done, not a denial of it.
+        denials = [item for item in (*context, *concepts) if item.name in ("negation", "unable")]
+        negators = [
+            item
+            for item in negators
+            if item.name != "after-negation"
+            or not any(0 < item.start - other.end <= AFTER_NEGATION_REACH for other in denials)
+        ]
         # Scope ends ("but", "then") split a sentence into clauses, the scope of context words; the
         # concepts of one sign may stand anywhere in one sentence (``self.sentence``).
         self.sentence = [word.clause for word in words]
@@ -873,6 +914,8 @@ def _theirs(word: Word, known: frozenset[str]) -> bool:
         not raw.isascii()
         and len(raw) >= 4
         and raw.endswith(_AR_THEIR)
+        # Iraqi "ايديه", "رجلية" are "my two hands", "my legs": a dual's "يه" may be the writer's
+        and not raw.endswith("يه")
         and raw not in known
         and not raw.startswith(_AR_ARTICLE)
         for raw in _raw(word)

@@ -440,3 +440,40 @@ def test_a_pattern_from_the_development_set(text: str, sign: str, present: bool)
 )
 def test_a_pattern_from_batch_b6(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+# Arabic as it is spoken: verb forms, dialect sounds and words, and how "fine" and "my" are said.
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a present verb with its aspect particle and plural ending ("ديخدرن": they are going numb)
+        ("رجولي الثنتين ديخدرن من امس", "both-legs-symptoms"),
+        # Iraqi ك for ق: "ما اكدر ابول" is "ما اقدر ابول" (I can't pee)
+        ("ظهري يوجعني وما اكدر ابول من الصبح", "urinary-retention"),
+        # a feminine plural ("خدرانات": numb, of both hands) after cancer
+        ("سويت عملية سرطان قبل سنة، وهسه ايديه الثنتين صايرات خدرانات", "cancer-with-nerve-symptoms"),
+        # "ما اقدر ابول زين": "well" after "can't" is how, not a denial
+        ("صرت ما اقدر ابول زين ولازم اضغط، وظهري يوجعني", "urinary-retention"),
+        # "no longer feel", in everyday forms, is numbness
+        ("من وقت ما انزلق الديسك ما عدت حس بشي وقت العلاقة", "new-sexual-dysfunction"),
+        # numbness in both legs (NHS cauda equina)
+        ("كرعيني الاتنين فيهن نمل والضهر واجعني", "both-legs-symptoms"),
+        # Levantine "ما فيني" (I can't)
+        ("فجأة صرت ما فيني امشي وظهري عم يوجعني", "rapid-leg-weakness"),
+    ],
+)
+def test_arabic_as_it_is_spoken(text: str, sign: str) -> None:
+    assert sign in signs_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعاني من ألم عضلي في أسفل الظهر بعد التمارين، يتحسن مع الراحة والتمدد",  # better with rest
+        "وجع في الارداف بيتنقل مره يمين ومره شمال",  # now right, now left: not both at once
+        "جان عندي ضعف برجلي بعد العملية من سنتين وهسه رجعت طبيعية",  # Iraqi "جان": it was, and it went
+        "Had a fever with flu last month, that's long gone. My back aches from carrying my toddler.",
+    ],
+)
+def test_spoken_arabic_and_resolved_things_raise_nothing(text: str) -> None:
+    assert signs_of(text) == []
