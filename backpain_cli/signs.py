@@ -117,6 +117,27 @@ _AR_THEIR = ("ه", "ها", "هم", "هن")
 _AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 # Concepts that name a part of the body: said with "my" ("ظهري"), they are the writer's.
 _BODY = frozenset(["back", "back-area", "upper-back", "leg", "saddle-area", "tummy", "arm"])
+# Words a term's gap may not hold: denials.
+_GAP_STOPS = frozenset(
+    "=" + word
+    for word in (
+        "no",
+        "not",
+        "never",
+        "none",
+        "nor",
+        "without",
+        "ما",
+        "لا",
+        "مش",
+        "مو",
+        "لم",
+        "لن",
+        "ليس",
+        "بدون",
+        "بلا",
+    )
+)
 # Arabic verbs: an aspect particle fused to a present verb ("دي", "بي", "كي", "حي"), the present's
 # person prefixes, and plural endings; symptom concepts matched by a verb's core.
 _AR_ASPECT = "دبكحه"
@@ -515,6 +536,9 @@ def _match_rest(words: Sequence[Word], start: int, term: _Term) -> int | None:
             if wanted in words[at].forms:
                 position = at
                 break
+            # a term's gap never holds a denial: "wee [fine, no] leaking" is no "wee ... leaking"
+            if words[at].forms & _GAP_STOPS:
+                return None
         else:
             return None
     return position

@@ -477,3 +477,23 @@ def test_arabic_as_it_is_spoken(text: str, sign: str) -> None:
 )
 def test_spoken_arabic_and_resolved_things_raise_nothing(text: str) -> None:
     assert signs_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # a term's gap never holds a denial
+        ("Can hold my wee fine, no leaking, no numbness in my bum.", "urinary-incontinence", False),
+        # injecting is a sign while it is now or recent, not years after stopping (the flag's own question)
+        ("Back in my twenties I used to inject, clean 15 years now. My back's sore from work.", "injects-drugs", False),
+        ("I inject heroin and my back has been killing me for a week", "injects-drugs", True),
+        # numbness that comes with a position and goes within minutes
+        ("pins and needles in my hand after sleeping on my arm, gone after a minute", "cord-compression-signs", False),
+        # Arabizi: Arabic in Latin letters and digits
+        ("dahri byewja3ni mn 3 ayam w msh 2ader abawel", "urinary-retention", True),
+        ("3ndi tanmeel bel mante2a el 7asase w dahri 3am ywaja3ni", "saddle-numbness", True),
+        ("khali 3ando 7arara w waja3 dahr mn embare7", "fever-with-back-pain", False),
+    ],
+)
+def test_gaps_habits_passing_numbness_and_arabizi(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
