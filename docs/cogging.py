@@ -119,6 +119,45 @@ def include(path: str) -> str:
     return (ROOT / path).read_text(encoding="utf-8")
 
 
+def _cells(path: str, starts: str) -> list[str]:
+    """The cells of the first table row of a benchmark's report that starts with ``starts``."""
+    line = next(line for line in include(path).splitlines() if line.startswith(starts))
+    return [cell.strip() for cell in line.strip("|").split("|")]
+
+
+def _percent(cell: str) -> str:
+    return cell.replace("*", "").split(" ")[0]
+
+
+def figures() -> str:
+    """The held-out figures of the three quality benchmarks, as the README's table, read from their reports."""
+    signs = _cells("benchmarks/warning_signs.md", "| all |")  # the first "all" row is the held-out table's
+    texts = signs[1]
+    search = _cells("benchmarks/search_quality.md", "| heldout | **all causes** |")
+    assess = _cells("benchmarks/assess_vignettes.md", "| heldout |")
+    rows = [
+        ("Warning signs in free text: emergency recall", f"{texts} texts", _percent(signs[2]), "≥ 98%"),
+        ("Warning signs in free text: urgent recall", f"{texts} texts", _percent(signs[4]), "≥ 95%"),
+        ("Warning signs in free text: false alarms", f"{texts} texts", _percent(signs[5]), "≤ 3%"),
+        (
+            "Search: right cause first / in the top three",
+            f"{search[2]} real queries",
+            f"{_percent(search[3])} / {_percent(search[4])}",
+            "≥ 85% / 95%",
+        ),
+        (
+            "`assess`: accepted cause first / in the top three",
+            f"{assess[1]} vignettes",
+            f"{assess[2]} / {assess[3]}",
+            "≥ 70% / 90%",
+        ),
+        ("`assess`: a case with a warning sign never sent to self-care", f"{assess[1]} vignettes", assess[5], "100%"),
+    ]
+    lines = ["| held out, never tuned on | on | measured | target |", "|---|---|---:|---:|"]
+    lines += [f"| {what} | {on} | {value} | {target} |" for what, on, value, target in rows]
+    return "\n".join(lines) + "\n"
+
+
 def json_example(*args: str, keep: int = 1) -> str:
     """JSON output with long lists cut to their first items, for reading."""
     result = CliRunner().invoke(app, list(args), env=ENV)
