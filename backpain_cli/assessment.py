@@ -31,6 +31,8 @@ from backpain_cli.knowledge_base import (
 )
 from backpain_cli.triage import AGE, Answer, Reply
 
+# The adult years an unknown age is averaged over (see ``_score``).
+ADULT_YEARS = (18, 85)
 # Age bands a script may give instead of a number; the check then asks every age-bound question.
 AGE_BANDS: Mapping[str, tuple[int, int]] = {
     "under-20": (0, 19),
@@ -260,6 +262,14 @@ def _score(
         # An age outside an emergency's usual range never pushes it down: it still happens.
         if fits or not emergency:
             points.append(Points(AGE, (shown,), assessment.age_fit if fits else assessment.age_miss, fits))
+    elif features.ages is not None:
+        # Age not known: what the age would give on average over the adult years, so that a cause of
+        # the over-50s is neither favoured nor ruled out when nobody said how old they are.
+        low, high = ADULT_YEARS
+        inside = max(0, min(high, features.ages.max or high) - max(low, features.ages.min or low)) / (high - low)
+        expected = round(inside * assessment.age_fit + (1 - inside) * assessment.age_miss, 2)
+        if expected >= 0 or not emergency:
+            points.append(Points(AGE, (NOT_SURE,), expected, expected >= 0))
     # A warning sign answered yes (not "not sure": that decides the tier, not the ranking) counts for
     # the causes the knowledge base says it points to ...
     # ... but a sign that needs urgent or emergency care says nothing for a harmless cause; one that

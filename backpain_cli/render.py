@@ -21,6 +21,7 @@ from backpain_cli.assessment import Points as PossibleCausePoints
 from backpain_cli.knowledge_base import (
     EVIDENCE_LEVELS,
     LOCATIONS,
+    NOT_SURE,
     PREVALENCES,
     RELATIONS,
     TREATMENT_KINDS,
@@ -144,6 +145,7 @@ LABELS: dict[str, str] = {
     ),
     "age": "Age {age}",
     "age-band": "Your age band",
+    "age-unknown": "Age not known (averaged over adult ages)",
     "warning-sign": "Warning sign",
     "answered-yes": "You said yes to",
     "progress": "Question {number} of about {total}",
@@ -1450,6 +1452,8 @@ def _points_text(kb: KnowledgeBase, part: PossibleCausePoints, lang: Lang) -> st
     "Warning sign: Losing weight without trying"."""
     assert kb.assessment is not None
     if part.question == "age":
+        if part.answers[0] == NOT_SURE:
+            return label("age-unknown", lang)
         return label("age", lang).format(age=part.answers[0]) if part.answers[0] else label("age-band", lang)
     if part.question in ("red-flags", "requires"):
         texts = {flag.id: flag.sign.get(lang) for flag in kb.red_flags}

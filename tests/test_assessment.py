@@ -417,3 +417,16 @@ def test_a_stated_sign_counts_for_the_tier_not_twice_for_the_ranking() -> None:
     assert all(part.question != "red-flags" for item in stated for part in item.points)
     answered = assessment.rank_possible_causes(KB, {**base, "thoracic-pain": assessment.Answer.YES})
     assert any(part.question == "red-flags" for item in answered for part in item.points)
+
+
+def test_an_unknown_age_averages_an_age_bound_cause_over_adult_years(run: Run) -> None:
+    story = [*ALL[2:], "--sex", "female", "--red-flags", "none", "--limit", "20"]  # ALL without its age
+    points = {}
+    for age in ("not-sure", "70", "30"):
+        _, data, _ = assess_json(run, "--age", age, *story)
+        cause = next(item for item in data["causes"] if item["id"] == "osteoporotic-vertebral-fracture")
+        points[age] = next(part["points"] for part in cause["points"] if part["question"] == "age")
+    # not known: between what a fitting age and a missing one give, below nothing
+    assert points["30"] < points["not-sure"] < 0 < points["70"]
+    text = run("assess", "--age", "not-sure", *story, "--explain").stdout
+    assert "Age not known (averaged over adult ages)" in " ".join(text.split())
