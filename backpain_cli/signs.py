@@ -296,7 +296,9 @@ def elsewhere(kb: KnowledgeBase, text: str) -> str | None:
     nothing of the back or of what comes with back pain; None otherwise."""
     words = _words(text[:MAX_TEXT_CHARS])
     found = _find(words, compile_lexicon(kb))
-    if any(item.name in _BACK_SITES for item in found):
+    sites = [item for item in found if item.name == "elsewhere"]
+    # a back word inside the other part's name is that name: "frozen" (numb) in "frozen shoulder"
+    if any(item.name in _BACK_SITES and not any(_inside(item, site) for site in sites) for item in found):
         return None
     site = next((item for item in found if item.name == "elsewhere"), None)
     if site is None:

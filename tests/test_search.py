@@ -333,6 +333,9 @@ def test_runners_up_are_listed_only_beside_a_confident_first_match() -> None:
         ("Sprain of anterior cruciate ligament of right knee", "knee"),
         ("وجع الأسنان", "وجع الاسنان"),
         ("التهاب الحلق", "الحلق"),
+        ("frozen shoulder physio exercises", "frozen shoulder"),
+        ("ingrown toenail on my big toe", "ingrown"),
+        ("ألم في الكتف اليمين من الرياضة", "الكتف"),
     ],
 )
 def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: str, site: str) -> None:
@@ -352,6 +355,8 @@ def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: s
         ("numbness down my leg to my knee", None),
         ("forward head posture", "poor-posture"),
         ("malignant neoplasm of head of pancreas", "pancreatic-cancer"),
+        ("pain between my shoulder blades", None),  # the shoulder blades are the upper back
+        ("numb hands and feet and my back hurts", None),
     ],
 )
 def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str, expected: str | None) -> None:
