@@ -117,6 +117,8 @@ _AR_THEIR = ("ه", "ها", "هم", "هن")
 _AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 # Concepts that name a part of the body: said with "my" ("ظهري"), they are the writer's.
 _BODY = frozenset(["back", "back-area", "upper-back", "leg", "saddle-area", "tummy", "arm"])
+# Words that only strengthen an answer of no ("no, not at all", "لأ خالص", "لا ابدا").
+_ANSWER_FILLERS = frozenset("=" + word for word in ("at", "all", "whatsoever", "خالص", "ابدا", "ابد", "اصلا", "نهائيا"))
 # Words a term's gap may not hold: denials.
 _GAP_STOPS = frozenset(
     "=" + word
@@ -254,7 +256,25 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
                 taken.add(item.flag.id)
                 mentioned.append(item)
     mentioned.sort(key=lambda item: URGENCIES.index(item.flag.urgency))
+    # A complaint about another part of the body ("my knee is swollen and hot, my back's fine") is
+    # not back pain: only an emergency sign in it stands, as in search.
+    if _elsewhere_only(context):
+        own = tuple(item for item in own if item.flag.urgency == "emergency")
+        mentioned = [item for item in mentioned if item.flag.urgency == "emergency"]
     return Reading(own, cut, tuple(mentioned))
+
+
+def _elsewhere_only(context: "_Context") -> bool:
+    """True if the text names another part of the body and nothing of the back that it does not deny
+    ("my back is fine", "ظهري ما فيه شي"); a back word inside the part's name does not count."""
+    sites = [item for item, _ in context.concepts.get("elsewhere", ())]
+    if not sites:
+        return False
+    return not any(
+        not marks & {"negated"} and not any(_inside(item, site) for site in sites)
+        for name in _BACK_SITES
+        for item, marks in context.concepts.get(name, ())
+    )
 
 
 # Whose a sign may be besides the writer's, and the context mark that makes it so.
@@ -872,7 +892,13 @@ def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:
     by_clause: dict[int, list[int]] = {}
     for index, word in enumerate(words):
         by_clause.setdefault(word.clause, []).append(index)
-    covered = {index for item in negators if item.name == "negation" for index in range(item.start, item.end + 1)}
+    covered = {
+        index
+        for item in negators
+        if item.name in ("negation", "after-negation")  # "No.", "قلتله لأ" (I told him no)
+        for index in range(item.start, item.end + 1)
+    }
+    covered |= {index for index, word in enumerate(words) if word.forms & _ANSWER_FILLERS}  # "لأ خالص": no, at all
     return {
         clause - 1
         for clause, indexes in by_clause.items()

@@ -497,3 +497,30 @@ def test_spoken_arabic_and_resolved_things_raise_nothing(text: str) -> None:
 )
 def test_gaps_habits_passing_numbness_and_arabizi(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a reported check-list answered no, in a dialect ("قلتله لأ": I told him no; "لأ خالص": not at all)
+        "الدكتور سألني: في مشكلة في البول؟ قلتله لأ. في تنميل تحت؟ لأ. رجلك ضعيفة؟ لأ خالص.",
+        # another part of the body, and the back denied: no urgent sign of the back
+        "ركبتي منتفخة وحارة بعد المباراة، أما ظهري فما فيه شي.",
+        "Sprained my ankle on the stairs, it's swollen and hot, but my back is totally fine.",
+        # "صدر" is also "was issued": a decision, not a chest
+        "صدر قرار نقلي إلى مكتب جديد، والكرسي هناك سيئ فبدأ ظهري يؤلمني قليلاً.",
+        # a procedure booked, not yet done
+        "I'm booked in for a facet joint injection on the 14th. Should I stop my ibuprofen beforehand?",
+    ],
+)
+def test_b9_patterns_raise_nothing(text: str) -> None:
+    assert signs_of(text) == []
+
+
+def test_a_swelling_elsewhere_with_back_pain_still_counts() -> None:
+    # the back is not denied: the complaint is the back's too
+    assert "warm-tender-swelling" in signs_of("my knee is swollen and my lower back has a hot swollen lump")
+
+
+def test_an_emergency_in_a_complaint_about_another_part_still_counts() -> None:
+    assert "chest-pain-with-back-pain" in signs_of("sprained my ankle and now I have chest pain, my back is fine")
