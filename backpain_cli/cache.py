@@ -12,7 +12,10 @@ on stderr that says why. Every file in it is opened relative to that checked fol
 following links, and read only if it is a regular file of the user's of a sane size. Each entry
 carries a BLAKE2 checksum, checked before anything in it is decoded; the items of a long sequence
 (the causes) carry their own and are checked when first used, so that a search over 100,000 causes
-decodes only the ones it shows. A damaged entry is removed and its work done again, in the same run.
+decodes only the ones it shows. A large entry is mapped into memory rather than read, so that only the
+pages of what is used are ever read; its items are written one by one as they are made (EntryWriter),
+so that a first run never holds them all. A damaged entry is removed and its work done again, in the
+same run.
 
 A knowledge base seen before is not even read: a stamp maps the file's identity (device, inode, size,
 modification and change times, from one ``fstat``) to the hash of its bytes, so a warm run need not
@@ -27,6 +30,7 @@ entry cost time, never an error.
 """
 
 import contextlib
+import mmap
 import os
 import re
 import stat
@@ -54,14 +58,14 @@ CACHE_ENV_VAR = "BACKPAIN_CACHE"  # "off" disables the cache
 # How many knowledge bases' entries are kept (see prune), and how many file identities (stamps).
 KEEP = 8
 KEEP_STAMPS = 64
-# An entry larger than this is neither written nor read (a 100,000-cause knowledge base needs ~250 MB).
+# An entry larger than this is neither written nor read (a 100,000-cause knowledge base needs ~500 MB).
 MAX_ENTRY_BYTES = 1 << 30
 # Bump when the layout of an entry changes; any change of the code changes the key anyway.
-FORMAT = 5
+FORMAT = 6
 _MAGIC = b"BPCACHE" + bytes([FORMAT])
 _DIGEST = 32  # bytes of the checksum of an entry's head, and of a content key
 _ITEM_DIGEST = 16  # bytes of each item's checksum: enough to catch damage, and 1.6 MB for 100,000 causes
-_HEAD = len(_MAGIC) + _DIGEST + 8  # magic, checksum, length of the head's body
+_HEAD = len(_MAGIC) + _DIGEST + 16  # magic, checksum, length of the body, length of the items
 # A knowledge base changed less than this long ago is hashed again next time rather than stamped:
 # two edits within one tick of the file system's clock can leave size, times and inode all equal.
 SETTLED_NS = 2_000_000_000
@@ -200,16 +204,28 @@ def load_with_items(
 
 def store(key: str, kind: str, value: Any, items: Sequence[Any] = ()) -> None:
     """Save a value, and optionally items to be decoded one by one; a read-only or full disk is not an error."""
+    writer = open_writer(key, kind)
+    if writer is not None:
+        for item in items:
+            writer.add(item)
+        writer.finish(value)
+
+
+def open_writer(key: str, kind: str) -> "EntryWriter | None":
+    """A writer that saves items one by one as they are made, then the value; None when there is no cache.
+
+    A large knowledge base's causes go to disk as they are parsed, never all in memory at once.
+    """
     if not key:
-        return
+        return None
     folder = _open_folder(create=True)
     if folder is None:
-        return
+        return None
     try:
-        _write_entry(folder, f"{key}.{kind}", _encode_entry(value, items))
-        prune(folder, key)
-    finally:
+        return EntryWriter(folder, key, kind)
+    except OSError:
         os.close(folder)
+        return None
 
 
 def discard_loaded() -> None:
@@ -268,6 +284,10 @@ def prune(folder: int, current: str) -> None:
         _unlink(folder, name)
 
 
+# A pass over a mapped entry gives its pages back this many bytes at a time (a multiple of the page size).
+_RELEASE = 1 << 22
+
+
 class CachedItems(Sequence[T], Generic[T]):
     """A sequence kept in the cache item by item, each checked and decoded the first time it is used.
 
@@ -320,6 +340,29 @@ class CachedItems(Sequence[T], Generic[T]):
         for index in range(len(self._items)):
             yield self[index]
 
+    def each(self) -> Iterator[T]:
+        """Every item in order, decoded without being kept: a pass over 100,000 causes (building the
+        search index) then holds one at a time, not all of them, and gives back the pages of a mapped
+        entry as it leaves them behind (they are read again from the page cache if needed)."""
+        mapped = self._blobs.obj if isinstance(self._blobs.obj, mmap.mmap) else None
+        start = _HEAD  # where the items begin in an entry
+        released = 0
+        for position, item in enumerate(self._items):
+            if self._repaired is not None:
+                yield self._repaired[position]
+                continue
+            if item is _UNREAD:
+                item = self._decode(position)
+                if item is _UNREAD:
+                    item = self._repair_now()[position]
+            yield item
+            if mapped is not None:
+                done = (start + self._offsets[position + 1]) // _RELEASE * _RELEASE
+                if done > released:
+                    with contextlib.suppress(OSError, ValueError):
+                        mapped.madvise(mmap.MADV_DONTNEED, released, done - released)
+                    released = done
+
     def _decode(self, position: int) -> Any:
         import msgspec
 
@@ -342,31 +385,46 @@ class CachedItems(Sequence[T], Generic[T]):
 
 
 class Tables(Mapping[str, Sequence[int]]):
-    """Arrays of unsigned integers by name, kept as bytes and read in place (a search index's postings).
+    """Arrays of unsigned integers by name, kept end to end in one buffer (a search index's postings).
 
-    The cache decodes them in one step instead of one a name: 100,000 causes use about as many words.
+    From the cache, the buffer is a view of the entry itself: loading 100,000 causes' postings copies
+    nothing, and a search reads the pages of its own words' tables only.
     """
 
-    __slots__ = ("_tables",)
+    __slots__ = ("_ends", "_flat", "_positions")
 
-    def __init__(self, tables: dict[str, bytes]) -> None:
-        self._tables = tables
+    def __init__(self, names: Sequence[str], flat: Any, ends: Any) -> None:
+        self._positions = {name: position for position, name in enumerate(names)}
+        self._flat = memoryview(flat).cast("B")
+        self._ends = memoryview(ends).cast("B").cast("Q")  # where each table ends, in items
+        if len(self._ends) != len(self._positions) or (self._ends and self._ends[-1] * 4 != self._flat.nbytes):
+            raise ValueError("tables and their ends disagree")
 
     @classmethod
     def of(cls, tables: Mapping[str, Sequence[int]]) -> "Tables":
-        return cls({name: array("I", table).tobytes() for name, table in tables.items()})
+        flat, ends = array("I"), array("Q")
+        for table in tables.values():
+            flat.extend(table)
+            ends.append(len(flat))
+        return cls(tuple(tables), flat, ends)
+
+    def parts(self) -> tuple[tuple[str, ...], memoryview, memoryview]:
+        """What the cache keeps: the names in order, the tables end to end, and where each ends."""
+        return tuple(self._positions), self._flat, self._ends.cast("B")
 
     def __getitem__(self, name: str) -> Sequence[int]:
-        return memoryview(self._tables[name]).cast("I")
+        position = self._positions[name]
+        start = self._ends[position - 1] if position else 0
+        return self._flat[4 * start : 4 * self._ends[position]].cast("I")
 
     def __contains__(self, name: object) -> bool:
-        return name in self._tables
+        return name in self._positions
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._tables)
+        return iter(self._positions)
 
     def __len__(self) -> int:
-        return len(self._tables)
+        return len(self._positions)
 
 
 class ById(Mapping[str, T], Generic[T]):
@@ -391,25 +449,76 @@ class ById(Mapping[str, T], Generic[T]):
         return len(self.positions)
 
 
-# An entry is _MAGIC, the BLAKE2 checksum of what follows up to the end of the head, the length of
-# the head's body (8 bytes, little-endian), the body, then the items. The body is MessagePack of
-# (value, items' checksums, items' end offsets); items are MessagePack each, one after another.
+# An entry is _MAGIC, the BLAKE2 checksum of the two lengths and the body, the length of the body and
+# the length of the items (8 bytes each, little-endian), the items, then the body. Items are MessagePack
+# each, one after another, written as they come; the body is MessagePack of (value, items' checksums,
+# items' end offsets), written last, when they are known.
 
 
-def _encode_entry(value: Any, items: Sequence[Any]) -> bytes:
-    import msgspec
+class EntryWriter:
+    """Writes one entry to a temporary file, item by item, and moves it into place once whole."""
 
-    encoder = msgspec.msgpack.Encoder(enc_hook=_encode_array)
-    blobs = [encoder.encode(item) for item in items]
-    offsets = array("Q", [0])
-    for blob in blobs:
-        offsets.append(offsets[-1] + len(blob))
-    digests = b"".join(blake2b(blob, digest_size=_ITEM_DIGEST).digest() for blob in blobs)
-    body = encoder.encode((value, digests, offsets.tobytes()))
-    length = len(body).to_bytes(8, "little")
-    checksum = blake2b(length, digest_size=_DIGEST)
-    checksum.update(body)
-    return b"".join((_MAGIC, checksum.digest(), length, body, *blobs))
+    def __init__(self, folder: int, key: str, kind: str) -> None:
+        import msgspec
+
+        self._folder = folder
+        self._key = key
+        self._name = f"{key}.{kind}"
+        self._temporary = _TEMPORARY_PREFIX + os.urandom(16).hex()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        # open across add() calls, closed by finish() or abort(): no with block can hold it
+        self._file: Any = open(os.open(self._temporary, flags, 0o600, dir_fd=folder), "wb")  # noqa: SIM115
+        self._encoder = msgspec.msgpack.Encoder(enc_hook=_encode_array)
+        self._offsets = array("Q", [0])
+        self._digests = bytearray()
+        self._failed = False
+        self._write(bytes(_HEAD))  # the head, filled in by finish()
+
+    def _write(self, data: bytes) -> None:
+        if self._failed:
+            return
+        try:
+            self._file.write(data)
+        except OSError:  # a full disk: the entry is given up, the command goes on
+            self._failed = True
+
+    def add(self, item: Any) -> None:
+        blob = self._encoder.encode(item)
+        self._digests += blake2b(blob, digest_size=_ITEM_DIGEST).digest()
+        self._offsets.append(self._offsets[-1] + len(blob))
+        self._write(blob)
+
+    def finish(self, value: Any) -> bool:
+        """Write the value and put the entry in place; whether it was saved."""
+        try:
+            body = self._encoder.encode((value, bytes(self._digests), self._offsets.tobytes()))
+            lengths = len(body).to_bytes(8, "little") + self._offsets[-1].to_bytes(8, "little")
+            checksum = blake2b(lengths, digest_size=_DIGEST)
+            checksum.update(body)
+            self._write(body)
+            if not self._failed and _HEAD + len(body) + self._offsets[-1] <= MAX_ENTRY_BYTES:
+                try:
+                    self._file.seek(0)
+                    self._file.write(_MAGIC + checksum.digest() + lengths)
+                    self._file.close()
+                    os.replace(self._temporary, self._name, src_dir_fd=self._folder, dst_dir_fd=self._folder)
+                    prune(self._folder, self._key)
+                    return True
+                except OSError:
+                    pass
+            return False
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Give the entry up (if it is not in place yet) and free the folder."""
+        if self._folder < 0:
+            return
+        with contextlib.suppress(OSError):
+            self._file.close()
+        _unlink(self._folder, self._temporary)
+        os.close(self._folder)
+        self._folder = -1
 
 
 def _read_entry(
@@ -438,24 +547,27 @@ def _read_entry(
 
 
 def _decode_entry(
-    data: bytes, type_: Any, item_type: Any, repair: Callable[[], Sequence[Any]] | None
+    data: Any, type_: Any, item_type: Any, repair: Callable[[], Sequence[Any]] | None
 ) -> tuple[Any, Any] | None:
     import msgspec
 
     view = memoryview(data)
-    if len(data) < _HEAD or view[: len(_MAGIC)] != _MAGIC:
+    if len(view) < _HEAD or view[: len(_MAGIC)] != _MAGIC:
         return None
-    length = int.from_bytes(view[_HEAD - 8 : _HEAD], "little")
-    if length > len(data) - _HEAD:
+    length = int.from_bytes(view[_HEAD - 16 : _HEAD - 8], "little")
+    items_length = int.from_bytes(view[_HEAD - 8 : _HEAD], "little")
+    if length + items_length != len(view) - _HEAD:
         return None
-    checksum = blake2b(view[_HEAD - 8 : _HEAD + length], digest_size=_DIGEST).digest()
-    if checksum != view[len(_MAGIC) : len(_MAGIC) + _DIGEST]:
+    body = view[_HEAD + items_length :]
+    checksum = blake2b(view[_HEAD - 16 : _HEAD], digest_size=_DIGEST)
+    checksum.update(body)
+    if checksum.digest() != view[len(_MAGIC) : len(_MAGIC) + _DIGEST]:
         return None
     try:
-        value, digests, offset_bytes = _decoder(tuple[type_, bytes, bytes]).decode(view[_HEAD : _HEAD + length])
+        value, digests, offset_bytes = _decoder(tuple[type_, bytes, bytes]).decode(body)
     except (msgspec.DecodeError, ValueError):
         return None
-    blobs = view[_HEAD + length :]
+    blobs = view[_HEAD : _HEAD + items_length]
     offsets = memoryview(offset_bytes).cast("Q") if len(offset_bytes) % 8 == 0 else None
     count = len(digests) // _ITEM_DIGEST
     if offsets is None or len(offsets) != count + 1 or offsets[-1] != len(blobs) or len(digests) % _ITEM_DIGEST:
@@ -478,10 +590,8 @@ def _decoder(type_: Any) -> Any:
     return found
 
 
-# Arrays (the search index's flat tables) travel as MessagePack extensions: their type code, then bytes;
-# Tables as extension 1: MessagePack of their bytes by name.
+# Arrays travel as MessagePack extensions: their type code, then their bytes.
 _ARRAY_TYPES = {ord(typecode): typecode for typecode in "bBhHiIlLqQfd"}
-_TABLES = 1
 
 
 def _encode_array(value: Any) -> Any:
@@ -489,14 +599,10 @@ def _encode_array(value: Any) -> Any:
 
     if isinstance(value, array) and ord(value.typecode) in _ARRAY_TYPES:
         return msgspec.msgpack.Ext(ord(value.typecode), value.tobytes())
-    if isinstance(value, Tables):
-        return msgspec.msgpack.Ext(_TABLES, msgspec.msgpack.encode(value._tables))
     raise NotImplementedError(f"the cache cannot keep {type(value).__name__}")
 
 
 def _decode_array(code: int, data: memoryview) -> Any:
-    if code == _TABLES:
-        return Tables(_decoder(dict[str, bytes]).decode(data))
     typecode = _ARRAY_TYPES.get(code)
     if typecode is None:
         raise ValueError("not an array")
@@ -555,8 +661,13 @@ _PLATFORM_OK = (
 )
 
 
-def _read_file(folder: int, name: str) -> bytes | None:
-    """The bytes of a regular file of the user's in the folder; None for anything else (never waits on a pipe)."""
+def _read_file(folder: int, name: str) -> Any | None:
+    """The bytes of a regular file of the user's in the folder, mapped rather than read (a search
+    touches only the causes it shows); None for anything else (never waits on a pipe).
+
+    An entry is never changed in place (each is written whole and renamed over the old one), so the
+    mapping keeps the bytes that were checked even if another process replaces the entry meanwhile.
+    """
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=folder)
     except OSError:
@@ -565,32 +676,25 @@ def _read_file(folder: int, name: str) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid() or info.st_size > MAX_ENTRY_BYTES:
             return None
-        with open(fd, "rb", closefd=False) as file:
-            data = file.read(info.st_size + 1)
-        if len(data) != info.st_size:
-            return None  # changed while being read
+        if info.st_size < _MAPPED_BYTES:
+            with open(fd, "rb", closefd=False) as file:
+                data: Any = file.read(info.st_size + 1)
+            if len(data) != info.st_size:
+                return None  # changed while being read
+        else:
+            data = mmap.mmap(fd, info.st_size, access=mmap.ACCESS_READ)
         if os.utime in os.supports_fd:
             os.utime(fd)  # marks it used: prune keeps the most recently used knowledge bases
         return data
-    except OSError:
+    except (OSError, ValueError):
         return None
     finally:
         os.close(fd)
 
 
-def _write_entry(folder: int, name: str, data: bytes) -> None:
-    """Write a file atomically: readers see the old one or the new one whole, never a part."""
-    if len(data) > MAX_ENTRY_BYTES:
-        return
-    temporary = _TEMPORARY_PREFIX + os.urandom(16).hex()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    try:
-        fd = os.open(temporary, flags, 0o600, dir_fd=folder)
-        with open(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
-    except OSError:
-        _unlink(folder, temporary)
+# Entries at least this large are mapped into memory instead of read: a search over 100,000 causes
+# reads only the pages of the causes it shows. Smaller ones cost less to read than to map.
+_MAPPED_BYTES = 1 << 20
 
 
 def _unlink(folder: int, name: str) -> None:

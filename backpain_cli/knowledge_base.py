@@ -440,6 +440,13 @@ class KnowledgeBase:
             for cause_id in flag.causes:
                 self._flags_by_cause.setdefault(cause_id, []).append(flag)
 
+    def each_cause(self) -> Iterator[Cause]:
+        """Every cause in order, for one pass over them all: cached causes are decoded one at a time
+        and not kept, so that a pass over 100,000 of them holds one, not all."""
+        if isinstance(self.causes, cache.CachedItems):
+            return self.causes.each()
+        return iter(self.causes)
+
     def red_flags_for(self, cause_id: str) -> tuple[RedFlag, ...]:
         """The red flags that point to a cause, most urgent first."""
         return tuple(self._flags_by_cause.get(cause_id, ()))
@@ -517,10 +524,41 @@ def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> Knowledge
     key = cache.content_key(raw, identity)
     if key != known and (kb := _load_cached(key, resolved)) is not None:
         return kb
-    return _parse_and_store(raw, name, key)
+    return _parse_and_store(raw, resolved, key)
 
 
-def _parse_and_store(raw: bytes, name: str, key: str) -> KnowledgeBase:
+def _parse_and_store(raw: bytes, path: Path, key: str) -> KnowledgeBase:
+    """Parse and validate ``raw``, and cache the result under ``key``.
+
+    A file that is right is decoded in one pass (kb_decoding.py) and its causes go to the cache one by
+    one as they are read; the knowledge base returned then reads them from there, as a warm run does,
+    so that a large file's causes are never all in memory. Anything else is read again by the careful
+    reader, which names every problem.
+    """
+    from backpain_cli import kb_decoding  # msgspec's structs: only when the cache cannot answer
+
+    name = str(path)
+    writer = cache.open_writer(key, "kb")
+    kept: list[Cause] = []
+    try:
+        found = kb_decoding.read_knowledge_base(raw, name, kept.append if writer is None else writer.add)
+        if found is not None:
+            parsed, cause_ids = found
+            value = CachedKnowledgeBase(
+                **{field: getattr(parsed, field) for field in CachedKnowledgeBase._fields if field != "cause_ids"},
+                cause_ids=cause_ids,
+            )
+            if writer is not None:
+                if writer.finish(value) and (cached := _load_cached(key, path)) is not None:
+                    return cached
+                # The entry could not be written (a full disk): the causes are read again and kept.
+                kb_decoding.read_knowledge_base(raw, name, kept.append)
+            fresh = KnowledgeBase(name, causes=tuple(kept), **value._asdict())
+            fresh.key = key
+            return fresh
+    finally:
+        if writer is not None:
+            writer.abort()  # nothing left behind if the entry was not finished
     kb = parse_knowledge_base(_decode_json(raw, name), name)
     kb.key = key
     sections = {field: getattr(kb, field) for field in CachedKnowledgeBase._fields if field != "cause_ids"}
@@ -535,7 +573,7 @@ def _load_cached(key: str, path: Path) -> KnowledgeBase | None:
             raw = _read_file(file, identity, str(path))
         if cache.content_key(raw) != key:
             raise CacheError(f"{path} changed while it was in use; run the command again")
-        return _parse_and_store(raw, str(path), key).causes
+        return _parse_and_store(raw, path, key).causes
 
     found = cache.load_with_items(key, "kb", CachedKnowledgeBase, Cause, repair)
     if found is None:
@@ -1220,6 +1258,17 @@ OPTIONAL_SECTIONS = ("sign_vocabulary", "emergency_numbers", "assessment")
 def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeBase:
     """Validate parsed JSON into a KnowledgeBase, or raise KnowledgeBaseError with every problem."""
     reader = _Reader()
+    kb = read_sections(reader, raw, path)
+    # References are checked even when the structure has problems, so that one run reports them all.
+    _check_references(kb, reader)
+    if reader.problems:
+        raise KnowledgeBaseError(path, reader.problems)
+    return kb
+
+
+def read_sections(reader: "_Reader", raw: Any, path: str, *, causes: bool = True) -> KnowledgeBase:
+    """The sections of parsed JSON as a KnowledgeBase, their problems noted in ``reader``; without
+    ``causes``, the causes section is left for the caller to read (kb_decoding.py reads it in one pass)."""
     data = reader.obj(raw, "", ("schema_version", *SECTIONS), ("$schema", *OPTIONAL_SECTIONS))
     if data is None:
         raise KnowledgeBaseError(path, [f"the top level must be a JSON object, found {_json_type(raw)}"])
@@ -1229,11 +1278,11 @@ def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeB
     def section(key: str, read: Callable[[Any, str], T]) -> tuple[T, ...]:
         return reader.array(data[key], key, read) if key in data else ()
 
-    kb = KnowledgeBase(
+    return KnowledgeBase(
         path=path,
         sources=section("sources", reader.source),
         categories=section("categories", reader.category),
-        causes=section("causes", reader.cause),
+        causes=section("causes", reader.cause) if causes else (),
         treatments=section("treatments", reader.treatment),
         red_flag_groups=section("red_flag_groups", reader.red_flag_group),
         red_flags=section("red_flags", reader.red_flag),
@@ -1247,19 +1296,15 @@ def parse_knowledge_base(raw: Any, path: str = "<knowledge base>") -> KnowledgeB
         emergency_numbers=section("emergency_numbers", reader.emergency_number),
         assessment=reader.assessment(data["assessment"], "assessment") if "assessment" in data else None,
     )
-    # References are checked even when the structure has problems, so that one run reports them all.
-    _check_references(kb, reader)
-    if reader.problems:
-        raise KnowledgeBaseError(path, reader.problems)
-    return kb
 
 
-def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
-    """Unique ids, and every id that one entry gives for another names something real."""
+def _check_references(kb: KnowledgeBase, reader: _Reader, *, causes: bool = True) -> None:
+    """Unique ids, and every id that one entry gives for another names something real; without
+    ``causes``, the causes' own ids and references are left to the caller (kb_decoding.py)."""
     sections: dict[str, Sequence[Any]] = {
         "sources": kb.sources,
         "categories": kb.categories,
-        "causes": kb.causes,
+        **({"causes": kb.causes} if causes else {}),
         "treatments": kb.treatments,
         "red_flag_groups": kb.red_flag_groups,
         "red_flags": kb.red_flags,
@@ -1295,7 +1340,7 @@ def _check_references(kb: KnowledgeBase, reader: _Reader) -> None:
         for index, fact in enumerate(facts):
             refer(f"{where}[{index}].sources", fact.sources, kb.source_by_id, "source")
 
-    for i, cause in enumerate(kb.causes):
+    for i, cause in enumerate(kb.causes if causes else ()):
         at = f"causes[{i}]"
         if cause.category not in kb.category_by_id and "categories" not in broken:
             reader.problem(f"{at}.category", f"unknown category '{cause.category}'; add it to categories or fix the id")

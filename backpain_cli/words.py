@@ -103,6 +103,40 @@ def raw_words(text: str) -> list[str]:
     return _NON_WORD.sub(" ", fold(text)).split()
 
 
+# ASCII bytes that are not letters or digits (what _NON_WORD matches in ASCII), as spaces; line breaks kept.
+_ASCII_WORDS = bytes(byte if chr(byte).isalnum() or byte == 10 else 32 for byte in range(128)) + bytes(128)
+
+
+def raw_words_many(texts: list[str]) -> list[list[str]]:
+    """``raw_words`` of each text, folded all at once: one call for a cause's fifty texts, not fifty.
+
+    Python's re costs about 70 ns a character on non-ASCII text, more than all the rest of the work:
+    ASCII lines are split by a byte table, and other lines' words are split on spaces and only those
+    that hold more than letters and digits go through the regular expression.
+    """
+    folded = fold("\n".join(texts))
+    if not texts or folded.count("\n") != len(texts) - 1:  # a text with a line break of its own
+        return [raw_words(text) for text in texts]
+    if folded.isascii():
+        return [line.split() for line in folded.encode().translate(_ASCII_WORDS).decode().split("\n")]
+    return [_split_line(line) for line in folded.split("\n")]
+
+
+def _split_line(line: str) -> list[str]:
+    if line.isascii():
+        return line.encode().translate(_ASCII_WORDS).decode().split()
+    return [word for each in line.split() for word in ((each,) if each.isalnum() else raw_words_in(each))]
+
+
+def raw_words_in(folded: str) -> list[str]:
+    return _NON_WORD.sub(" ", folded).split()
+
+
+def tokenise_many(texts: list[str]) -> list[list[str]]:
+    """``tokenise`` of each text, folded all at once."""
+    return [[word for raw in raws for word in normal_word(raw)] for raws in raw_words_many(texts)]
+
+
 def fold(text: str) -> str:
     """``text`` with case, marks, Arabic letter forms, Eastern digits and contractions folded."""
     if not text.isascii():
@@ -131,7 +165,7 @@ def variant(raw: str) -> list[str]:
 
 def token_set(texts: Iterable[str]) -> frozenset[str]:
     """The normal words of many texts at once: each distinct raw word is normalised once."""
-    raw = {word for text in texts for word in raw_words(text)}
+    raw = {word for words in raw_words_many(list(texts)) for word in words}
     return frozenset(word for each in raw for word in normal_word(each))
 
 
