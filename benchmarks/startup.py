@@ -5,6 +5,10 @@ Run from the project's virtual environment:  python benchmarks/startup.py [--pai
 For each command, the import floor (``python -c "import typer, rich.console, rich.table,
 rapidfuzz.process"``) and the command are run alternately, after a warm-up, so that both see
 the same machine load; the report gives both medians and their ratio.
+
+Against the peer: where the Python tldr client is installed (``pip install -e ".[benchmark]"``), it
+renders a local page (``tldr --render PAGE``, no network) alternately with ``backpain search sciatica``
+in plain and table form, and the report gives their ratios to it.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ import argparse
 import compileall
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +44,9 @@ COMMANDS = {
     "backpain --version": ["--version"],
 }
 TARGET = 1.2
+# The peer's page, a short one as tldr pages are, and the target against it (issue #16).
+TLDR_PAGE = "# tar\n\n> Archiving utility.\n\n- Create an archive from files:\n\n`tar cf {{target.tar}} {{file1}}`\n"
+PEER_TARGET = 1.0
 
 
 def entry_point() -> list[str]:
@@ -81,6 +90,54 @@ def measure(pairs: int) -> tuple[list[tuple[str, float, float, float]], float]:
     return rows, bare
 
 
+def measure_peer(pairs: int) -> list[tuple[str, float, float]] | None:
+    """Median times of ``tldr --render PAGE`` and of two searches, run alternately; None without tldr."""
+    tldr = shutil.which("tldr", path=str(Path(sys.executable).parent)) or shutil.which("tldr")
+    if tldr is None:
+        return None
+    env = {**os.environ, "COLUMNS": "100"}
+    env.pop("BACKPAIN_KB", None)
+    base = entry_point()
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "tar.md"
+        page.write_text(TLDR_PAGE, encoding="utf-8")
+        peer_run = [tldr, "--render", str(page)]
+        runs = {
+            "backpain search sciatica --format plain": [*base, "search", "sciatica", "--format", "plain"],
+            "backpain search sciatica": [*base, "search", "sciatica"],
+        }
+        for _ in range(3):
+            once(peer_run, env)
+        rows = []
+        for label, argv in runs.items():
+            peer_times, times = [], []
+            for _ in range(pairs):
+                peer_times.append(once(peer_run, env))
+                times.append(once(argv, env))
+            rows.append((label, statistics.median(times), statistics.median(peer_times)))
+    return rows
+
+
+def report_peer(rows: list[tuple[str, float, float]] | None) -> str:
+    if rows is None:
+        return '\nThe Python tldr client is not installed (`pip install -e ".[benchmark]"`): no peer comparison.\n'
+    lines = [
+        "",
+        "Against the peer, the Python tldr client rendering a local page (`tldr --render PAGE`), run alternately:",
+        "",
+        "| command | median | `tldr --render` (same run) | ratio | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for label, command, peer in rows:
+        target = (
+            f"≤ {PEER_TARGET} " + ("met" if command / peer <= PEER_TARGET else "missed") if "plain" in label else ""
+        )
+        lines.append(
+            f"| `{label}` | {command * 1000:.0f} ms | {peer * 1000:.0f} ms | {command / peer:.2f} | {target} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def report(rows: list[tuple[str, float, float, float]], bare: float, pairs: int) -> str:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -114,7 +171,7 @@ def main() -> None:
     parser.add_argument("--write", type=Path, help="also write the Markdown report to this file")
     options = parser.parse_args()
     rows, bare = measure(options.pairs)
-    text = report(rows, bare, options.pairs)
+    text = report(rows, bare, options.pairs) + report_peer(measure_peer(options.pairs))
     print(text, end="")
     if options.write:
         options.write.write_text(text, encoding="utf-8")
