@@ -153,7 +153,7 @@ _NUMBER_WORDS = {
     **dict(
         zip(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), range(1, 11), strict=True)
     ),
-    **{"a": 1, "couple": 2, "few": 3},
+    **{"couple": 2, "few": 3},  # not "a": "5mg a day" is a dose, not a one-day course
     **dict(zip(("واحد", "اثنين", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع", "عشر"), range(1, 11), strict=True)),
     **dict(
         zip(
@@ -453,7 +453,8 @@ def _compile_lexicon(kb: KnowledgeBase) -> Lexicon:
 
     vocabulary = kb.sign_vocabulary
     negation = vocabulary.context.get("negation")
-    negators = {word for phrase in (negation.all() if negation else ()) for word in _term_words(phrase)}
+    # words that deny on their own ("no", "ما"); "of" in "free of" is not one
+    negators = {words[0] for phrase in (negation.all() if negation else ()) if len(words := _term_words(phrase)) == 1}
     for concept in vocabulary.concepts:
         add(concept.terms.all(), concept.id)
         if concept.id in _CORED:  # "ينمل", "خدر": any form of the verb ("بينملوا", "ديخدرن")
@@ -709,11 +710,16 @@ class _Context:
         # "me and my husband", "انا وزوجي": the writer is one of them, so the words are the writer's.
         # Gulf "ابي اروح" is "I want to go", not "my father".
         selves = [item for item in context if item.name == "self"]
+        joined = [
+            item
+            for item in context
+            if item.name == "other-person"
+            and (any(_coordinated(words, item, other) for other in selves) or _wants(words, item))
+        ]
         context = [
             item
             for item in context
-            if item.name != "other-person"
-            or not (any(_coordinated(words, item, other) for other in selves) or _wants(words, item))
+            if item.name != "other-person" or not any(item == other or _inside(item, other) for other in joined)
         ]
         # A past time that is denied ("ما كان عندي قبل": I did not have it before; "wasn't there
         # previously"; "ما راحت": it has not gone) says that what it speaks of is new or still so.
@@ -782,7 +788,12 @@ class _Context:
         # The writer speaking of themself again ends a denial only as a new statement, after "and",
         # "but", "so" or a comma: "no fever and I can't pee", not "doesn't hurt when I cough".
         self.restarts = [
-            at for at in self.selves if at == 0 or words[at - 1].forms & _JOINS or words[at - 1].part != words[at].part
+            at
+            for at in self.selves
+            if at == 0
+            or words[at - 1].forms & _JOINS
+            or words[at - 1].part != words[at].part
+            or any(raw.startswith("و") and len(raw) > 3 for raw in _raw(words[at]))  # "وظهري": and my back
         ]
         denied = _answered_no(words, negators)
         general = _general_questions(words, self.selves)
@@ -809,7 +820,7 @@ class _Context:
             # one more item of a list of denials ("no numbness, no pee problems").
             if denies and item.statement and self.words[negator.end].part != self.words[item.start].part:
                 denies = False
-            if denies and not any(negator.end < self_at < item.start for self_at in self.restarts):
+            if denies and not any(negator.end < self_at <= item.start for self_at in self.restarts):
                 marks.add("negated")
             if negator.name == "after-negation" and 0 < negator.start - item.end <= AFTER_NEGATION_REACH:
                 marks.add("negated")
@@ -823,7 +834,10 @@ class _Context:
                 person and self.sentence[other.start] == self.sentence[item.start]
             ):
                 continue
-            if other.name in ("long-ago", "past") and self.words[other.start].part != self.words[item.start].part:
+            if (
+                other.name in ("long-ago", "past", "future")
+                and self.words[other.start].part != self.words[item.start].part
+            ):
                 continue
             if other.name == "past" and self._onset(item, other):
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
@@ -836,7 +850,13 @@ class _Context:
                     and other.start <= item.start
                     and not any(other.end < at < item.start for at in self.restarts)
                 )
-                or other.name in ("long-ago", "past", "future")
+                or other.name in ("long-ago", "past")
+                # a time to come stops where the writer speaks again: "I had cancer and I'm seeing the
+                # oncologist tomorrow about my weak legs" keeps the cancer
+                or (
+                    other.name == "future"
+                    and not any(min(item.end, other.end) < at <= max(item.start, other.start) for at in self.restarts)
+                )
                 or (
                     other.name in ("other-person", "animal")
                     and other.end < item.start

@@ -127,6 +127,129 @@ def answer_word(answer: str, word: str, *, moved_to: str | None = None) -> Mutan
     return Mutant(label, "triage", apply)
 
 
+def _whose_mutants() -> list[Mutant]:
+    """Someone else's signs and signs only asked about (``_MENTIONS``, ``_ASKING``, the Arabic "my" and "his")."""
+    return [
+        code(
+            "signs",
+            "signs only asked about ignored",
+            '_MENTIONS = {"someone-else": "other-person", "question": "hypothetical"}',
+            '_MENTIONS = {"someone-else": "other-person"}',
+        ),
+        code(
+            "signs",
+            "someone else's signs ignored (the mentions table)",
+            '_MENTIONS = {"someone-else": "other-person", "question": "hypothetical"}',
+            '_MENTIONS = {"question": "hypothetical"}',
+        ),
+        code(
+            "signs",
+            "signs only asked about shown before someone else's",
+            '_MENTIONS = {"someone-else": "other-person", "question": "hypothetical"}',
+            '_MENTIONS = {"question": "hypothetical", "someone-else": "other-person"}',
+        ),
+        code(
+            "signs",
+            "the marks of someone else and of a question swapped",
+            '_MENTIONS = {"someone-else": "other-person", "question": "hypothetical"}',
+            '_MENTIONS = {"someone-else": "hypothetical", "question": "other-person"}',
+        ),
+        code("signs", "question words 'is', 'are' dropped", '*("is", "are", "does",', '*("does",'),
+        code(
+            "signs", "question words 'does', 'do', 'did' dropped", '"are", "does", "do", "did", "can"', '"are", "can"'
+        ),
+        code(
+            "signs",
+            "question words 'what', 'how', 'why' dropped",
+            '"why", "which", "what"),\n        *("how", "when",',
+            '"which"),\n        *("when",',
+        ),
+        code("signs", "question word 'هل' dropped", '"whats", "هل", "ليش"', '"whats", "ليش"'),
+        code("signs", "question word 'ليش' dropped", '"هل", "ليش", "لماذا"', '"هل", "لماذا"'),
+        code("signs", "question word 'if' dropped", '"اشنو", "if"),', '"اشنو"),'),
+        code("signs", "'had', 'have' taken for question words", '"اشنو", "if"),', '"اشنو", "if", "had", "have"),'),
+        code(
+            "signs",
+            "Arabic 'his' ending (ه) not read",
+            '_AR_THEIR = ("ه", "ها", "هم", "هن")',
+            '_AR_THEIR = ("ها", "هم", "هن")',
+        ),
+        code(
+            "signs",
+            "Arabic 'her' ending (ها) not read",
+            '_AR_THEIR = ("ه", "ها", "هم", "هن")',
+            '_AR_THEIR = ("ه", "هم", "هن")',
+        ),
+        code("signs", "Arabic 'my' ending (ي) not read", '_AR_MY = ("ي", "يا")', '_AR_MY = ("يا",)'),
+        code("signs", "Arabic 'my' ending (يا) not read", '_AR_MY = ("ي", "يا")', '_AR_MY = ("ي",)'),
+        code(
+            "signs",
+            "the Arabic article no longer bars 'his' and 'my'",
+            '_AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")',
+            "_AR_ARTICLE = ()",
+        ),
+        code(
+            "signs",
+            "the Arabic article 'ال' no longer bars 'his' and 'my'",
+            '_AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")',
+            '_AR_ARTICLE = ("وال", "بال", "فال", "كال", "لل")',
+        ),
+    ]
+
+
+def _time_mutants() -> list[Mutant]:
+    """A term's gap (``_GAP_STOPS``), times to come (``_TOMORROW``, ``_NEXT_*``, ``_PERIODS``) and a short
+    course (``_DAYS``, ``_WEEKS`` and their limits)."""
+    return [
+        code("signs", "a term's gap may hold a denial", "if words[at].forms & _GAP_STOPS:", "if False:"),
+        code("signs", "a term's gap may hold 'no', 'not'", '        "no",\n        "not",\n', ""),
+        code("signs", "a term's gap may hold 'ما', 'لا'", '        "ما",\n        "لا",\n', ""),
+        code("signs", "a term's gap may hold 'without'", '        "without",\n', ""),
+        code(
+            "signs",
+            "'tomorrow' not read as a time to come",
+            '_TOMORROW = frozenset(["tomorrow", ',
+            "_TOMORROW = frozenset([",
+        ),
+        code("signs", "'بكره' not read as a time to come", '"tmrw", "بكره", "بكرا"', '"tmrw", "بكرا"'),
+        code("signs", "'next' not read", '_NEXT_BEFORE = frozenset(["next", ', "_NEXT_BEFORE = frozenset(["),
+        code("signs", "'الجاي' not read", '_NEXT_AFTER = frozenset(["الجاي", ', "_NEXT_AFTER = frozenset(["),
+        code(
+            "signs", "'week' not a period to come", '*("week", "month", "year", "monday"', '*("month", "year", "monday"'
+        ),
+        code("signs", "'الاسبوع' not a period to come", '*("الاسبوع", "الشهر",', '*("الشهر",'),
+        code(
+            "signs",
+            "a time to come read backwards too",
+            "elif index > 0 and raw & _NEXT_AFTER",
+            "elif index > 0 and raw & _NEXT_BEFORE",
+        ),
+        code(
+            "signs",
+            "a short course up to 14 days -> 60",
+            "unit & _DAYS and count <= 14",
+            "unit & _DAYS and count <= 60",
+        ),
+        code(
+            "signs", "a short course up to 14 days -> 13", "unit & _DAYS and count <= 14", "unit & _DAYS and count < 14"
+        ),
+        code(
+            "signs",
+            "a short course up to 8 weeks -> 52",
+            "unit & _WEEKS and count <= 8",
+            "unit & _WEEKS and count <= 52",
+        ),
+        code(
+            "signs", "a short course up to 8 weeks -> 7", "unit & _WEEKS and count <= 8", "unit & _WEEKS and count < 8"
+        ),
+        code("signs", "'days' not a short span", '_DAYS = frozenset(["day", "days", ', '_DAYS = frozenset(["day", '),
+        code(
+            "signs", "'weeks' not a short span", '_WEEKS = frozenset(["week", "weeks", ', '_WEEKS = frozenset(["week", '
+        ),
+        code("signs", "'ايام' not a short span", '"يوم", "ايام", "يومين"', '"يوم", "يومين"'),
+    ]
+
+
 def hand_mutants() -> list[Mutant]:
     mutants = [
         # -- signs.py: negation reach and scope --------------------------------------------------------
@@ -149,7 +272,18 @@ def hand_mutants() -> list[Mutant]:
             "ends: list[int] = []",
         ),
         code("signs", "after-negation reach 3 -> 99", "AFTER_NEGATION_REACH = 3", "AFTER_NEGATION_REACH = 99"),
-        code("signs", "after-negation reach <= -> <", "<= AFTER_NEGATION_REACH", "< AFTER_NEGATION_REACH"),
+        code(
+            "signs",
+            "after-negation reach <= -> <",
+            "negator.start - item.end <= AFTER_NEGATION_REACH",
+            "negator.start - item.end < AFTER_NEGATION_REACH",
+        ),
+        code(
+            "signs",
+            "a word of 'fine' after a denial denies, however far",  # "ما اقدر ابول زين"
+            "0 < item.start - other.end <= AFTER_NEGATION_REACH for other in denials",
+            "0 < item.start - other.end < 0 for other in denials",
+        ),
         code(
             "signs",
             "after-negation denies what follows",
@@ -174,7 +308,8 @@ def hand_mutants() -> list[Mutant]:
         code("signs", "can't without apostrophe not read", "can'?t|cannot", "can't|cannot"),
         code("signs", "n't without apostrophe not read", "need)n'?t", "need)n't"),
         # -- signs.py: what makes a sign -------------------------------------------------------------
-        code("signs", "pattern span 5 -> 99", "PATTERN_SPAN = 5", "PATTERN_SPAN = 99"),
+        code("signs", "pattern span 7 -> 99", "PATTERN_SPAN = 7", "PATTERN_SPAN = 99"),
+        code("signs", "pattern span 7 -> 4", "PATTERN_SPAN = 7", "PATTERN_SPAN = 4"),
         code("signs", "pattern span <= -> <", "<= PATTERN_SPAN", "< PATTERN_SPAN"),
         code("signs", "term gap 2 -> 3", "TERM_GAP = 2", "TERM_GAP = 3"),
         code("signs", "term gap 2 -> 1", "TERM_GAP = 2", "TERM_GAP = 1"),
@@ -223,7 +358,11 @@ def hand_mutants() -> list[Mutant]:
         ),
         code("signs", "search shows 5 signs", "limit: int = 3) -> list[RedFlag]", "limit: int = 5) -> list[RedFlag]"),
         code("signs", "search shows 2 signs", "limit: int = 3) -> list[RedFlag]", "limit: int = 2) -> list[RedFlag]"),
-        code("signs", "someone else's emergency ignored", 'if urgency != "emergency" or timing == "ever":', "if True:"),
+        code("signs", "someone else's emergency ignored", "for about in _MENTIONS:", 'for about in ("question",):'),
+        # -- signs.py: whose a sign is, and what is only asked about ---------------------------------
+        *_whose_mutants(),
+        # -- signs.py: a term's gap, times to come, a short course -------------------------------------
+        *_time_mutants(),
         # -- the sign vocabulary (knowledge-base data) --------------------------------------------------
         vocabulary("negator 'never' dropped", "negation", "en", "never"),
         vocabulary("negator 'none' dropped", "negation", "en", "none"),
@@ -404,6 +543,23 @@ def mutmut_table(pyproject: str, config: dict[str, Any]) -> str:
     return _MUTMUT_TABLE.sub("", pyproject).rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
 
 
+# mutmut 3 runs each mutant's tests in a fork of one process that has run them all before, so what that
+# process cached in memory (a word's forms, the compiled sign vocabulary, the search index) would hide
+# every mutant of the code behind the cache: the copy's tests clear those caches when a run starts.
+_FRESH_CACHES = """
+
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_caches() -> None:
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("backpain_cli") and module is not None:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+"""
+
+
 def run_mutmut(module: str, which: str, keep: Path | None, functions: list[str], *, report_only: bool = False) -> int:
     folder = keep or Path(tempfile.mkdtemp(prefix=f"backpain-mutmut-{module}-"))
     if keep is None or not (folder / "pyproject.toml").exists():
@@ -418,6 +574,8 @@ def run_mutmut(module: str, which: str, keep: Path | None, functions: list[str],
         }
         pyproject = folder / "pyproject.toml"
         pyproject.write_text(mutmut_table(pyproject.read_text(encoding="utf-8"), config), encoding="utf-8")
+        with (folder / "tests" / "conftest.py").open("a", encoding="utf-8") as conftest:
+            conftest.write(_FRESH_CACHES)
     mutmut = [sys.executable, "-m", "mutmut"]
     env = {**os.environ, "XDG_CACHE_HOME": str(folder / ".cache")}
     with (folder / "mutmut-run.log").open("a", encoding="utf-8") as log:  # its progress bar is one long line

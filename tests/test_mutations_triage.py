@@ -345,3 +345,13 @@ def test_answers_file_must_be_one_object() -> None:
         read_answers_file(_mini(), ["age", 40])
     replies = read_answers_file(_mini(), {"age": "٦٧", "fever": "ربما", "see-a-doctor": "ايوه"})
     assert replies == {AGE: 67, "fever": Answer.UNSURE, "see-a-doctor": Answer.YES}
+
+
+def test_yes_to_a_sign_that_is_its_groups_gate_answers_that_sign_and_no_other() -> None:
+    # The inflammatory group's gate asks its first sign (onset before 45, over 3 months): --yes of
+    # that sign says yes to it, and --yes of another sign of the group leaves it no.
+    kb = load_knowledge_base(BUNDLED_KB)
+    gate_sign = "onset-before-45-over-3-months"
+    for chosen in ([gate_sign], ["buttock-pain"], [gate_sign, "buttock-pain"]):
+        verdict = assess(kb, answers_from_ids(kb, chosen))
+        assert sorted(flag.id for flag in verdict.flags) == sorted(chosen)
