@@ -262,7 +262,7 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "the writer speaking of themself no longer ends a denial",
-            "if denies and not any(negator.end < self_at < item.start",
+            "if denies and not any(negator.end < self_at <= item.start",
             "if denies and not any(False",
         ),
         code(
