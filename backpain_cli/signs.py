@@ -769,7 +769,10 @@ class _Context:
             item
             for item in negators
             if item.name != "after-negation"
-            or not any(0 < item.start - other.end <= AFTER_NEGATION_REACH for other in denials)
+            or not any(
+                0 < item.start - other.end <= AFTER_NEGATION_REACH and words[other.end].part == words[item.start].part
+                for other in denials
+            )
         ]
         # Scope ends ("but", "then") split a sentence into clauses, the scope of context words; the
         # concepts of one sign may stand anywhere in one sentence (``self.sentence``).

@@ -524,3 +524,10 @@ def test_a_swelling_elsewhere_with_back_pain_still_counts() -> None:
 
 def test_an_emergency_in_a_complaint_about_another_part_still_counts() -> None:
     assert "chest-pain-with-back-pain" in signs_of("sprained my ankle and now I have chest pain, my back is fine")
+
+
+def test_fine_after_a_denial_in_another_part_still_denies() -> None:
+    # "بول زين" (urine fine): the "ما" of an earlier comma part does not make "زين" an adverb
+    assert "urinary-retention" not in signs_of("انا ما اتكلم عربي زين، ظهري ألم بعد شغل بناء، بول زين.")
+    # ... while in its own part it does: "ما اقدر ابول زين" (I can't pee well)
+    assert "urinary-retention" in signs_of("صرت ما اقدر ابول زين ولازم اضغط، وظهري يوجعني")
