@@ -310,7 +310,9 @@ def search(
         # Signs of someone else's ("my husband can't pee") or only asked about are shown apart, as theirs.
         mentioned = [(found.flag, found.about) for found in reading.mentioned[:SIGNS_SHOWN]]
         # A complaint about another body part ("sore throat", "knee sprain") is not back pain: only an
-        # emergency sign in it is still shown.
+        # emergency sign in it is still shown. read_signs does the same where it reads the part, but
+        # it also reads misspellings ("sprain" as "strain"), which this plain reading of the words
+        # does not, so both stand.
         site = elsewhere(kb, text)
         if site:
             alerts = [flag for flag in alerts if flag.urgency == "emergency"]

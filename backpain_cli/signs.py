@@ -119,27 +119,6 @@ _AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 _BODY = frozenset(["back", "back-area", "upper-back", "leg", "saddle-area", "tummy", "arm"])
 # Words that only strengthen an answer of no ("no, not at all", "لأ خالص", "لا ابدا").
 _ANSWER_FILLERS = frozenset("=" + word for word in ("at", "all", "whatsoever", "خالص", "ابدا", "ابد", "اصلا", "نهائيا"))
-# Words a term's gap may not hold: denials.
-_GAP_STOPS = frozenset(
-    "=" + word
-    for word in (
-        "no",
-        "not",
-        "never",
-        "none",
-        "nor",
-        "without",
-        "ما",
-        "لا",
-        "مش",
-        "مو",
-        "لم",
-        "لن",
-        "ليس",
-        "بدون",
-        "بلا",
-    )
-)
 # Arabic verbs: an aspect particle fused to a present verb ("دي", "بي", "كي", "حي"), the present's
 # person prefixes, and plural endings; symptom concepts matched by a verb's core.
 _AR_ASPECT = "دبكحه"
@@ -167,7 +146,7 @@ _NUMBER_WORDS = {
 # Times to come: "tomorrow"; "next week", "الاسبوع الجاي" (the week that comes).
 _TOMORROW = frozenset(["tomorrow", "tmrw", "بكره", "بكرا", "غدا", "باكر", "بكرة"])
 _NEXT_BEFORE = frozenset(["next", "coming", "upcoming"])
-_NEXT_AFTER = frozenset(["الجاي", "الجايه", "القادم", "القادمه", "المقبل", "المقبله", "الياي", "اللي جاي"])
+_NEXT_AFTER = frozenset(["الجاي", "الجايه", "القادم", "القادمه", "المقبل", "المقبله", "الياي"])
 _PERIODS = frozenset(
     (
         *("week", "month", "year", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
@@ -231,6 +210,8 @@ class Lexicon(NamedTuple):
     spellings: dict[str, tuple[str, ...]]
     # Every word of every term: "المقعده" (the seat) is a word of its own, not "المقعد" + "his".
     known: frozenset[str] = frozenset()
+    # The words that deny on their own ("no", "ما"): a term's gap never holds one.
+    negators: frozenset[str] = frozenset()
 
 
 def read_signs(kb: KnowledgeBase, text: str) -> Reading:
@@ -311,6 +292,7 @@ _BACK_SITES = frozenset(
 )
 
 
+@lru_cache(maxsize=8)  # search asks it twice of one query: to rank, and to say why nothing matched
 def elsewhere(kb: KnowledgeBase, text: str) -> str | None:
     """The other body part a complaint is about ("my knee", "وجع الاسنان"), if it names one and
     nothing of the back or of what comes with back pain; None otherwise."""
@@ -479,6 +461,7 @@ def _compile_lexicon(kb: KnowledgeBase) -> Lexicon:
         tuple(ascii_words),
         {raw: tuple(sorted(forms)) for raw, forms in spellings.items()},
         frozenset(word.lstrip("=") for items in terms.values() for term in items for word in term.words),
+        frozenset(negators),
     )
 
 
@@ -537,7 +520,7 @@ def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
     for start, word in enumerate(words):
         for form in word.forms:
             for term in lexicon.terms.get(form, ()):
-                end = _match_rest(words, start, term)
+                end = _match_rest(words, start, term, lexicon.negators)
                 if end is not None:
                     found.append(Occurrence(term.name, start, end, term.statement))
     excluded = [item for item in found if item.name.startswith("!")]
@@ -549,7 +532,7 @@ def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
     ]
 
 
-def _match_rest(words: Sequence[Word], start: int, term: _Term) -> int | None:
+def _match_rest(words: Sequence[Word], start: int, term: _Term, stops: frozenset[str] = frozenset()) -> int | None:
     position = start
     for wanted in term.words[1:]:
         for step in range(1, term.gap + 2):
@@ -560,7 +543,7 @@ def _match_rest(words: Sequence[Word], start: int, term: _Term) -> int | None:
                 position = at
                 break
             # a term's gap never holds a denial: "wee [fine, no] leaking" is no "wee ... leaking"
-            if words[at].forms & _GAP_STOPS:
+            if words[at].forms & stops:
                 return None
         else:
             return None

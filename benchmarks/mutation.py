@@ -198,13 +198,13 @@ def _whose_mutants() -> list[Mutant]:
 
 
 def _time_mutants() -> list[Mutant]:
-    """A term's gap (``_GAP_STOPS``), times to come (``_TOMORROW``, ``_NEXT_*``, ``_PERIODS``) and a short
+    """A term's gap (the lexicon's ``negators``), times to come (``_TOMORROW``, ``_NEXT_*``, ``_PERIODS``) and a short
     course (``_DAYS``, ``_WEEKS`` and their limits)."""
     return [
-        code("signs", "a term's gap may hold a denial", "if words[at].forms & _GAP_STOPS:", "if False:"),
-        code("signs", "a term's gap may hold 'no', 'not'", '        "no",\n        "not",\n', ""),
-        code("signs", "a term's gap may hold 'ما', 'لا'", '        "ما",\n        "لا",\n', ""),
-        code("signs", "a term's gap may hold 'without'", '        "without",\n', ""),
+        code("signs", "a term's gap may hold a denial", "if words[at].forms & stops:", "if False:"),
+        # the words a gap may not hold are the vocabulary's one-word negators: dropping them drops the stop too
+        vocabulary("negators 'no', 'not' dropped (a term's gap may hold them)", "negation", "en", "no", "not"),
+        vocabulary("negators 'ما', 'لا' dropped (a term's gap may hold them)", "negation", "ar", "ما", "لا"),
         code(
             "signs",
             "'tomorrow' not read as a time to come",
@@ -281,8 +281,8 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "a word of 'fine' after a denial denies, however far",  # "ما اقدر ابول زين"
-            "0 < item.start - other.end <= AFTER_NEGATION_REACH for other in denials",
-            "0 < item.start - other.end < 0 for other in denials",
+            "0 < item.start - other.end <= AFTER_NEGATION_REACH and words",
+            "0 < item.start - other.end < 0 and words",
         ),
         code(
             "signs",
