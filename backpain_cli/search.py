@@ -454,12 +454,36 @@ _CODE = re.compile(r"\s*([A-Za-z][0-9][0-9A-Za-z])(?:\.?([0-9A-Za-z]{1,4}))?\s*"
 
 def find_by_code(kb: KnowledgeBase, query: str, *, category: str | None = None) -> list[Match] | None:
     """For a query that is an ICD-10-CM code ("M54.5", "m5116", "G83.4"): the causes with that code,
-    or a more detailed one under it, exact codes first; None for any other query."""
+    or a more detailed one under it, exact codes first; None for any other query.
+
+    A code more detailed than any the knowledge base gives ("M54.51", vertebrogenic low back pain)
+    finds the causes under its nearest parent that has a decimal point ("M54.5"), scored below an
+    exact code; never the bare three-character category, which mixes other body parts ("M54.2" is neck
+    pain). Among equal matches, the more common cause comes first (M54.9: non-specific low back pain
+    before pain referred from an organ).
+    """
     shape = _CODE.fullmatch(query)
     if shape is None:
         return None
     wanted = shape.group(1).upper() + ("." + shape.group(2).upper() if shape.group(2) else "")
-    found: list[tuple[int, Match]] = []
+    found = _causes_with_code(kb, wanted, category, exact=100.0, under=95.0)
+    parent = wanted
+    while not found and len(parent) > len("M54.5"):
+        parent = parent[:-1]
+        found = _causes_with_code(kb, parent, category, exact=PARENT_CODE_SCORE, under=PARENT_CODE_SCORE)
+    return [match for _, match in sorted(found, key=lambda item: item[0])]
+
+
+# The score of a cause found under a code's parent ("M54.5" for "M54.51"), below an exact code's 100
+# and the 95 of a code under the one asked for.
+PARENT_CODE_SCORE = 90.0
+
+
+def _causes_with_code(
+    kb: KnowledgeBase, wanted: str, category: str | None, *, exact: float, under: float
+) -> list[tuple[tuple[bool, int], Match]]:
+    """Each cause with the code ``wanted`` or one under it, with its sort key: exact first, then common."""
+    found: list[tuple[tuple[bool, int], Match]] = []
     for cause in kb.causes:
         if category is not None and cause.category != category:
             continue
@@ -467,11 +491,10 @@ def find_by_code(kb: KnowledgeBase, query: str, *, category: str | None = None) 
         for code in cause.codes.icd10cm:
             if code == wanted or code.startswith(wanted if "." in wanted else wanted + "."):
                 title = titles.get(code) or ""
-                found.append(
-                    (code != wanted, Match(cause, 100.0 if code == wanted else 95.0, f"{code} {title}".strip(), "code"))
-                )
+                key = (code != wanted, PREVALENCE_ORDER.get(cause.prevalence, 3))
+                found.append((key, Match(cause, exact if code == wanted else under, f"{code} {title}".strip(), "code")))
                 break
-    return [match for _, match in sorted(found, key=lambda item: item[0])]
+    return found
 
 
 def lead_with_signs(index: SearchIndex, matches: list[Match], flags: Sequence[RedFlag]) -> list[Match]:

@@ -385,6 +385,32 @@ def test_a_code_finds_its_cause(run: Run, query: str, expected: str) -> None:
     assert data["results"][0]["matched"]["field"] == "code"
 
 
+def test_a_code_more_detailed_than_any_in_the_knowledge_base_finds_its_parents_causes(run: Run) -> None:
+    """M54.51 (vertebrogenic low back pain) is under M54.5, which the knowledge base gives as M54.50."""
+    data = json.loads(run("search", "M54.51", "--json").stdout)
+    first = data["results"][0]
+    assert first["id"] == "non-specific-low-back-pain"
+    assert first["matched"] == {"field": "code", "text": "M54.50 Low back pain, unspecified"}
+    exact = json.loads(run("search", "M54.50", "--json").stdout)["results"][0]
+    assert first["score"] < exact["score"]
+
+
+@pytest.mark.parametrize("query", ["M54.2", "S32.2XXA", "m546"])
+def test_a_code_never_falls_back_to_its_bare_category(run: Run, query: str) -> None:
+    """M54.2 is neck pain and S32.2 a broken tailbone: the M54 and S32 the knowledge base gives are
+    other conditions, so these find no cause rather than the wrong one."""
+    result = run("search", query)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+
+
+def test_causes_sharing_a_code_list_the_more_common_first(run: Run) -> None:
+    """M54.9 (dorsalgia, unspecified) is both non-specific back pain and referred organ pain."""
+    results = json.loads(run("search", "M54.9", "--json").stdout)["results"]
+    assert [result["id"] for result in results[:2]] == ["non-specific-low-back-pain", "referred-organ-pain"]
+    assert {result["matched"]["field"] for result in results[:2]} == {"code"}
+
+
 def test_an_unknown_code_finds_nothing(run: Run) -> None:
     result = run("search", "Z99.9")
     assert result.exit_code == 1
