@@ -243,6 +243,9 @@ def test_show_colours_each_urgency_apart(run: Run) -> None:
         ("fell off a ladder from the roof yesterday", ["major-trauma"], []),
         ("fell off a horse when I was 17", [], ["major-trauma"]),
         ("erection problems for about 5 years, long before my back", [], ["new-sexual-dysfunction"]),
+        # "since" puts a sign long ago only with a time or event that is: "since lunch" is today
+        ("since lunch I've had chest pain along with the mid-back ache", ["chest-pain-with-back-pain"], []),
+        ("leaking since I had my kids, the youngest is 9", [], ["urinary-incontinence"]),
         ("new erection problems since my back went last week", ["new-sexual-dysfunction"], []),
         # A time after "started" dates the start of a sign, which is still there.
         ("numbness in my foot started a week ago and is spreading up my leg", ["spreading-numbness"], []),
