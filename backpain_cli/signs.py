@@ -47,6 +47,9 @@ _TIGHT = frozenset(CONTEXTS) - {"past"}
 NEGATION_REACH = 5
 # How many words an after-negation word ("fine", "طبيعي") denies before it.
 AFTER_NEGATION_REACH = 3
+# An after-negation word with a concept at most this many words after it is a verb of becoming ("gone
+# half numb"), not a denial.
+LINKED_REACH = 2
 # The concepts of a pattern's ``all`` must stand within this many content words (not "my", "the",
 # "had") of its first, in one sentence.
 PATTERN_SPAN = 7
@@ -62,7 +65,7 @@ _UNABLE = re.compile(
 )
 # "haven't", and the same typed without an apostrophe ("havent"): "have not".
 _NOT = re.compile(r"\b(do|did|does|is|was|have|has|had|are|were|should|need)n'?t\b")
-_TOKEN = re.compile(r"[^\W_]+|[.!?؟;\n,،]")
+_TOKEN = re.compile(r"[^\W_]+|[.!?؟;:\n,،]")
 _BOUNDARIES = frozenset(".!?؟;\n")
 _COMMAS = frozenset(",،")
 # Hamza seats folded to their letter, and the letters that spoken Arabic merges, as dialect writers
@@ -163,6 +166,10 @@ class Word(NamedTuple):
     clause: int
     part: int = 0  # the comma-separated part of the text: a time ("for years") reaches no further
     asked: bool = False  # its clause ends with a question mark
+    # How many colons come before it. A denial never reaches past a colon ("the bit I haven't told my
+    # GP: I can't get an erection"), while what a colon introduces keeps the context before it ("two
+    # years ago: foot drop", "the safety-net list: numbness between the legs").
+    framed: int = 0
 
 
 class Occurrence(NamedTuple):
@@ -324,9 +331,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _words(text: str) -> list[Word]:
-    clause = part = start = 0
+    clause = part = start = framed = 0
     words: list[Word] = []
     for token in _tokens(text):
+        if token == ":":
+            framed += 1
+            continue
         if token in "?؟":
             words[start:] = [word._replace(asked=True) for word in words[start:]]
         if token in _BOUNDARIES:
@@ -335,7 +345,7 @@ def _words(text: str) -> list[Word]:
         if token in _BOUNDARIES or token in _COMMAS:
             part += 1
             continue
-        words.extend(Word(forms, clause, part) for forms in _forms(token))
+        words.extend(Word(forms, clause, part, framed=framed) for forms in _forms(token))
     return words
 
 
@@ -399,7 +409,7 @@ def _term_words(term: str) -> tuple[str, ...]:
     for raw in term.split():
         exact = raw.startswith("=")
         for token in _tokens(raw.lstrip("=")):
-            if token not in _BOUNDARIES and token not in _COMMAS:
+            if token not in _BOUNDARIES and token not in _COMMAS and token != ":":
                 words.extend(["=" + token] if exact else _normal(token))
     return tuple(words)
 
@@ -634,6 +644,11 @@ def _planned(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
+def _joined(word: Word) -> bool:
+    """Whether a word opens a new item: "and", "but" or a fused Arabic "و"."""
+    return bool(word.forms & _JOINS) or any(raw.startswith("و") and len(raw) > 2 for raw in _raw(word))
+
+
 def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
     """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17", and a
     span of years ("for about 5 years", "من 3 سنين")."""
@@ -757,6 +772,19 @@ class _Context:
                 for other in denials
             )
         ]
+        # An after-negation word with a sign's word just after it is a verb of becoming, no denial:
+        # "it's gone half numb". Not when a new item follows it: "عادي والإحساس" (normal, and the feeling).
+        negators = [
+            item
+            for item in negators
+            if item.name != "after-negation"
+            or item.end + 1 >= len(words)
+            or _joined(words[item.end + 1])
+            or not any(
+                0 < other.start - item.end <= LINKED_REACH and words[other.start].part == words[item.start].part
+                for other in concepts
+            )
+        ]
         # Scope ends ("but", "then") split a sentence into clauses, the scope of context words; the
         # concepts of one sign may stand anywhere in one sentence (``self.sentence``).
         self.sentence = [word.clause for word in words]
@@ -781,6 +809,9 @@ class _Context:
             or words[at - 1].part != words[at].part
             or any(raw.startswith("و") and len(raw) > 3 for raw in _raw(words[at]))  # "وظهري": and my back
         ]
+        self.listed: dict[str, set[int]] = {}
+        for item in concepts:
+            self.listed.setdefault(item.name, set()).update(range(item.start, item.end + 1))
         denied = _answered_no(words, negators)
         general = _general_questions(words, self.selves)
         self.concepts: dict[str, list[tuple[Occurrence, frozenset[str]]]] = {}
@@ -792,6 +823,37 @@ class _Context:
                 marks |= {"hypothetical"}
             self.concepts.setdefault(item.name, []).append((item, marks))
 
+    def _framed(self, negator: Occurrence, item: Occurrence) -> bool:
+        """Whether a denial and a concept stand on the same side of every colon, or the denial is the
+        heading a colon introduces ("None: fever, chills"): a denial in a frame ("what I haven't told
+        my GP:") does not reach what the colon introduces."""
+        words = self.words
+        if words[negator.end].framed == words[item.start].framed:
+            return True
+        after = words[negator.end + 1]  # the first word after the colon: the frame's count only rises
+        return after.framed == words[item.start].framed and after.clause == words[negator.end].clause
+
+    def _crossed(self, item: Occurrence, start: int) -> bool:
+        """Whether "and" and another concept stand between a concept and a place: "legs numb and
+        bladder fine" says nothing fine of the legs."""
+        words = self.words
+        between = range(item.end + 1, start)
+        return any(_joined(words[at]) for at in between) and any(
+            at in places for name, places in self.listed.items() if name != item.name for at in between
+        )
+
+    def _listed(self, item: Occurrence, start: int) -> bool:
+        """Whether only more of the same concept, joined by "and" or "or", stands between a concept
+        and a place of its comma part: "coughing and sneezing don't make it worse" denies both, while
+        "legs numb and bladder fine" denies only the bladder."""
+        words, same = self.words, self.listed.get(item.name, set())
+        return (
+            item.end < start
+            and words[item.end].part == words[start].part
+            and any(at in same for at in range(item.end + 1, start))
+            and all(at in same or words[at].forms & STOPWORDS for at in range(item.end + 1, start))
+        )
+
     def _marks(self, item: Occurrence, negators: list[Occurrence], context: list[Occurrence]) -> frozenset[str]:
         clause = self.clause[item.start]
         marks: set[str] = set()
@@ -799,7 +861,12 @@ class _Context:
             if self.clause[negator.start] != clause:
                 continue
             reach = self.content[item.start] - self.content[negator.end]
-            denies = negator.name == "negation" and item.start > negator.end and reach <= NEGATION_REACH
+            denies = (
+                negator.name == "negation"
+                and item.start > negator.end
+                and reach <= NEGATION_REACH
+                and self._framed(negator, item)
+            )
             # A sign said as a thing and its negated verb ("الشي ما يقوم": it does not rise) is a
             # statement of its own: a denial in an earlier comma-separated part does not reach it
             # ("ما عاد فيني حيل، الشي ما يقوم"). One that opens with its negator ("no pee") is
@@ -808,7 +875,10 @@ class _Context:
                 denies = False
             if denies and not any(negator.end < self_at <= item.start for self_at in self.restarts):
                 marks.add("negated")
-            if negator.name == "after-negation" and 0 < negator.start - item.end <= AFTER_NEGATION_REACH:
+            if negator.name == "after-negation" and (
+                (0 < negator.start - item.end <= AFTER_NEGATION_REACH and not self._crossed(item, negator.start))
+                or self._listed(item, negator.start)
+            ):
                 marks.add("negated")
         for other in context:
             if other.name in ("negation", "after-negation", "scope-end"):

@@ -257,7 +257,35 @@ def hand_mutants() -> list[Mutant]:
         code("signs", "negation reach 5 -> 2", "NEGATION_REACH = 5", "NEGATION_REACH = 2"),
         code("signs", "negation reach <= -> <", "reach <= NEGATION_REACH", "reach < NEGATION_REACH"),
         code(
-            "signs", "negation reaches backwards too", "item.start > negator.end and", "item.start != negator.end and"
+            "signs",
+            "negation reaches backwards too",
+            "and item.start > negator.end\n",
+            "and item.start != negator.end\n",
+        ),
+        code(
+            "signs",
+            "a denial reaches past a colon",
+            "and self._framed(negator, item)",
+            "",
+        ),
+        code(
+            "signs",
+            "a denial heading a colon no longer reaches what it introduces",
+            "return after.framed == words[item.start].framed and after.clause",
+            "return False and after.clause",
+        ),
+        code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
+        code(
+            "signs",
+            "a denial after a list of one concept denies only its last",
+            "or self._listed(item, negator.start)",
+            "",
+        ),
+        code(
+            "signs",
+            "an after-negation reaches over 'and' and another concept",
+            "and not self._crossed(item, negator.start)",
+            "",
         ),
         code(
             "signs",

@@ -534,3 +534,28 @@ def test_fine_after_a_denial_in_another_part_still_denies() -> None:
     assert "urinary-retention" not in signs_of("انا ما اتكلم عربي زين، ظهري ألم بعد شغل بناء، بول زين.")
     # ... while in its own part it does: "ما اقدر ابول زين" (I can't pee well)
     assert "urinary-retention" in signs_of("صرت ما اقدر ابول زين ولازم اضغط، وظهري يوجعني")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # a denial never reaches past a colon; what a colon introduces keeps the context before it
+        (
+            "Disc went last month. What I haven't told my GP: for a week I can't get an erection",
+            "new-sexual-dysfunction",
+            True,
+        ),
+        ("Back is agony. What I haven't said to anyone: for two days can't pee properly", "urinary-retention", True),
+        ("The nurse's safety-net list: numbness between the legs, trouble peeing.", "saddle-numbness", False),
+        # "gone" with a sign's word after it is "become", not "gone away"
+        ("I could barely feel anything down there, like it's gone half numb", "saddle-numbness", True),
+        ("أقدر أتحكم بالبول عادي والإحساس تحت طبيعي، بس الألم نازل لرجلي", "urinary-incontinence", False),
+        # a denial after a list of one concept denies the whole list
+        ("Coughing and sneezing don't make it any worse, it's stiff when I bend", "pain-on-straining", False),
+        # ... but one after "and" and another concept says nothing of what came before
+        ("legs numb and bladder fine, back agony", "both-legs-symptoms", True),
+        ("both legs tingling and waterworks normal, back in bits", "both-legs-symptoms", True),
+    ],
+)
+def test_b10_patterns(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
