@@ -649,9 +649,13 @@ def _joined(word: Word) -> bool:
     return bool(word.forms & _JOINS) or any(raw.startswith("و") and len(raw) > 2 for raw in _raw(word))
 
 
+# "I was aged" before a number: "لما كان عمري 19" (when I was 19), "يوم كنت بعمر 12".
+_WAS_AGED = (["كان", "عمري"], ["كنت", "بعمر"], ["كنت", "عمري"])
+
+
 def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
-    """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17", and a
-    span of years ("for about 5 years", "من 3 سنين")."""
+    """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17" ("لما كان
+    عمري 19"), and a span of years ("for about 5 years", "من 3 سنين")."""
     this_year = date.today().year
     found: list[Occurrence] = []
     for index, word in enumerate(words):
@@ -660,7 +664,11 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
             continue
         before = [next(f for f in words[at].forms if f.startswith("="))[1:] for at in range(max(0, index - 3), index)]
         after = words[index + 1].forms if index + 1 < len(words) else frozenset()
-        if (len(raw) == 4 and 1900 <= int(raw) < this_year) or before[-3:] == ["when", "i", "was"]:
+        if (
+            (len(raw) == 4 and 1900 <= int(raw) < this_year)
+            or before[-3:] == ["when", "i", "was"]
+            or before[-2:] in _WAS_AGED
+        ):
             found.append(Occurrence("long-ago", index, index))
         elif after & _YEARS - {"old", "yo"} and (
             set(before[-2:]) & _SPANS or (index + 2 < len(words) and "=of" in words[index + 2].forms)

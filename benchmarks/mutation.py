@@ -274,6 +274,10 @@ def hand_mutants() -> list[Mutant]:
             "return after.framed == words[item.start].framed and after.clause",
             "return False and after.clause",
         ),
+        code("signs", "Arabic 'when I was N' not read", " or before[-2:] in _WAS_AGED", ""),
+        vocabulary(
+            "Arabic past seasons dropped", "long-ago", "ar", "الصيف الماضي", "الصيف اللي فات", "الشتوية الماضية"
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

@@ -555,6 +555,15 @@ def test_fine_after_a_denial_in_another_part_still_denies() -> None:
         # ... but one after "and" and another concept says nothing of what came before
         ("legs numb and bladder fine, back agony", "both-legs-symptoms", True),
         ("both legs tingling and waterworks normal, back in bits", "both-legs-symptoms", True),
+        # a past season, and "كان عمري" (I was aged) before a number, put a sign long ago
+        ("وقعت من الدراجة الصيف الماضي وتعافيت. الحين ظهري يوجعني من الكنبة", "injury-or-fall", False),
+        (
+            "Last winter I had a kidney infection with a fever and back pain; antibiotics sorted it",
+            "fever-with-back-pain",
+            False,
+        ),
+        ("لما كان عمري 17 وقعت من فوق الحصان وانكسرت فقرة. اليوم ظهري يتعب بعد الشغل", "major-trauma", False),
+        ("طحت من فوق السلم امس وظهري يوجعني", "injury-or-fall", True),
     ],
 )
 def test_b10_patterns(text: str, sign: str, present: bool) -> None:
