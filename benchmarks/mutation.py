@@ -96,6 +96,22 @@ def vocabulary(name: str, kind: str, language: str, *words: str) -> Mutant:
     return Mutant(name, "signs", apply)
 
 
+def vocabulary_added(name: str, kind: str, language: str, *words: str) -> Mutant:
+    """A mutant that adds context ``words`` to the sign vocabulary (one left out on purpose, put back)."""
+
+    def apply(root: Path) -> None:
+        path = root / "data" / "knowledge_base.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        phrases: list[str] = data["sign_vocabulary"]["context"][kind][language]
+        present = [word for word in words if word in phrases]
+        if present:
+            raise ValueError(f"{name}: {present} already in the {kind} vocabulary")
+        phrases.extend(words)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+    return Mutant(name, "signs", apply)
+
+
 def _answer_words() -> list[tuple[str, str]]:
     """Each answer word of the check, with the answer it gives: read from triage.py's ``_ANSWERS`` table."""
     text = (SOURCE / "backpain_cli" / "triage.py").read_text(encoding="utf-8")
@@ -278,6 +294,16 @@ def hand_mutants() -> list[Mutant]:
         vocabulary(
             "Arabic past seasons dropped", "long-ago", "ar", "الصيف الماضي", "الصيف اللي فات", "الشتوية الماضية"
         ),
+        vocabulary_added(
+            "Arabic 'he', 'she', 'that he', 'that she' make someone else again",
+            "other-person",
+            "ar",
+            "هو",
+            "هي",
+            "انه",
+            "انها",
+        ),
+        vocabulary_added("'والدي' (my father) stemmed to 'دي' (this) again", "other-person", "ar", "والدي"),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",
@@ -355,7 +381,7 @@ def hand_mutants() -> list[Mutant]:
         code("signs", "sixty-plus from 61", '("age-60-plus", age >= 60)', '("age-60-plus", age > 60)'),
         code("signs", "'for 70 days' read as an age", "or before & _SPANS or after & _UNITS", "or after & _UNITS"),
         code("signs", "'10 years ago' read as an age", 'and "=ago" in words[index + 2].forms', "and False"),
-        code("signs", "a past year not long ago", "if (len(raw) == 4 and 1900 <= int(raw) < this_year) or", "if"),
+        code("signs", "a past year not long ago", "(len(raw) == 4 and 1900 <= int(raw) < this_year)\n", "False\n"),
         code(
             "signs",
             "'started' no longer dates a sign's start",

@@ -564,7 +564,18 @@ def test_fine_after_a_denial_in_another_part_still_denies() -> None:
         ),
         ("لما كان عمري 17 وقعت من فوق الحصان وانكسرت فقرة. اليوم ظهري يتعب بعد الشغل", "major-trauma", False),
         ("طحت من فوق السلم امس وظهري يوجعني", "injury-or-fall", True),
+        # a stem that is another word ("والدي", my father, is not Egyptian "دي", this) and pronouns that
+        # are as often "it" as "he" ("وهو أنه": namely that) make nobody else the subject
+        ("بس المرة دي بكتب عن نفسي: حاسة بتنميل حوالين فتحة الشرج وظهري بيوجعني", "saddle-numbness", True),
+        ("وهناك أمر أخجل من ذكره، وهو أنه منذ أسبوع خرج مني براز مرتين دون أن أشعر به", "bowel-control-loss", True),
+        ("تبين أنها مشكلة في الديسك، ومن امبارح ما اقدر ابول وظهري يوجعني", "urinary-retention", True),
     ],
 )
 def test_b10_patterns(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+def test_my_father_is_still_someone_else() -> None:
+    reading = read_signs(load_knowledge_base(), "والدي ما يقدر يبول من امس وظهره يوجعه")
+    assert [found.flag.id for found in reading.signs] == []
+    assert [(found.flag.id, found.about) for found in reading.mentioned] == [("urinary-retention", "someone-else")]
