@@ -128,6 +128,8 @@ _AR_ASPECT = "دبكحه"
 _AR_PRESENT = "يتنا"
 _AR_VERB_ENDS = ("ون", "ين", "وا", "ان", "ن", "و")
 _CORED = frozenset(["numbness", "weakness", "pulsing"])
+# Concepts that name a place of the body, which another body part's word just after makes a modifier.
+_PLACES = frozenset(["saddle-area", "bowel"])
 # Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
 _DAYS = frozenset(["day", "days", "يوم", "ايام", "يومين"])
 _WEEKS = frozenset(["week", "weeks", "wks", "اسبوع", "اسابيع", "اسبوعين"])
@@ -534,11 +536,16 @@ def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
                 if end is not None:
                     found.append(Occurrence(term.name, start, end, term.statement))
     excluded = [item for item in found if item.name.startswith("!")]
+    # A word of the saddle area (or the bottom as a bowel word) just before another body part names
+    # that part: "bottom lip", "bottom teeth", "تحت الركبة" (below the knee), as "frozen" in "frozen
+    # shoulder" is no numbness.
+    parts = {item.start for item in found if item.name == "elsewhere"}
     return [
         item
         for item in found
         if not item.name.startswith("!")
         and not any(cut.name[1:] == item.name and cut.start <= item.end and item.start <= cut.end for cut in excluded)
+        and not (item.name in _PLACES and item.end + 1 in parts)
     ]
 
 

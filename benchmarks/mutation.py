@@ -304,6 +304,13 @@ def hand_mutants() -> list[Mutant]:
             "انها",
         ),
         vocabulary_added("'والدي' (my father) stemmed to 'دي' (this) again", "other-person", "ar", "والدي"),
+        code(
+            "signs",
+            "a saddle word just before another body part is still the saddle",
+            "and not (item.name in _PLACES and item.end + 1 in parts)",
+            "",
+        ),
+        vocabulary("'of mine' dropped", "other-person", "en", "of mine"),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

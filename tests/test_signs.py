@@ -569,6 +569,15 @@ def test_fine_after_a_denial_in_another_part_still_denies() -> None:
         ("بس المرة دي بكتب عن نفسي: حاسة بتنميل حوالين فتحة الشرج وظهري بيوجعني", "saddle-numbness", True),
         ("وهناك أمر أخجل من ذكره، وهو أنه منذ أسبوع خرج مني براز مرتين دون أن أشعر به", "bowel-control-loss", True),
         ("تبين أنها مشكلة في الديسك، ومن امبارح ما اقدر ابول وظهري يوجعني", "urinary-retention", True),
+        # a word of the saddle area just before another body part names that part
+        ("can't feel my bottom lip since the dentist, usual back ache", "saddle-numbness", False),
+        ("can't feel my bottom lip since the dentist, usual back ache", "bowel-control-loss", False),
+        ("عرق النسا نازل لحد تحت الركبة، وفيه تنميل في صباعي الصغير", "saddle-numbness", False),
+        ("my bottom is numb and my back hurts", "saddle-numbness", True),
+        # "a mate of mine": "mine" is no writer speaking of themself
+        ("A mate of mine injects and his back has been bad for a week", "injects-drugs", False),
+        # night work is no night pain
+        ("بشتغل شفتات ليل وضهري بيتعب من الوطي", "night-or-rest-pain", False),
     ],
 )
 def test_b10_patterns(text: str, sign: str, present: bool) -> None:
