@@ -65,7 +65,8 @@ _UNABLE = re.compile(
 )
 # "haven't", and the same typed without an apostrophe ("havent"): "have not".
 _NOT = re.compile(r"\b(do|did|does|is|was|have|has|had|are|were|should|need)n'?t\b")
-_TOKEN = re.compile(r"[^\W_]+|[.!?؟;:\n,،]")
+# A decimal number ("36.7", "2,5") is one word: its point ends no sentence.
+_TOKEN = re.compile(r"\d+[.,٫]\d+|[^\W_]+|[.!?؟;:\n,،]")
 _BOUNDARIES = frozenset(".!?؟;\n")
 _COMMAS = frozenset(",،")
 # Hamza seats folded to their letter, and the letters that spoken Arabic merges, as dialect writers
@@ -651,6 +652,32 @@ def _planned(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
+# A body temperature read as normal: Celsius and Fahrenheit (NHS: a fever is 38C or more; up to 37.4
+# is taken as normal here, leaving 37.5 to 37.9 to count as a fever, the safe side).
+_NORMAL_TEMPERATURE = ((35.0, 37.4), (95.0, 99.4))
+_DEGREES = frozenset(["=c", "=f", "=degrees", "=degree", "=celsius", "=fahrenheit", "=درجه", "=درجات"])
+_READING_REACH = 6  # words after a word of fever in which its reading is looked for
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫,", "0123456789..")
+
+
+def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
+    """Whether the first temperature read after a word of fever, in its clause, is a normal one
+    ("took my temperature three times, 36.7 every time"): a decimal, or a number with its unit."""
+    for at in range(item.end + 1, min(len(words), item.end + 1 + _READING_REACH)):
+        if words[at].clause != words[item.end].clause:
+            return False
+        raw = next(form[1:] for form in words[at].forms if form.startswith("="))
+        text = raw.translate(_ARABIC_DIGITS)
+        if not text.replace(".", "", 1).isdigit():
+            continue
+        unit = at + 1 < len(words) and bool(words[at + 1].forms & _DEGREES)
+        if "." not in text and not unit:
+            return False  # "for 36 hours": no reading
+        value = float(text)
+        return any(low <= value <= high for low, high in _NORMAL_TEMPERATURE)
+    return False
+
+
 def _joined(word: Word) -> bool:
     """Whether a word opens a new item: "and", "but" or a fused Arabic "و"."""
     return bool(word.forms & _JOINS) or any(raw.startswith("و") and len(raw) > 2 for raw in _raw(word))
@@ -836,6 +863,8 @@ class _Context:
                 marks |= {"negated"}
             if words[item.start].clause in general:
                 marks |= {"hypothetical"}
+            if item.name == "fever" and _normal_reading(words, item):
+                marks |= {"negated"}
             self.concepts.setdefault(item.name, []).append((item, marks))
 
     def _framed(self, negator: Occurrence, item: Occurrence) -> bool:

@@ -311,6 +311,24 @@ def hand_mutants() -> list[Mutant]:
             "",
         ),
         vocabulary("'of mine' dropped", "other-person", "en", "of mine"),
+        code(
+            "signs",
+            "a normal temperature reading still a fever",
+            'if item.name == "fever" and _normal_reading(',
+            "if False and (",
+        ),
+        code(
+            "signs",
+            "a temperature number without point or unit read as a reading",
+            'return False  # "for 36 hours"',
+            "pass",
+        ),
+        code(
+            "signs",
+            "a decimal's point ends a sentence",
+            r'_TOKEN = re.compile(r"\d+[.,٫]\d+|',
+            '_TOKEN = re.compile(r"',
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

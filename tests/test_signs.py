@@ -578,6 +578,15 @@ def test_fine_after_a_denial_in_another_part_still_denies() -> None:
         ("A mate of mine injects and his back has been bad for a week", "injects-drugs", False),
         # night work is no night pain
         ("بشتغل شفتات ليل وضهري بيتعب من الوطي", "night-or-rest-pain", False),
+        # no homonym's exclusion hides a real sign: "fever for", "jelly when"
+        ("had a fever for 2 days and my back hurts", "fever-with-back-pain", True),
+        ("my legs turn to jelly when I stand up and my back is agony", "both-legs-symptoms", True),
+        # a temperature read as normal, a decimal or with its unit, is no fever; a high one is
+        ("I took my temperature three times, 36.7 every time. Back's just sore", "fever-with-back-pain", False),
+        ("temperature 98.6 f this morning, back sore from the garden", "fever-with-back-pain", False),
+        ("حرارتي ٣٦٫٨ وظهري يوجعني من الشغل", "fever-with-back-pain", False),
+        ("took my temperature, 38.6, and my back is agony", "fever-with-back-pain", True),
+        ("fever for 36 hours and back pain", "fever-with-back-pain", True),
     ],
 )
 def test_b10_patterns(text: str, sign: str, present: bool) -> None:
