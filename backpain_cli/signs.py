@@ -74,6 +74,11 @@ _COMMAS = frozenset(",،")
 _HAMZA = str.maketrans("أإآؤئذظ", "اااييدض")
 # Arabic one-letter particles and pronoun endings that fuse to a word: "وظهري" is "and my back".
 _AR_PARTICLES = frozenset("وفبلك")
+# Particles and pronouns that a word losing its article cannot be: "الما" (water) is no "ما" (not),
+# "الان" (now) no "ان" (that), "والدي" (my father) no "دي" (this).
+_AR_PARTICLE_WORDS = frozenset(
+    ["ما", "لا", "لم", "لن", "مش", "مو", "ان", "دي", "في", "من", "عن", "مع", "لي", "هو", "هي"]
+)
 _AR_SUFFIXES = ("هما", "كما", "ها", "هم", "هن", "كم", "نا", "ني", "ه", "ك", "ي")
 # Maghrebi verbs: the first person singular of the present is "ن" ("نقدر", "نبول", "كنحس": I can, I
 # pee, I feel), "ا" elsewhere ("اقدر", "ابول", "احس"); "ما ... ش" negates ("ما نقدرش": I can't), as in
@@ -363,7 +368,7 @@ def _forms(token: str) -> tuple[frozenset[str], ...]:
     normal = _normal(token) or [token]
     if token.isascii():
         return (frozenset({"=" + token, token, normal[0]}), *(frozenset({"=" + word, word}) for word in normal[1:]))
-    forms = {"=" + token, token, *normal}
+    forms = {"=" + token, token, *(word for word in normal if word == token or word not in _AR_PARTICLE_WORDS)}
     bases = [token]
     # "وظهري": "and my back"; a three-letter word only loses "و" ("ومش": "and not"), since "لما" is "when".
     if token[0] in _AR_PARTICLES and (len(token) > 3 or (token[0] == "و" and len(token) == 3)):
@@ -383,7 +388,10 @@ def _forms(token: str) -> tuple[frozenset[str], ...]:
     forms.update(_core(base) for base in bases)
     for base in bases:
         stemmed = stem(base)
-        forms.update((base, stemmed))
+        forms.add(base)
+        # An article never stands before a particle: "الما" is water, not "ما" (not).
+        if stemmed == base or stemmed not in _AR_PARTICLE_WORDS:
+            forms.add(stemmed)
         for suffix in _AR_SUFFIXES:
             if stemmed.endswith(suffix) and len(stemmed) - len(suffix) >= 3:
                 forms.add(stemmed[: -len(suffix)])

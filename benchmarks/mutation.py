@@ -329,6 +329,12 @@ def hand_mutants() -> list[Mutant]:
             r'_TOKEN = re.compile(r"\d+[.,٫]\d+|',
             '_TOKEN = re.compile(r"',
         ),
+        code(
+            "signs",
+            "a word that loses its article may be a particle again",
+            "if stemmed == base or stemmed not in _AR_PARTICLE_WORDS:",
+            "if True:",
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

@@ -587,6 +587,8 @@ def test_fine_after_a_denial_in_another_part_still_denies() -> None:
         ("حرارتي ٣٦٫٨ وظهري يوجعني من الشغل", "fever-with-back-pain", False),
         ("took my temperature, 38.6, and my back is agony", "fever-with-back-pain", True),
         ("fever for 36 hours and back pain", "fever-with-back-pain", True),
+        # a word with its article is no particle: "الما" (the water, "بيت الما" the toilet) is no "ما" (not)
+        ("ملي كنمشي لبيت الما كنلقى راسي توسخت بلا ما نعيق، والضهر كيقتلني", "bowel-control-loss", True),
     ],
 )
 def test_b10_patterns(text: str, sign: str, present: bool) -> None:
