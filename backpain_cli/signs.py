@@ -156,6 +156,13 @@ _NUMBER_WORDS = {
 }
 # Times to come: "tomorrow"; "next week", "الاسبوع الجاي" (the week that comes).
 _TOMORROW = frozenset(["tomorrow", "tmrw", "بكره", "بكرا", "غدا", "باكر", "بكرة"])
+# "God willing" ("إن شاء الله", "انشاء الله", "inshallah"), said of what is still to come: its first
+# words, the words after them, and the forms written as one word.
+_GOD_WILLING = (
+    frozenset(["ان", "انشاء", "insha", "in"]),
+    frozenset(["شاء", "الله", "allah", "sha"]),
+    frozenset(["انشالله", "انشاالله", "inshallah", "inshaallah", "inshalla"]),
+)
 _NEXT_BEFORE = frozenset(["next", "coming", "upcoming"])
 _NEXT_AFTER = frozenset(["الجاي", "الجايه", "القادم", "القادمه", "المقبل", "المقبله", "الياي"])
 _PERIODS = frozenset(
@@ -652,6 +659,10 @@ def _planned(words: Sequence[Word]) -> list[Occurrence]:
     for index, word in enumerate(words):
         raw = _raw(word)
         if raw & _TOMORROW:
+            found.append(Occurrence("future", index, index))
+        elif raw & _GOD_WILLING[0] and index + 1 < len(words) and _raw(words[index + 1]) & _GOD_WILLING[1]:
+            found.append(Occurrence("future", index, index + 1))  # "إن شاء الله": what is hoped for is to come
+        elif raw & _GOD_WILLING[2]:
             found.append(Occurrence("future", index, index))
         elif index + 1 < len(words) and raw & _NEXT_BEFORE and _raw(words[index + 1]) & _PERIODS:
             found.append(Occurrence("future", index, index + 1))

@@ -335,6 +335,13 @@ def hand_mutants() -> list[Mutant]:
             "if stemmed == base or stemmed not in _AR_PARTICLE_WORDS:",
             "if True:",
         ),
+        code(
+            "signs",
+            "'God willing' no time to come",
+            'found.append(Occurrence("future", index, index + 1))  # "إن شاء الله"',
+            "pass  #",
+        ),
+        vocabulary_added("'thinks' and 'reckons' the writer again", "self", "en", "thinks", "reckons"),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

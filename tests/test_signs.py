@@ -589,6 +589,15 @@ def test_fine_after_a_denial_in_another_part_still_denies() -> None:
         ("fever for 36 hours and back pain", "fever-with-back-pain", True),
         # a word with its article is no particle: "الما" (the water, "بيت الما" the toilet) is no "ما" (not)
         ("ملي كنمشي لبيت الما كنلقى راسي توسخت بلا ما نعيق، والضهر كيقتلني", "bowel-control-loss", True),
+        # "God willing" says what is hoped for is still to come; "they think" is no writer speaking
+        ("ولادتي بعد أسبوعين إن شاء الله وناوية آخذ إبرة الظهر", "recent-infection-or-spinal-procedure", False),
+        ("عملية الظهر بعد شهر انشالله وخايفة", "recent-infection-or-spinal-procedure", False),
+        ("ما اقدر ابول من امس ان شاء الله خير وظهري يوجعني", "urinary-retention", True),
+        (
+            "A colleague collapsed holding his back and they think it was an aneurysm. My own back just aches",
+            "persistent-pain-aneurysm-risk",
+            False,
+        ),
     ],
 )
 def test_b10_patterns(text: str, sign: str, present: bool) -> None:
