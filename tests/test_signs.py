@@ -608,3 +608,29 @@ def test_my_father_is_still_someone_else() -> None:
     reading = read_signs(load_knowledge_base(), "والدي ما يقدر يبول من امس وظهره يوجعه")
     assert [found.flag.id for found in reading.signs] == []
     assert [(found.flag.id, found.about) for found in reading.mentioned] == [("urinary-retention", "someone-else")]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # homonyms named in full: the words of a sign in a phrase that means something else
+        ("it's in the middle of my lower back after running, no fever", "thoracic-pain", False),
+        ("pain in the middle of my back, between the shoulder blades", "thoracic-pain", True),
+        (
+            "That horror film gave me shivers down my spine. My back is stiff from the seats",
+            "fever-with-back-pain",
+            False,
+        ),
+        ("Feverish excitement here, tickets for the final! Back sore from the ladder", "fever-with-back-pain", False),
+        (
+            "I can't sleep on my side as my back aches, so I sleep on my back and sleep right through",
+            "night-or-rest-pain",
+            False,
+        ),
+        ("the pain in my back wakes me every night", "night-or-rest-pain", True),
+        ("بتحمم بمي سخنة بعد الشغل وضهري بيوجعني", "fever-with-back-pain", False),
+        ("عندي حرارة وبتحمم بمي سخنة وظهري يوجعني", "fever-with-back-pain", True),
+    ],
+)
+def test_b11_homonyms(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
