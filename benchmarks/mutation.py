@@ -342,6 +342,7 @@ def hand_mutants() -> list[Mutant]:
             "pass  #",
         ),
         vocabulary_added("'thinks' and 'reckons' the writer again", "self", "en", "thinks", "reckons"),
+        vocabulary("'normally' no longer says a thing is fine", "after-negation", "en", "normally"),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

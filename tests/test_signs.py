@@ -630,6 +630,9 @@ def test_my_father_is_still_someone_else() -> None:
         ("the pain in my back wakes me every night", "night-or-rest-pain", True),
         ("بتحمم بمي سخنة بعد الشغل وضهري بيوجعني", "fever-with-back-pain", False),
         ("عندي حرارة وبتحمم بمي سخنة وظهري يوجعني", "fever-with-back-pain", True),
+        # "normally" after a thing says it is fine; after "can't" it is how the thing is not done
+        ("Been through the list: peeing normally, pooing normally. Back just sore", "pain-on-straining", False),
+        ("I can't pee normally since last night and my back is agony", "urinary-retention", True),
     ],
 )
 def test_b11_homonyms(text: str, sign: str, present: bool) -> None:
