@@ -570,7 +570,8 @@ def _match_rest(words: Sequence[Word], start: int, term: _Term, stops: frozenset
     for wanted in term.words[1:]:
         for step in range(1, term.gap + 2):
             at = position + step
-            if at >= len(words) or words[at].clause != words[start].clause:
+            # a term's words stand in one comma part: "3 years, back pain" is no "years back"
+            if at >= len(words) or words[at].part != words[start].part:
                 return None
             if wanted in words[at].forms:
                 position = at

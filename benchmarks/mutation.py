@@ -343,6 +343,12 @@ def hand_mutants() -> list[Mutant]:
         ),
         vocabulary_added("'thinks' and 'reckons' the writer again", "self", "en", "thinks", "reckons"),
         vocabulary("'normally' no longer says a thing is fine", "after-negation", "en", "normally"),
+        code(
+            "signs",
+            "a term's words may span a comma",
+            "words[at].part != words[start].part",
+            "words[at].clause != words[start].clause",
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

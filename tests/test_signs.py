@@ -633,6 +633,16 @@ def test_my_father_is_still_someone_else() -> None:
         # "normally" after a thing says it is fine; after "can't" it is how the thing is not done
         ("Been through the list: peeing normally, pooing normally. Back just sore", "pain-on-straining", False),
         ("I can't pee normally since last night and my back is agony", "urinary-retention", True),
+        # weight going down in the verbs people use; Egyptian "بضرب حقن" (I shoot up)
+        (
+            "Doctor sahab my weight is reducing without any diet, 6 kg in 2 months, back pain",
+            "unexplained-weight-loss",
+            True,
+        ),
+        ("بصراحة أنا بضرب حقن كل يوم ومحدش يعرف، وضهري بيوجعني من أسبوع", "injects-drugs", True),
+        # a term's words stand in one comma part, so "the front of my foot" is read in its own words
+        ("ما عم بقدر ارفع مقدمة رجلي وانا ماشي، وضهري بيوجعني", "foot-drop", True),
+        ("my foot went numb when I bent down, there was a sharp pain in my back", "saddle-numbness", False),
     ],
 )
 def test_b11_homonyms(text: str, sign: str, present: bool) -> None:
