@@ -134,6 +134,8 @@ _AR_ASPECT = "دبكحه"
 _AR_PRESENT = "يتنا"
 _AR_VERB_ENDS = ("ون", "ين", "وا", "ان", "ن", "و")
 _CORED = frozenset(["numbness", "weakness", "pulsing"])
+# The concept whose words tie a sign to now ("since this morning", "still", "من امس").
+_ANCHOR = "recent-anchor"
 # Concepts that name a place of the body, which another body part's word just after makes a modifier.
 _PLACES = frozenset(["saddle-area", "bowel"])
 # Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
@@ -871,6 +873,15 @@ class _Context:
             or words[at - 1].part != words[at].part
             or any(raw.startswith("و") and len(raw) > 3 for raw in _raw(words[at]))  # "وظهري": and my back
         ]
+        # The comma parts that tie what they say to now (``_ANCHOR``): "since this morning", "still";
+        # not a time just after a word of ending, which says since when a sign is gone ("resolved
+        # since yesterday").
+        ended = {item.end for item in context if item.name == "past"}
+        self.anchored = {
+            words[item.start].part
+            for item in concepts
+            if item.name == _ANCHOR and not ended & {item.start - 1, item.start - 2}
+        }
         self.listed: dict[str, set[int]] = {}
         for item in concepts:
             self.listed.setdefault(item.name, set()).update(range(item.start, item.end + 1))
@@ -881,8 +892,8 @@ class _Context:
             marks = self._marks(item, negators, context)
             if words[item.start].clause in denied:
                 marks |= {"negated"}
-            if words[item.start].clause in general:
-                marks |= {"hypothetical"}
+            if words[item.start].clause in general and words[item.start].part not in self.anchored:
+                marks |= {"hypothetical"}  # "Could barely pee since last night" is no question
             if item.name == "fever" and _normal_reading(words, item):
                 marks |= {"negated"}
             self.concepts.setdefault(item.name, []).append((item, marks))
@@ -940,7 +951,12 @@ class _Context:
             if denies and not any(negator.end < self_at <= item.start for self_at in self.restarts):
                 marks.add("negated")
             if negator.name == "after-negation" and (
-                (0 < negator.start - item.end <= AFTER_NEGATION_REACH and not self._crossed(item, negator.start))
+                (
+                    0 < negator.start - item.end <= AFTER_NEGATION_REACH
+                    # "both legs numb, bladder fine": a word of "fine" speaks of its own comma part only
+                    and self.words[negator.start].part == self.words[item.end].part
+                    and not self._crossed(item, negator.start)
+                )
                 or self._listed(item, negator.start)
             ):
                 marks.add("negated")
@@ -964,13 +980,28 @@ class _Context:
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
             # already stated before it ("I can't pee, what if it is serious").
             # ... until the writer makes a statement of their own: "I'm a nursing student and I can't pee".
+            # A sign tied to now in its own comma part ("since this morning", "still", "من امس") is
+            # the writer's and current, whatever question or old time comes before it: "is it an
+            # emergency that I can't pee since this morning?", "chronic back pain and can't pee
+            # since this morning".
+            if other.name in ("hypothetical", "long-ago", "past") and self.words[item.start].part in self.anchored:
+                continue
             if (
                 (
                     other.name == "hypothetical"
                     and other.start <= item.start
                     and not any(other.end < at < item.start for at in self.restarts)
                 )
-                or other.name in ("long-ago", "past")
+                # an old time stops where the writer speaks again: "back pain for 10 years and I
+                # lost control of my bladder"
+                or (
+                    other.name in ("long-ago", "past")
+                    and not any(
+                        min(item.end, other.end) < at <= max(item.start, other.start)
+                        and not other.start <= at <= other.end  # "من وانا صغير": the time's own "I"
+                        for at in self.restarts
+                    )
+                )
                 # a time to come stops where the writer speaks again: "I had cancer and I'm seeing the
                 # oncologist tomorrow about my weak legs" keeps the cancer
                 or (

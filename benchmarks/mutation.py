@@ -349,6 +349,31 @@ def hand_mutants() -> list[Mutant]:
             "words[at].part != words[start].part",
             "words[at].clause != words[start].clause",
         ),
+        code(
+            "signs",
+            "an after-negation reaches past its comma part",
+            "and self.words[negator.start].part == self.words[item.end].part",
+            "",
+        ),
+        code(
+            "signs",
+            "an old time runs on over the writer's new statement",
+            "min(item.end, other.end) < at <= max(item.start, other.start)\n",
+            "False\n",
+        ),
+        code("signs", "a time's own 'I' ends it", "and not other.start <= at <= other.end  #", "and True  #"),
+        code(
+            "signs",
+            "a sign tied to now is still read as asked or old",
+            'if other.name in ("hypothetical", "long-ago", "past") and self.words[item.start].part in self.anchored:',
+            "if False:",
+        ),
+        code(
+            "signs",
+            "a general question still covers a sign tied to now",
+            "and words[item.start].part not in self.anchored:",
+            ":",
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

@@ -673,11 +673,8 @@ def test_a_course_of_up_to_two_weeks_of_days_or_eight_weeks_is_short(text: str, 
     assert (STEROIDS in signs_of(text)) is long_term
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="false alarm: a word of 'fine' just after a short course ('5 days, it was fine') denies the short "
-    "course, so long-term steroids are raised",
-)
+# Once a false alarm: a word of "fine" after a short course, in its own comma part, denied the short
+# course; a word of "fine" now speaks of its own comma part only.
 @pytest.mark.parametrize("text", ["took prednisolone for 5 days, it was fine", "prednisolone 5 days, felt fine after"])
 def test_a_short_course_that_went_fine_is_still_a_short_course(text: str) -> None:
     assert STEROIDS not in signs_of(text)

@@ -647,3 +647,34 @@ def test_my_father_is_still_someone_else() -> None:
 )
 def test_b11_homonyms(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+# From an adversarial audit of every exclusion and context word: real emergencies said in ways that
+# were hidden, each beside the homonym or old thing its fix must still leave alone.
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        ("both legs numb, bladder fine", "both-legs-symptoms", True),
+        ("رجليا الثنتين خدرانين، المثانة تمام", "both-legs-symptoms", True),
+        ("I've had back pain for 10 years and I lost control of my bladder", "urinary-incontinence", True),
+        ("I've had chronic back pain and can't pee since this morning", "urinary-retention", True),
+        ("is it an emergency that I can't pee since this morning?", "urinary-retention", True),
+        ("Could barely pee since last night", "urinary-retention", True),
+        ("حدبة ظهري من وانا صغير، ما تغيرت من سنين", "back-shape-change", False),
+        ("I need to pee really badly but I can't, nothing since this morning", "urinary-retention", True),
+        ("had a bladder accident at work this morning, back is agony", "urinary-incontinence", True),
+        ("my privates feel numb on the toilet when I wipe, lower back pain", "saddle-numbness", True),
+        ("both my legs keep falling asleep all day, back pain", "both-legs-symptoms", True),
+        ("I have numbness on my feet and toes since yesterday, back pain", "both-legs-symptoms", True),
+        ("my legs go to jelly after a few steps, back pain", "both-legs-symptoms", True),
+        ("I collapsed the moment I stood up, back pain", "collapse-with-back-pain", True),
+        ("im a cancer survivor and now my leg is numb", "cancer-with-nerve-symptoms", True),
+        ("when I lie on my tummy I feel it throbbing like a heartbeat, back pain", "pulsing-in-tummy", True),
+        ("صار عندي تنميل من تحت من امس وظهري يوجعني", "saddle-numbness", True),
+        ("bum went numb sitting on a hard bleacher for 3 hours, fine as soon as i stood up", "saddle-numbness", False),
+        ("Nurse here, back aches after a 12 hour shift on my feet", "both-legs-symptoms", False),
+        ("ضهري بيوجعني من تحت وعندي تنميل في رجلي اليمين", "saddle-numbness", False),
+    ],
+)
+def test_no_exclusion_or_context_hides_a_real_sign(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
