@@ -20,6 +20,12 @@ generalises). Items added later carry a ``batch`` name ("b6"): ``--batch b6`` me
   supposed, about someone else, homonyms, ordinary back pain), the share that raise one as the
   writer's;
 * right sign: of texts with a sign, the share where the first sign raised is one of those labelled.
+
+Apart from these, ``tests/data/signs_audit.json`` holds the sentences of an adversarial audit: each
+written by a helper who read the vocabulary to find a real emergency or urgent sign it would hide (an
+exclusion that catches more than its idiom, a context word that reaches too far, a missing everyday
+phrasing), with the sign it must raise. All of them failed when written; the report gives the share
+now found as the writer's, by urgency and language (``--audit`` lists those still missed).
 """
 
 import argparse
@@ -120,6 +126,40 @@ def _rates(rows: list[tuple[dict[str, object], str, list[str], bool]], show_miss
     }
 
 
+AUDIT = ROOT / "tests" / "data" / "signs_audit.json"
+
+
+def audit(show_misses: bool = False) -> str:
+    """The adversarial audit's sentences: the share whose sign is now raised as the writer's."""
+    kb = load_knowledge_base(ROOT / "data" / "knowledge_base.json")
+    items = json.loads(AUDIT.read_text(encoding="utf-8"))
+    found: dict[tuple[str, str], list[int]] = {}
+    for item in items:
+        raised = [detected.flag.id for detected in read_signs(kb, str(item["text"])).signs]
+        hit = item["sign"] in raised
+        for key in ((str(item["urgency"]), str(item["lang"])), (str(item["urgency"]), "all")):
+            found.setdefault(key, [0, 0])[0] += hit
+            found[key][1] += 1
+        if show_misses and not hit:
+            print(
+                f"AUDIT [{item['id']} {item['urgency']}] want {item['sign']} got {raised}: {item['text']}",
+                file=sys.stderr,
+            )
+    lines = [
+        f"Adversarial audit (`{AUDIT.relative_to(ROOT)}`, {len(items)} sentences that each hid a sign when written):",
+        "",
+        "| urgency | en | ar | all |",
+        "|---|---:|---:|---:|",
+    ]
+    for urgency in ("emergency", "urgent"):
+        cells = []
+        for lang in ("en", "ar", "all"):
+            hit, total = found.get((urgency, lang), [0, 0])
+            cells.append(f"{hit / total:.1%} ({hit}/{total})" if total else "")
+        lines.append(f"| {urgency} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def report(split: str, results: dict[str, dict[str, float]], batch: str | None = None) -> str:
     part = f"{split} part" + (f", batch {batch}" if batch else "")
     lines = [
@@ -149,7 +189,13 @@ def main() -> None:
     parser.add_argument("--batch", help='only the items of this batch ("b6"; "b0": items without a batch)')
     parser.add_argument("--by-batch", action="store_true", help="one table per batch")
     parser.add_argument("--misses", action="store_true", help="list each miss and false alarm on stderr")
+    parser.add_argument(
+        "--audit", action="store_true", help="report the adversarial audit (with --misses: list misses)"
+    )
     args = parser.parse_args()
+    if args.audit:
+        print(audit(args.misses), end="")
+        return
     if args.by_batch:
         for name in batches():
             results = evaluate(args.split, args.misses, name)
@@ -158,7 +204,7 @@ def main() -> None:
     else:
         print(report(args.split, evaluate(args.split, args.misses, args.batch), args.batch), end="")
     if args.write:  # the README's tables: held-out first, the part tuned on second
-        both = report("heldout", evaluate("heldout")) + "\n" + report("dev", evaluate("dev"))
+        both = report("heldout", evaluate("heldout")) + "\n" + report("dev", evaluate("dev")) + "\n" + audit()
         args.write.write_text(both, encoding="utf-8")
 
 
