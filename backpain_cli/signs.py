@@ -763,6 +763,14 @@ class _Context:
                 )
             )
         ]
+        # A time or supposition that ends a longer concept's own words is part of what it says: "has gone"
+        # in "control has gone" is no past. One that opens them still dates it: "used to inject".
+        context = [
+            item
+            for item in context
+            if item.name not in ("past", "long-ago", "hypothetical")
+            or not any(_inside(item, other) and other.start < item.start for other in concepts)
+        ]
         # Someone else's body ("ظهره", "رجليها": his back, her legs) speaks of them as "his" does.
         context += [
             Occurrence("other-person", item.start, item.start)

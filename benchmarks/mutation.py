@@ -374,6 +374,18 @@ def hand_mutants() -> list[Mutant]:
             "and words[item.start].part not in self.anchored:",
             ":",
         ),
+        code(
+            "signs",
+            "a time that ends a concept's words still dates it",
+            "or not any(_inside(item, other) and other.start < item.start for other in concepts)",
+            "or True",
+        ),
+        code(
+            "signs",
+            "a time that opens a concept's words no longer dates it",
+            "and other.start < item.start for other in concepts)",
+            "for other in concepts)",
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",
