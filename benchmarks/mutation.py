@@ -386,6 +386,12 @@ def hand_mutants() -> list[Mutant]:
             "and other.start < item.start for other in concepts)",
             "for other in concepts)",
         ),
+        code(
+            "signs",
+            "the writer's introduction is someone else",
+            'other.name == "self" and _inside(item, other) and other.end > item.end for other in context',
+            "False for other in context",
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

@@ -695,6 +695,11 @@ def test_no_exclusion_or_context_hides_a_real_sign(text: str, sign: str, present
         ("I can hardly wait for my holiday, back a bit stiff", "rapid-leg-weakness", False),
         ("my bladder control is fine, back stiff", "urinary-incontinence", False),
         ("used to inject heroin, been clean 12 years now, back sore from work", "injects-drugs", False),
+        # the writer introducing themself by who they are to others is the writer
+        ("Dad of 3, lost control of my bladder this morning", "urinary-incontinence", True),
+        ("Grandad here - can't pee since yesterday", "urinary-retention", True),
+        ("Mum of two here, my daughter can't pee since yesterday", "urinary-retention", False),
+        ("back pain and I can't go on the loo since last night", "urinary-retention", True),
     ],
 )
 def test_everyday_phrasings_the_audit_found(text: str, sign: str, present: bool) -> None:
