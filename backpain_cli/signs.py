@@ -755,9 +755,7 @@ class _Context:
                 not any(_inside(item, other) for other in pseudo)
                 and not any(other.start == item.start and other.end > item.end for other in concepts)
                 # ... and one inside the writer's own introduction is the writer: "Dad of 3", "Mum here"
-                and not any(
-                    other.name == "self" and _inside(item, other) and other.end > item.end for other in context
-                )
+                and not any(other.name == "self" and _inside(item, other) and other.end > item.end for other in context)
                 if item.name == "other-person"
                 else item.name == "pseudo-negation"
                 or not any(
