@@ -120,6 +120,7 @@ _ASKING = frozenset(
 )
 # "and": joins the writer and someone else into one subject ("me and my wife").
 _AND = frozenset(["and", "=and", "=و"])
+_BARE_NO = frozenset(["=no", "=nope", "=nah"])
 _AR_WANT = "ابي"
 _AR_MY = ("ي", "يا")
 _AR_THEIR = ("ه", "ها", "هم", "هن")
@@ -700,6 +701,25 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
     return False
 
 
+def _opens_statement(words: Sequence[Word], at: int) -> bool:
+    """Whether a word (the writer's "I" or "my", someone else's name) opens a new statement: it starts
+    the text or its comma part, or only little words stand before it there ("no fever, also I can't
+    pee", "no fever, both my legs ..."), or it follows "and", "but", "so", or carries a fused "و"
+    ("وظهري": and my back; "ولي": and I have)."""
+    if at == 0 or words[at - 1].forms & _JOINS:
+        return True
+    if any(raw.startswith("و") and len(raw) > 2 for raw in _raw(words[at])):
+        return True
+    start = at
+    while start > 0 and words[start - 1].part == words[at].part:
+        start -= 1
+    return start > 0 and all(words[i].forms & _LEAD_INS for i in range(start, at))
+
+
+# Words that may stand before the writer's "I" or "my" at the start of a statement: "also I", "both my legs".
+_LEAD_INS = frozenset(["=both", "=plus", "=also", "=and", "=now", "=then", "=so", "=but", "=just", "=still", "=و"])
+
+
 def _joined(word: Word) -> bool:
     """Whether a word opens a new item: "and", "but" or a fused Arabic "و"."""
     return bool(word.forms & _JOINS) or any(raw.startswith("و") and len(raw) > 2 for raw in _raw(word))
@@ -834,6 +854,19 @@ class _Context:
             if item.name in ("negation", "after-negation")
             and not any(_inside(item, other) for other in (*concepts, *pseudo))
         ]
+        # "no I can't pee since yesterday", "No, I can't...": a bare "no" just before the writer's "I"
+        # answers something unsaid; it denies nothing of what follows.
+        selves_at = {item.start for item in context if item.name == "self"}
+        negators = [
+            item
+            for item in negators
+            if not (
+                item.name == "negation"
+                and item.start == item.end
+                and words[item.start].forms & _BARE_NO
+                and item.end + 1 in selves_at
+            )
+        ]
         # "ما اقدر ابول زين" (I can't pee well): after a denial or an "unable", a word of "fine" is how
         # the thing is not done, not a denial of it.
         denials = [item for item in (*context, *concepts) if item.name in ("negation", "unable")]
@@ -875,13 +908,11 @@ class _Context:
         )
         # The writer speaking of themself again ends a denial only as a new statement, after "and",
         # "but", "so" or a comma: "no fever and I can't pee", not "doesn't hurt when I cough".
-        self.restarts = [
-            at
-            for at in self.selves
-            if at == 0
-            or words[at - 1].forms & _JOINS
-            or words[at - 1].part != words[at].part
-            or any(raw.startswith("و") and len(raw) > 3 for raw in _raw(words[at]))  # "وظهري": and my back
+        self.restarts = [at for at in self.selves if _opens_statement(words, at)]
+        # Someone else becoming the subject of a new statement ends a denial of the writer's too: "no
+        # fever, my husband can't pee" denies nothing of the husband's.
+        self.turns = [
+            item.start for item in context if item.name == "other-person" and _opens_statement(words, item.start)
         ]
         # The comma parts that tie what they say to now (``_ANCHOR``): "since this morning", "still";
         # not a time just after a word of ending, which says since when a sign is gone ("resolved
@@ -958,7 +989,7 @@ class _Context:
             # one more item of a list of denials ("no numbness, no pee problems").
             if denies and item.statement and self.words[negator.end].part != self.words[item.start].part:
                 denies = False
-            if denies and not any(negator.end < self_at <= item.start for self_at in self.restarts):
+            if denies and not any(negator.end < at <= item.start for at in (*self.restarts, *self.turns)):
                 marks.add("negated")
             if negator.name == "after-negation" and (
                 (
@@ -1061,6 +1092,8 @@ class _Context:
         if timing != "current":
             barred.add("future")
         barred.discard(allow or "")
+        if allow == "other-person":  # "is it serious that my husband can't pee?": his, asked about
+            barred.discard("hypothetical")
         return [
             item
             for item, marks in self.concepts.get(concept, ())

@@ -392,6 +392,25 @@ def hand_mutants() -> list[Mutant]:
             'other.name == "self" and _inside(item, other) and other.end > item.end for other in context',
             "False for other in context",
         ),
+        code(
+            "signs",
+            "someone else's new statement no longer ends a denial",
+            "(*self.restarts, *self.turns)",
+            "self.restarts",
+        ),
+        code("signs", "a bare 'no' before 'I' denies what follows", "and item.end + 1 in selves_at", "and False"),
+        code(
+            "signs",
+            "a question about someone else's sign is hidden again",
+            'if allow == "other-person":  #',
+            "if False:  #",
+        ),
+        code(
+            "signs",
+            "little words before the writer's 'I' stop it opening a statement",
+            "return start > 0 and all(words[i].forms & _LEAD_INS for i in range(start, at))",
+            "return False",
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",
@@ -408,8 +427,8 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "the writer speaking of themself no longer ends a denial",
-            "if denies and not any(negator.end < self_at <= item.start",
-            "if denies and not any(False",
+            "if denies and not any(negator.end < at <= item.start for at in (*self.restarts,",
+            "if denies and not any(False for at in (*self.restarts,",
         ),
         code(
             "signs",
