@@ -1081,3 +1081,29 @@ def test_a_question_answered_no_denies_its_sign(text: str, signs: list[str]) -> 
 )
 def test_a_complaint_names_another_body_part_only_without_the_back(text: str, site: str | None) -> None:
     assert elsewhere(KB, text) == site
+
+
+# Run 5 (mutmut over the rules added after run 4: _normal_reading, _opens_statement, _joined,
+# _Context._framed, _listed, _crossed): the survivors, each killed by one of these.
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        ("back sore and feverish so checked it at home 36.8", "fever-with-back-pain", False),
+        ("back sore and feverish so checked it at home today 36.8", "fever-with-back-pain", True),
+        ("36.6 on monday but now feverish and back pain", "fever-with-back-pain", True),
+        ("thermometer says 36.9 feverish though, back aches", "fever-with-back-pain", True),
+        ("back sore and temperature 37 degrees", "fever-with-back-pain", False),
+        ("back sore and temperature 37 c", "fever-with-back-pain", False),
+        ("back sore and my temperature is 37", "fever-with-back-pain", True),
+        ("temperature 37.4 this morning, back sore", "fever-with-back-pain", False),
+        ("temperature 35.0 this morning, back sore", "fever-with-back-pain", False),
+        ("coughing hurts badly and sneezing is fine", "pain-on-straining", True),
+        ("Honestly coughing and sneezing do not make it any worse", "pain-on-straining", False),
+        ("coughing hurts and sneezing do not make it any worse", "pain-on-straining", True),
+        ("None: fever, chills. My back is sore", "fever-with-back-pain", False),
+        ("down there it's gone half numb, back agony", "saddle-numbness", True),
+        ("No, also I can't pee since yesterday", "urinary-retention", True),
+    ],
+)
+def test_the_later_rules_at_their_edges(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
