@@ -121,6 +121,7 @@ _ASKING = frozenset(
 # "and": joins the writer and someone else into one subject ("me and my wife").
 _AND = frozenset(["and", "=and", "=و"])
 _BARE_NO = frozenset(["=no", "=nope", "=nah"])
+_LIST_JOINS = frozenset(["=and", "=or", "=nor", "=و", "=او"])
 _AR_WANT = "ابي"
 _AR_MY = ("ي", "يا")
 _AR_THEIR = ("ه", "ها", "هم", "هن")
@@ -959,15 +960,20 @@ class _Context:
         )
 
     def _listed(self, item: Occurrence, start: int) -> bool:
-        """Whether only more of the same concept, joined by "and" or "or", stands between a concept
-        and a place of its comma part: "coughing and sneezing don't make it worse" denies both, while
-        "legs numb and bladder fine" denies only the bladder."""
-        words, same = self.words, self.listed.get(item.name, set())
-        return (
-            item.end < start
-            and words[item.end].part == words[start].part
-            and any(at in same for at in range(item.end + 1, start))
-            and all(at in same or words[at].forms & STOPWORDS for at in range(item.end + 1, start))
+        """Whether a concept is one of a list of the same concept, joined by "and", "or" or nothing, that
+        a denial after it speaks of: "coughing and sneezing don't make it worse" denies both, while "legs
+        numb and bladder fine" denies only the bladder."""
+        words, same = self.words, self.listed[item.name]
+        if not (item.end < start and words[start].part == words[item.end].part):
+            return False
+        if not all(at in same or words[at].forms & STOPWORDS for at in range(item.end + 1, start)):
+            return False
+        # another of the list: after it before the denial, or just before it, joined by "and" or "or" at most
+        before = item.start - 1
+        while before >= 0 and before not in same and words[before].forms & _LIST_JOINS:
+            before -= 1
+        return any(at in same for at in range(item.end + 1, start)) or (
+            before >= 0 and before in same and words[before].part == words[item.start].part
         )
 
     def _marks(self, item: Occurrence, negators: list[Occurrence], context: list[Occurrence]) -> frozenset[str]:
