@@ -1101,6 +1101,7 @@ def test_a_complaint_names_another_body_part_only_without_the_back(text: str, si
         ("Honestly coughing and sneezing do not make it any worse", "pain-on-straining", False),
         ("coughing hurts and sneezing do not make it any worse", "pain-on-straining", True),
         ("Coughing sneezing and the like do not make it any worse", "pain-on-straining", False),
+        ("Coughing and sneezing and the like do not make it any worse", "pain-on-straining", False),
         ("None: fever, chills. My back is sore", "fever-with-back-pain", False),
         ("down there it's gone half numb, back agony", "saddle-numbness", True),
         ("No, also I can't pee since yesterday", "urinary-retention", True),
