@@ -40,10 +40,22 @@ COMMANDS = {
     "backpain list": ["list"],
     "backpain show sciatica": ["show", "sciatica"],
     "backpain redflags": ["redflags"],
+    "backpain search sciatica --format plain": ["search", "sciatica", "--format", "plain"],
+    "backpain search sciatica --format json": ["search", "sciatica", "--format", "json"],
     "backpain --help": ["--help"],
     "backpain --version": ["--version"],
 }
-TARGET = 1.2
+# The targets of issue #16, as ratios to the import floor: a command that prints a Rich table, and
+# one that needs no Rich at all (plain text, JSON, help, version).
+TABLE_TARGET = 1.05
+PLAIN_TARGET = 0.75
+
+
+def target(label: str) -> float:
+    plain = any(mark in label for mark in ("--format plain", "--format json", "--help", "--version"))
+    return PLAIN_TARGET if plain else TABLE_TARGET
+
+
 # The peer's page, a short one as tldr pages are, and the target against it (issue #16).
 TLDR_PAGE = "# tar\n\n> Archiving utility.\n\n- Create an archive from files:\n\n`tar cf {{target.tar}} {{file1}}`\n"
 PEER_TARGET = 1.0
@@ -149,10 +161,10 @@ def report(rows: list[tuple[str, float, float, float]], bare: float, pairs: int)
         "|---|---:|---:|---:|---|---:|---:|",
     ]
     for label, floor, command, gc_floor in rows:
-        verdict = "met" if command / floor <= TARGET else "missed"
+        verdict = "met" if command / floor <= target(label) else "missed"
         lines.append(
             f"| `{label}` | {command * 1000:.0f} ms | {floor * 1000:.0f} ms | {command / floor:.2f} | "
-            f"≤ {TARGET} {verdict} | {gc_floor * 1000:.0f} ms | {command / gc_floor:.2f} |"
+            f"≤ {target(label)} {verdict} | {gc_floor * 1000:.0f} ms | {command / gc_floor:.2f} |"
         )
     lines += [
         "",
@@ -160,7 +172,9 @@ def report(rows: list[tuple[str, float, float, float]], bare: float, pairs: int)
         "The command turns the cyclic garbage collector off and freezes the heap before it exits "
         "(`backpain_cli/entry.py`), which spares it the full collection that the floor pays for at "
         "shutdown; the last two columns compare it with the same imports handled the same way, "
-        "which leaves only the command's own work.",
+        "which leaves only the command's own work. Targets (issue #16): a command that prints a table "
+        f"at most {TABLE_TARGET} times the floor; plain text, JSON, help and version, which need no Rich, "
+        f"at most {PLAIN_TARGET} times.",
     ]
     return "\n".join(lines) + "\n"
 
