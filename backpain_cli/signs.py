@@ -786,6 +786,14 @@ class _Context:
                 )
             )
         ]
+        # "since I had my operation 2 weeks ago": a time long ago that opens with "since" dates the start
+        # of what is still so, and a recent time in its comma part says the start was recent.
+        recent = {words[item.start].part for item in context if item.name == "past"}
+        context = [
+            item
+            for item in context
+            if not (item.name == "long-ago" and words[item.start].forms & _SINCE and words[item.start].part in recent)
+        ]
         # A time or supposition that ends a longer concept's own words is part of what it says: "has gone"
         # in "control has gone" is no past. One that opens them still dates it: "used to inject".
         context = [

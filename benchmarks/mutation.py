@@ -411,6 +411,12 @@ def hand_mutants() -> list[Mutant]:
             "return start > 0 and all(words[i].forms & _LEAD_INS for i in range(start, at))",
             "return False",
         ),
+        code(
+            "signs",
+            "'since' an event with a recent time is still long ago",
+            'item.name == "long-ago" and words[item.start].forms & _SINCE and words[item.start].part in recent',
+            "False",
+        ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
             "signs",

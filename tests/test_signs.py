@@ -700,6 +700,10 @@ def test_no_exclusion_or_context_hides_a_real_sign(text: str, sign: str, present
         ("Grandad here - can't pee since yesterday", "urinary-retention", True),
         ("Mum of two here, my daughter can't pee since yesterday", "urinary-retention", False),
         ("back pain and I can't go on the loo since last night", "urinary-retention", True),
+        # "since" an event with a recent time is a recent start; with an old one, long ago
+        ("since i had my back operation 2 weeks ago i can't feel my bum", "saddle-numbness", True),
+        ("since I had my baby 3 weeks ago I keep wetting myself", "urinary-incontinence", True),
+        ("incontinent since I had my first baby 20 years ago", "urinary-incontinence", False),
     ],
 )
 def test_everyday_phrasings_the_audit_found(text: str, sign: str, present: bool) -> None:
