@@ -6,7 +6,8 @@ change what a concept word means, after Chapman et al.'s NegEx (2001) and Harkem
 (2009):
 
 * negation: "no fever", "ما عندي حرارة": a negator denies the next few words of its clause;
-  an after-negation word ("bladder is fine") denies the words just before it; a pseudo-negation
+  an after-negation word ("bladder is fine") denies the words just before it in its comma part; a
+  denial stops at a colon and at a new statement of the writer's or of someone else's; a pseudo-negation
   ("not only", "ما هي") is no negator at all;
 * time: "for years", "as a child", "ten years ago" (long ago) and "last week" (past) anywhere in the
   clause; a sign that must be happening now ignores both, one that must be recent ignores long ago,
@@ -681,7 +682,8 @@ def _planned(words: Sequence[Word]) -> list[Occurrence]:
 _NORMAL_TEMPERATURE = ((35.0, 37.4), (95.0, 99.4))
 _DEGREES = frozenset(["=c", "=f", "=degrees", "=degree", "=celsius", "=fahrenheit", "=درجه", "=درجات"])
 _READING_REACH = 6  # words after a word of fever in which its reading is looked for
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫,", "0123456789..")
+# ``fold`` already writes Arabic-Indic digits as 0-9; the Arabic decimal separator and a comma are points.
+_DECIMAL_POINTS = str.maketrans("٫,", "..")
 
 
 def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
@@ -691,7 +693,7 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
         if words[at].clause != words[item.end].clause:
             return False
         raw = next(form[1:] for form in words[at].forms if form.startswith("="))
-        text = raw.translate(_ARABIC_DIGITS)
+        text = raw.translate(_DECIMAL_POINTS)
         if not text.replace(".", "", 1).isdigit():
             continue
         unit = at + 1 < len(words) and bool(words[at + 1].forms & _DEGREES)
@@ -707,9 +709,7 @@ def _opens_statement(words: Sequence[Word], at: int) -> bool:
     the text or its comma part, or only little words stand before it there ("no fever, also I can't
     pee", "no fever, both my legs ..."), or it follows "and", "but", "so", or carries a fused "و"
     ("وظهري": and my back; "ولي": and I have)."""
-    if at == 0 or words[at - 1].forms & _JOINS:
-        return True
-    if any(raw.startswith("و") and len(raw) > 2 for raw in _raw(words[at])):
+    if at == 0 or words[at - 1].forms & _JOINS or _fused_and(words[at]):
         return True
     start = at
     while start > 0 and words[start - 1].part == words[at].part:
@@ -723,7 +723,12 @@ _LEAD_INS = frozenset(["=both", "=plus", "=also", "=and", "=now", "=then", "=so"
 
 def _joined(word: Word) -> bool:
     """Whether a word opens a new item: "and", "but" or a fused Arabic "و"."""
-    return bool(word.forms & _JOINS) or any(raw.startswith("و") and len(raw) > 2 for raw in _raw(word))
+    return bool(word.forms & _JOINS) or _fused_and(word)
+
+
+def _fused_and(word: Word) -> bool:
+    """Whether a word carries a fused Arabic "و" (and): "وظهري", "ولي"; not "و" and one letter."""
+    return any(raw.startswith("و") and len(raw) > 2 for raw in _raw(word))
 
 
 # "I was aged" before a number: "لما كان عمري 19" (when I was 19), "يوم كنت بعمر 12".
