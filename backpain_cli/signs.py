@@ -130,7 +130,14 @@ _AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 # Concepts that name a part of the body: said with "my" ("ظهري"), they are the writer's.
 _BODY = frozenset(["back", "back-area", "upper-back", "leg", "saddle-area", "tummy", "arm"])
 # Words that only strengthen an answer of no ("no, not at all", "لأ خالص", "لا ابدا").
-_ANSWER_FILLERS = frozenset("=" + word for word in ("at", "all", "whatsoever", "خالص", "ابدا", "ابد", "اصلا", "نهائيا"))
+_ANSWER_FILLERS = frozenset(
+    "=" + word
+    for word in (
+        *("at", "all", "whatsoever", "خالص", "ابدا", "ابد", "اصلا", "نهائيا"),
+        # thanks that go with an answer: "لا الحمد لله" (no, thank God), "no thank god", "no thankfully"
+        *("الحمد", "الحمدلله", "لله", "thank", "god", "goodness", "thankfully", "luckily", "fortunately"),
+    )
+)
 # Arabic verbs: an aspect particle fused to a present verb ("دي", "بي", "كي", "حي"), the present's
 # person prefixes, and plural endings; symptom concepts matched by a verb's core.
 _AR_ASPECT = "دبكحه"
@@ -141,6 +148,15 @@ _CORED = frozenset(["numbness", "weakness", "pulsing"])
 _ANCHOR = "recent-anchor"
 # Concepts that name a place of the body, which another body part's word just after makes a modifier.
 _PLACES = frozenset(["saddle-area", "bowel"])
+# Concepts whose exclusions are limits that a start just now makes new (``_find``), and the first
+# words of a time that dates a start ("since yesterday", "this morning", "من امس").
+_LIMITS = frozenset(["walk"])
+_THEY = frozenset(["they", "them", "theyre"])
+# Verbs of a change that a part of the body may be the subject of: "both legs have gone numb".
+_BECOMING = frozenset(
+    "=" + word for word in ("gone", "went", "turned", "became", "become", "started", "gave", "giving")
+)
+_STARTS = frozenset(["=since", "=this", "=من", "=منذ", "=هاد"])
 # Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
 _DAYS = frozenset(["day", "days", "يوم", "ايام", "يومين"])
 _WEEKS = frozenset(["week", "weeks", "wks", "اسبوع", "اسابيع", "اسبوعين"])
@@ -252,6 +268,7 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
     found += _ages(words)
     found += _long_ago(words)
     found += _weight_lost(words)
+    found += _high_readings(words)
     found += _short_spans(words)
     found += _planned(words)
     context = _Context(words, found, lexicon.known)
@@ -557,6 +574,15 @@ def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
                 if end is not None:
                     found.append(Occurrence(term.name, start, end, term.statement))
     excluded = [item for item in found if item.name.startswith("!")]
+    # How far one can walk or stand ("can't walk more than 5 metres", "ما اقدر اقف لمدة دقيقة") is a
+    # long-standing limit, unless its comma part says it began just now: "suddenly", "since this
+    # morning", "من امس". Then it is new difficulty walking.
+    begun = {
+        words[item.start].part
+        for item in found
+        if item.name == "sudden" or (item.name == _ANCHOR and words[item.start].forms & _STARTS)
+    }
+    excluded = [item for item in excluded if not (item.name[1:] in _LIMITS and words[item.start].part in begun)]
     # A word of the saddle area (or the bottom as a bowel word) just before another body part names
     # that part: "bottom lip", "bottom teeth", "تحت الركبة" (below the knee), as "frozen" in "frozen
     # shoulder" is no numbness.
@@ -704,6 +730,44 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
     return False
 
 
+def _high_readings(words: Sequence[Word]) -> list[Occurrence]:
+    """A high temperature read ("39 degrees", "it was 39.5" after "temperature", "40c"), as the fever
+    concept: 38 C (100.4 F) or more. A number is a reading with a unit of degrees after it, or after a
+    word of temperature in its clause; never an age ("I'm 39"), a count of something else ("39
+    weeks") or the weather ("40 degrees outside")."""
+    found: list[Occurrence] = []
+    for index, word in enumerate(words):
+        raw = next(form[1:] for form in word.forms if form.startswith("="))
+        text = raw.translate(_DECIMAL_POINTS)
+        if not text.replace(".", "", 1).isdigit() or text.count(".") > 1:
+            continue
+        value = float(text)
+        if not (38.0 <= value <= 43.0 or 100.4 <= value <= 108.0):
+            continue
+        after = words[index + 1].forms if index + 1 < len(words) else frozenset()
+        clause = [other for other in words if other.clause == word.clause]
+        if any(other.forms & _WEATHER for other in clause):
+            continue
+        unit = bool(after & _DEGREES)
+        said = any(
+            words[at].forms & _TEMPERATURE_WORDS
+            for at in range(max(0, index - _READING_REACH * 2), index)
+            if words[at].clause == word.clause
+        )
+        counted = bool(after & (_YEARS | _WEEKS | _DAYS | _WEIGHTS | _OTHER_UNITS))
+        aged = index > 0 and bool(words[index - 1].forms & {"=" + age for age in _AGE_WORDS})
+        if unit or (said and not counted and not aged):
+            found.append(Occurrence("fever", index, index + unit))
+    return found
+
+
+_TEMPERATURE_WORDS = frozenset(
+    ["=temperature", "=temp", "=thermometer", "=fever", "=حراره", "=حرارتي", "=الحراره", "=درجه", "=الحرارة"]
+)
+_WEATHER = frozenset(["=outside", "=weather", "=forecast", "=sun", "=heatwave", "=الجو", "=الطقس", "=برا", "=بره"])
+_OTHER_UNITS = frozenset(["=minutes", "=mins", "=min", "=hours", "=percent", "=people", "=times", "=%", "=دقيقه"])
+
+
 def _opens_statement(words: Sequence[Word], at: int) -> bool:
     """Whether a word (the writer's "I" or "my", someone else's name) opens a new statement: it starts
     the text or its comma part, or only little words stand before it there ("no fever, also I can't
@@ -827,6 +891,28 @@ class _Context:
             for item in context
             if item.name != "other-person" or not any(item == other or _inside(item, other) for other in joined)
         ]
+        # "my legs are weird and they've gone numb": "they" after the writer's own legs, with nobody
+        # else between, is those legs.
+        legs = [
+            item.start
+            for item in concepts
+            if item.name == "leg"
+            and any(other.name == "self" and item.start - 2 <= other.end < item.start for other in context)
+        ]
+        context = [
+            item
+            for item in context
+            if not (
+                item.name == "other-person"
+                and _raw(words[item.start]) & _THEY
+                and any(
+                    at < item.start
+                    and words[at].clause == words[item.start].clause
+                    and not any(other.name == "other-person" and at < other.start < item.start for other in context)
+                    for at in legs
+                )
+            )
+        ]
         # A past time that is denied ("ما كان عندي قبل": I did not have it before; "wasn't there
         # previously"; "ما راحت": it has not gone) says that what it speaks of is new or still so.
         context = [
@@ -923,6 +1009,16 @@ class _Context:
         # The writer speaking of themself again ends a denial only as a new statement, after "and",
         # "but", "so" or a comma: "no fever and I can't pee", not "doesn't hurt when I cough".
         self.restarts = [at for at in self.selves if _opens_statement(words, at)]
+        # ... and so does a part of the body as the subject of a change: "sciatica for many years and
+        # both legs have gone numb", "ظهري يوجعني من سنين وفجأة ..." is the writer's "I" already.
+        self.restarts += [
+            start
+            for item in concepts
+            if item.name in _BODY
+            and any(words[at].forms & _BECOMING for at in range(item.end + 1, min(item.end + 3, len(words) - 1) + 1))
+            for start in (item.start - 1 if item.start and words[item.start - 1].forms & _LEAD_INS else item.start,)
+            if _opens_statement(words, start)
+        ]
         # Someone else becoming the subject of a new statement ends a denial of the writer's too: "no
         # fever, my husband can't pee" denies nothing of the husband's.
         self.turns = [
@@ -962,6 +1058,13 @@ class _Context:
             return True
         after = words[negator.end + 1]  # the first word after the colon: the frame's count only rises
         return after.framed == words[item.start].framed and after.clause == words[negator.end].clause
+
+    def _heads(self, negator: Occurrence) -> bool:
+        """Whether a denial's own comma part names a concept after it, the first of what it denies."""
+        words, part = self.words, self.words[negator.end].part
+        return any(
+            negator.end < at < len(words) and words[at].part == part for places in self.listed.values() for at in places
+        )
 
     def _crossed(self, item: Occurrence, start: int) -> bool:
         """Whether "and" and another concept stand between a concept and a place: "legs numb and
@@ -1007,6 +1110,11 @@ class _Context:
             # ("ما عاد فيني حيل، الشي ما يقوم"). One that opens with its negator ("no pee") is
             # one more item of a list of denials ("no numbness, no pee problems").
             if denies and item.statement and self.words[negator.end].part != self.words[item.start].part:
+                denies = False
+            # A denial reaches over a comma only as a list it has begun in its own part ("no numbness,
+            # tingling or weakness"); one whose part names nothing it denies has said all it denies:
+            # "a cushion that isn't there, numb bum", "no, both legs went numb".
+            if denies and self.words[negator.end].part != self.words[item.start].part and not self._heads(negator):
                 denies = False
             if denies and not any(negator.end < at <= item.start for at in (*self.restarts, *self.turns)):
                 marks.add("negated")
@@ -1121,10 +1229,12 @@ class _Context:
 
 
 def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:
-    """Questions answered no, as in a form or an interview ("Fall? No."): the clauses they deny."""
+    """Questions answered no, as in a form or an interview ("Fall? No.", "ضعف انتصاب؟ لا الحمد لله ما
+    عندي، سؤالي عن ..."): the clauses they deny. The answer is the first comma part of the next clause."""
     by_clause: dict[int, list[int]] = {}
     for index, word in enumerate(words):
-        by_clause.setdefault(word.clause, []).append(index)
+        if not by_clause.get(word.clause) or words[by_clause[word.clause][0]].part == word.part:
+            by_clause.setdefault(word.clause, []).append(index)
     covered = {
         index
         for item in negators
@@ -1135,7 +1245,10 @@ def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:
     return {
         clause - 1
         for clause, indexes in by_clause.items()
-        if set(indexes) <= covered and by_clause.get(clause - 1) and words[by_clause[clause - 1][0]].asked
+        if set(indexes) <= covered
+        and any(item.start == indexes[0] for item in negators)
+        and by_clause.get(clause - 1)
+        and words[by_clause[clause - 1][0]].asked
     }
 
 

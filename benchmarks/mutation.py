@@ -530,6 +530,26 @@ def hand_mutants() -> list[Mutant]:
         code("signs", "search shows 5 signs", "limit: int = 3) -> list[RedFlag]", "limit: int = 5) -> list[RedFlag]"),
         code("signs", "search shows 2 signs", "limit: int = 3) -> list[RedFlag]", "limit: int = 2) -> list[RedFlag]"),
         code("signs", "someone else's emergency ignored", "for about in _MENTIONS:", 'for about in ("question",):'),
+        # -- signs.py: the audit's second pass ----------------------------------------------------------
+        code("signs", "a denial reaches over every comma", "and not self._heads(negator):", "and False:"),
+        code(
+            "signs",
+            "an answer is its whole clause",
+            "if not by_clause.get(word.clause) or words[by_clause[word.clause][0]].part == word.part:",
+            "if True:",
+        ),
+        code(
+            "signs",
+            "a walking limit stays long-standing when it began just now",
+            "excluded = [item for item in excluded if not (item.name[1:] in _LIMITS",
+            "excluded = [item for item in excluded if not (False",
+        ),
+        code("signs", "'they' after my legs stays someone else", "and _raw(words[item.start]) & _THEY", "and False"),
+        code("signs", "a body that changes opens no statement", "self.restarts += [", "self.restarts + ["),
+        code("signs", "temperatures in numbers unread", "found += _high_readings(words)", "found += []"),
+        code("signs", "a reading in hot weather", "if any(other.forms & _WEATHER for other in clause):", "if False:"),
+        code("signs", "an age read as a temperature", "and not counted and not aged)", "and not counted)"),
+        code("signs", "a count read as a temperature", "and not counted and not aged)", "and not aged)"),
         # -- signs.py: whose a sign is, and what is only asked about ---------------------------------
         *_whose_mutants(),
         # -- signs.py: a term's gap, times to come, a short course -------------------------------------

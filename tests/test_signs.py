@@ -708,3 +708,58 @@ def test_no_exclusion_or_context_hides_a_real_sign(text: str, sign: str, present
 )
 def test_everyday_phrasings_the_audit_found(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+# Patterns from the adversarial audit's remaining sentences (each said here in other words), beside
+# the near miss each rule must still leave alone.
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # a denial over a comma only as a list it began: "isn't there" has said all it denies
+        ("it feels like a bag of sand that isn't there, numb bottom, back agony", "saddle-numbness", True),
+        ("no numbness, tingling or weakness in either leg", "both-legs-symptoms", False),
+        # a question answered no with thanks is answered no
+        ("Numbness down there? No thank god, I only asked about my sore back", "saddle-numbness", False),
+        ("خدر في المنطقة الحساسة؟ لا الحمد لله ما عندي، بس ظهري يوجعني", "saddle-numbness", False),
+        # a walking limit is long-standing unless its part says it began just now
+        ("all of a sudden I can't walk more than a few steps, back pain", "rapid-leg-weakness", True),
+        ("من امس ما اقدر امشي مسافة وظهري يوجعني", "rapid-leg-weakness", True),
+        ("I can't walk more than half a mile before my legs ache, for years now", "rapid-leg-weakness", False),
+        # a clinician's finding told with "he", "she" or "they" is the writer's
+        ("went to the walk-in centre, she found less feeling in both legs", "both-legs-symptoms", True),
+        ("my husband went to the GP, he can't feel his legs", "both-legs-symptoms", False),
+        # having the signs of something is said, not asked
+        ("I think I've got the symptoms of cauda equina, numb bum and can't wee", "saddle-numbness", True),
+        ("what are the symptoms of cauda equina, numb bum?", "saddle-numbness", False),
+        ("صار عندي اعراض خدر بين الفخذين", "saddle-numbness", True),
+        # "they" after the writer's own legs are those legs
+        ("my feet feel odd and they went numb an hour ago, both of them", "both-legs-symptoms", True),
+        ("my legs are fine, my parents say they both went numb", "both-legs-symptoms", False),
+        # a part of the body as the subject of a change after "and" is said now, not in the old time
+        ("back trouble for about 15 years and both legs have gone weak", "both-legs-symptoms", True),
+        ("back trouble and numbness in both legs for about 15 years", "both-legs-symptoms", False),
+        # a high temperature read in numbers is a fever; an age, a count or the weather is not
+        ("the nurse had my temperature checked, 38.6, and my back is killing me", "fever-with-back-pain", True),
+        ("my temperature was normal on Monday, now it's up at 39.1 and my back hurts", "fever-with-back-pain", True),
+        ("back pain and I've been 39 degrees all evening", "fever-with-back-pain", True),
+        ("I'm 39, back pain, temperature normal", "fever-with-back-pain", False),
+        ("it's 40 degrees outside and my back aches from the garden", "fever-with-back-pain", False),
+        ("temperature 37.1 and back pain", "fever-with-back-pain", False),
+        ("I'm 38 weeks pregnant and my temperature is fine", "fever-with-back-pain", False),
+        ("my temperature is fine and I'm 38 with back ache", "fever-with-back-pain", False),
+        ("my temperature is fine, 38 weeks pregnant, back ache", "fever-with-back-pain", False),
+        ("ظهري يوجعني وجسمي حر وبرد من الليل", "fever-with-back-pain", True),
+        ("الحر شديد اليوم وظهري يوجعني من الشغل", "fever-with-back-pain", False),
+        # a kick in the back is an injury; a medicine that kicked in is not
+        ("I was kicked in the back during the match yesterday", "injury-or-fall", True),
+        ("the naproxen finally kicked in, back easier", "injury-or-fall", False),
+        # a fall down a flight of stairs is a fall from a height
+        ("tripped and went down a flight of stairs last night, back agony", "major-trauma", True),
+        ("slipped on the bottom step, bruised my back", "major-trauma", False),
+        ("رجليا الاثنين صاروا ضعاف من امس", "both-legs-symptoms", True),
+        # "a bit of" is no "bits"
+        ("just a bit of tingling in my right calf, back sore", "saddle-numbness", False),
+    ],
+)
+def test_patterns_from_the_audit_second_pass(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
