@@ -15,9 +15,12 @@ if TYPE_CHECKING:  # Rich is imported only to print a table: plain text and JSON
     from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.text import Text as RichText
 
+    # the symptom checker and the red-flag check: only their own commands load them
+    from backpain_cli.assessment import Advice, PossibleCause
+    from backpain_cli.assessment import Points as PossibleCausePoints
+    from backpain_cli.triage import Verdict
+
 from backpain_cli import bidi
-from backpain_cli.assessment import NONE_TEXT, Advice, PossibleCause, shows_outlook
-from backpain_cli.assessment import Points as PossibleCausePoints
 from backpain_cli.knowledge_base import (
     EVIDENCE_LEVELS,
     LOCATIONS,
@@ -39,7 +42,6 @@ from backpain_cli.knowledge_base import (
     Treatment,
 )
 from backpain_cli.search import Match
-from backpain_cli.triage import Verdict
 
 FORMATS = ("table", "plain", "json")
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold yellow", "soon": "cyan"}
@@ -1358,6 +1360,8 @@ def assessment_view(
         action += " " + label("because-cause", lang).format(name=advice.cause.name.get(lang))
     elif advice.because == "incomplete":
         action += " " + label("because-incomplete", lang)
+    from backpain_cli.assessment import shows_outlook
+
     check = verdict_view(result, kb, lang)
     outlook = assessment.outlook if shows_outlook(result, advice, shown, answers) else None
     data = {
@@ -1464,6 +1468,8 @@ def _points_text(kb: KnowledgeBase, part: PossibleCausePoints, lang: Lang) -> st
     if question is None:
         return join(part.answers, lang)
     names = {choice.id: choice.text.get(lang) for choice in question.choices}
+    from backpain_cli.assessment import NONE_TEXT
+
     names.update({"none": NONE_TEXT.get(lang)})
     answers = join((names.get(answer, answer) for answer in part.answers), lang)
     return f"{question.label.get(lang)}: {answers}" if question.label else answers
