@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from backpain_cli import assessment, render, triage
+from backpain_cli import find_version, render
 from backpain_cli.bidi import ENV_VAR as BIDI_ENV_VAR
 from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError, QueryError, UnsupportedError
 from backpain_cli.knowledge_base import KB_ENV_VAR, NOT_SURE, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
@@ -30,6 +30,9 @@ from backpain_cli.search import (
     rank_causes,
 )
 from backpain_cli.signs import elsewhere, read_signs
+
+if TYPE_CHECKING:  # the symptom checker and the red-flag check are imported by their own commands only
+    from backpain_cli import triage
 
 # How many warning signs a search shows of each kind (the writer's; someone else's or asked about).
 SIGNS_SHOWN = 3
@@ -153,13 +156,7 @@ CategoryOption = Annotated[
 
 def _version_callback(value: bool) -> None:
     if value:
-        try:
-            from backpain_cli._version import __version__
-        except ImportError:  # a source tree that was never installed
-            from importlib.metadata import version
-
-            __version__ = version("backpain")
-        typer.echo(f"backpain {__version__}")
+        typer.echo(f"backpain {find_version()}")
         raise typer.Exit()
 
 
@@ -259,6 +256,8 @@ def _fail(error: BackpainError, output: str, status: int | None = None) -> NoRet
 
 def _interrupted(message: str, output: str) -> NoReturn:
     """Ctrl-C during the questions: say so (for --format json, also as an error document), exit 130."""
+    from backpain_cli import triage
+
     if output == "json":
         render.write_view(render.error_view("interrupted", message.strip()), output)
     render.write_message(message)
@@ -509,6 +508,8 @@ def redflags(
     "Not sure" is never "no": it counts as yes. Exit status: 0 no red flag, 3 soon, 4 urgent,
     5 emergency, 6 the check was not finished, 130 interrupted.
     """
+    from backpain_cli import triage
+
     output = _format(fmt, as_json)
     with _errors(output):
         kb = _kb(ctx)
@@ -544,7 +545,9 @@ def _read_json_file(path: Path) -> Any:
         ) from None
 
 
-def _read_answers(kb: KnowledgeBase, path: Path) -> dict[str, triage.Reply | None]:
+def _read_answers(kb: KnowledgeBase, path: Path) -> "dict[str, triage.Reply | None]":
+    from backpain_cli import triage
+
     data = _read_json_file(path)
     try:
         return triage.read_answers_file(kb, data)
@@ -553,9 +556,11 @@ def _read_answers(kb: KnowledgeBase, path: Path) -> dict[str, triage.Reply | Non
 
 
 def _run_check(
-    kb: KnowledgeBase, lang: Lang, preset: dict[str, triage.Reply | None] | None, output: str
-) -> triage.Verdict:
+    kb: KnowledgeBase, lang: Lang, preset: "dict[str, triage.Reply | None] | None", output: str
+) -> "triage.Verdict":
     """Ask the adaptive check's questions (or take them from ``preset``) until it is over."""
+    from backpain_cli import triage
+
     replies: dict[str, triage.Reply | None] = {}
     width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
     number = 0
@@ -578,12 +583,14 @@ def _run_check(
 
 
 def _ask(
-    question: triage.Question, counter: str, lang: Lang, width: int, *, new_group: bool = False
-) -> triage.Reply | None:
+    question: "triage.Question", counter: str, lang: Lang, width: int, *, new_group: bool = False
+) -> "triage.Reply | None":
     """One question on stderr, wrapped to the terminal, asked again until the answer is clear;
     None when input ends. A group's name heads its gate, or its first sign when another answer
     answered the gate (``new_group``)."""
     import textwrap  # only the interactive check wraps
+
+    from backpain_cli import triage
 
     is_age = question.kind == "age"
     hint = render.label("age-hint" if is_age else "answer-hint", lang)
@@ -696,6 +703,8 @@ def assess(
     status: 0 self-care, 3 see a GP soon, 4 urgent, 5 emergency, 6 warning-sign check not finished,
     130 interrupted.
     """
+    from backpain_cli import assessment, triage
+
     output = _format(fmt, as_json)
     with _errors(output):
         kb = _kb(ctx)
@@ -739,6 +748,8 @@ def assess(
 
 
 def _read_assess_answers(kb: KnowledgeBase, path: Path) -> dict[str, Any]:
+    from backpain_cli import assessment
+
     data = _read_json_file(path)
     try:
         return assessment.read_answers_file(kb, data)
@@ -751,6 +762,8 @@ def _run_assessment(
 ) -> tuple[dict[str, Any], bool | None]:
     """Ask every question not answered in ``preset`` until the assessment is over; the answers,
     and False if input ended first (None: let the check decide)."""
+    from backpain_cli import assessment, triage
+
     given: dict[str, Any] = {}
     width = max(20, shutil.get_terminal_size((80, 24)).columns - 1)
     number = 0
@@ -794,6 +807,8 @@ def _run_assessment(
 
 def _remaining(kb: KnowledgeBase, given: dict[str, Any], preset: dict[str, Any], number: int) -> int:
     """About how many questions will be asked in all: those asked so far and those to come."""
+    from backpain_cli import assessment
+
     to_come = assessment.count_steps(kb, {**preset, **given}) - len(set(preset) | set(given))
     return max(number, number - 1 + to_come)
 
@@ -807,6 +822,8 @@ def _wrap(text: str, width: int) -> str:
 def _ask_choice(question: Any, counter: str, lang: Lang, width: int) -> tuple[str, ...] | None:
     """A numbered list of answers on stderr, asked again until the answer is clear; None when input
     ends; "not sure" after three unclear tries."""
+    from backpain_cli import assessment, triage
+
     options = list(assessment.menu(question))
     hint = render.label("choices-hint" if question.multi else "choice-hint", lang)
     lines = [_wrap(f"{counter}: {question.text.get(lang)} [{hint}]", width)]

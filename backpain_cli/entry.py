@@ -13,12 +13,16 @@ handlers run, and reference counting frees what it frees.
 """
 
 import gc
+import os
 import sys
 
 
 def main() -> None:
     gc.disable()
     try:
+        if sys.argv[1:] == ["--version"] and not os.environ.get("_BACKPAIN_COMPLETE"):
+            _write_version()
+            return
         from backpain_cli.cli import main as run_cli
 
         run_cli()
@@ -27,3 +31,17 @@ def main() -> None:
         raise SystemExit(130) from None
     finally:
         gc.freeze()
+
+
+def _write_version() -> None:
+    """``backpain --version`` needs no command line: answered before Typer (and the rest) is imported,
+    with the bytes and exit statuses the app's own --version gives (cli._version_callback)."""
+    from backpain_cli import find_version
+
+    try:
+        sys.stdout.write(f"backpain {find_version()}\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(141) from None

@@ -15,9 +15,12 @@ if TYPE_CHECKING:  # Rich is imported only to print a table: plain text and JSON
     from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.text import Text as RichText
 
+    # the symptom checker and the red-flag check: only their own commands load them
+    from backpain_cli.assessment import Advice, PossibleCause
+    from backpain_cli.assessment import Points as PossibleCausePoints
+    from backpain_cli.triage import Verdict
+
 from backpain_cli import bidi
-from backpain_cli.assessment import NONE_TEXT, Advice, PossibleCause, shows_outlook
-from backpain_cli.assessment import Points as PossibleCausePoints
 from backpain_cli.knowledge_base import (
     EVIDENCE_LEVELS,
     LOCATIONS,
@@ -39,7 +42,6 @@ from backpain_cli.knowledge_base import (
     Treatment,
 )
 from backpain_cli.search import Match
-from backpain_cli.triage import Verdict
 
 FORMATS = ("table", "plain", "json")
 URGENCY_STYLE = {"emergency": "bold white on red", "urgent": "bold yellow", "soon": "cyan"}
@@ -254,6 +256,8 @@ def join(items: Iterable[str], lang: Lang) -> str:
 def clean(text: str) -> str:
     """Text from data or a query, made safe to print: no controls, no reordering marks, no tabs or
     line separators that would shift a column, no invisible zero-width spaces."""
+    if text.isascii() and text.isprintable():  # most texts: nothing to replace, and no translation to run
+        return text
     return _UNSAFE.sub("\ufffd", text.translate(_SPACING))
 
 
@@ -461,11 +465,23 @@ def table_renderable(view: View, *, narrow: bool = False, width: int | None = No
 
     parts: list[Any] = []
     for original in view.sections:
-        section = original if original.fields or width is None else _fitted(original, width)
-        if (narrow or section is None) and not original.fields:
+        if narrow and not original.fields:
             parts.extend(_stacked(original))
             continue
-        assert section is not None
+        section: Section | None = original
+        sizes: Sequence[int | None] = [None] * len(original.columns)
+        if not original.fields and width is not None:
+            # every cell measured once, for both the choice of columns and their widths
+            measures = _measure_columns(original)
+            kept = _fitted(original, measures, width)
+            if kept is None:
+                section = None
+            else:
+                section = _keep(original, kept)
+                sizes = _column_widths([measures[index] for index in kept], width)
+        if section is None:
+            parts.extend(_stacked(original))
+            continue
         if section.fields:
             table = Table(
                 title=_rich(section.title, "bold") if section.title else None,
@@ -480,7 +496,6 @@ def table_renderable(view: View, *, narrow: bool = False, width: int | None = No
             table = Table(
                 title=_rich(section.title, "bold") if section.title else None, title_justify="left", expand=False
             )
-            sizes = _column_widths(section, width) if width is not None else [None] * len(section.columns)
             for column, size in zip(section.columns, sizes, strict=True):
                 table.add_column(_rich(column), overflow="fold", width=size)
         for row in section.rows:
@@ -495,60 +510,70 @@ def table_renderable(view: View, *, narrow: bool = False, width: int | None = No
 READABLE = 18
 
 
-def _fitted(section: Section, width: int) -> Section | None:
-    """The section with as few of its ``drop`` columns left out as lets every column be as wide
-    as its longest word, and a column of sentences at least ``READABLE`` wide (a column of
-    two-word lines is no table); None if even that does not fit."""
+class _Measure(NamedTuple):
+    """A column's widths in terminal cells, measured once."""
+
+    word: int  # its longest word or id, the header's included: the narrowest the column may be
+    line: int  # its cells' longest line (0 without rows)
+    widest: int  # its longest line, the header's included
+    header: int  # the header on one line
+
+
+def _measure_columns(section: Section) -> list[_Measure]:
     from rich.cells import cell_len
 
+    measures = []
+    for index, column in enumerate(section.columns):
+        texts = [clean(column), *(clean(_cell_text(row[index])) for row in section.rows)]
+        lines = [[cell_len(line) for line in text.split("\n")] for text in texts]
+        measures.append(
+            _Measure(
+                word=max((cell_len(word) for text in texts for word in text.split()), default=1),
+                line=max((width for cell in lines[1:] for width in cell), default=0),
+                widest=max(width for cell in lines for width in cell),
+                header=cell_len(texts[0]),
+            )
+        )
+    return measures
+
+
+def _fitted(section: Section, measures: Sequence[_Measure], width: int) -> list[int] | None:
+    """The columns to keep, with as few of the section's ``drop`` columns left out as lets every
+    column be as wide as its longest word, and a column of sentences at least ``READABLE`` wide (a
+    column of two-word lines is no table); None if even that does not fit."""
     kept = list(range(len(section.columns)))
-    longest_lines = [
-        max(cell_len(line) for row in section.rows for line in clean(_cell_text(row[index])).split("\n") or [""])
-        if section.rows
-        else 0
-        for index in range(len(section.columns))
-    ]
-    needed = {
-        index: max(word, min(line, READABLE))
-        for index, (word, line) in enumerate(zip(_longest_words(section), longest_lines, strict=True))
-    }
+    needed = [max(measure.word, min(measure.line, READABLE)) for measure in measures]
     for dropped in (None, *section.drop):
         if dropped is not None and dropped in kept and len(kept) > 1:
             kept.remove(dropped)
         # each column: its text, a space either side and a rule; and the closing rule
         if sum(needed[index] + 3 for index in kept) + 1 <= width:
-            if len(kept) == len(section.columns):
-                return section
-            return section._replace(
-                columns=[section.columns[index] for index in kept],
-                rows=[[row[index] for index in kept] for row in section.rows],
-                drop=(),
-            )
+            return kept
     return None
 
 
-def _column_widths(section: Section, width: int) -> list[int]:
+def _keep(section: Section, kept: Sequence[int]) -> Section:
+    if len(kept) == len(section.columns):
+        return section
+    return section._replace(
+        columns=[section.columns[index] for index in kept],
+        rows=[[row[index] for index in kept] for row in section.rows],
+        drop=(),
+    )
+
+
+def _column_widths(measures: Sequence[_Measure], width: int) -> list[int]:
     """Each column's width, worked out once here so that Rich need not measure every cell again:
     the width of its longest line if all fit, else its longest word plus a share of the room left
     in proportion to how much more it could use. Never below the longest word, so no word or id
     is split (``_fitted`` has checked that the longest words fit)."""
-    from rich.cells import cell_len
-
-    least = _longest_words(section)
-    most = [
-        max(
-            cell_len(line)
-            for text in (section.columns[index], *(_cell_text(row[index]) for row in section.rows))
-            for line in (clean(text).split("\n") or [""])
-        )
-        for index in range(len(section.columns))
-    ]
-    most = [max(high, low) for high, low in zip(most, least, strict=True)]
+    least = [measure.word for measure in measures]
+    most = [max(measure.widest, measure.word) for measure in measures]
     room = width - (3 * len(most) + 1)  # a space either side of each column, and its rules
     if sum(most) <= room:
         return most
     # a header on one line where the room allows it
-    headed = [max(low, cell_len(clean(header))) for low, header in zip(least, section.columns, strict=True)]
+    headed = [max(measure.word, measure.header) for measure in measures]
     if sum(headed) <= room:
         least = headed
     spare = max(room - sum(least), 0)
@@ -558,17 +583,6 @@ def _column_widths(section: Section, width: int) -> list[int]:
     for index in sorted(range(len(gaps)), key=lambda i: -gaps[i])[: spare - sum(shares)]:
         shares[index] += 1
     return [low + share for low, share in zip(least, shares, strict=True)]
-
-
-def _longest_words(section: Section) -> list[int]:
-    """The width of each column's longest word or id: the narrowest the column may be."""
-    from rich.cells import cell_len
-
-    def longest(index: int) -> int:
-        texts = [section.columns[index], *(_cell_text(row[index]) for row in section.rows)]
-        return max((cell_len(word) for text in texts for word in clean(text).split()), default=1)
-
-    return [longest(index) for index in range(len(section.columns))]
 
 
 def _stacked(section: Section) -> list[Any]:
@@ -1358,6 +1372,8 @@ def assessment_view(
         action += " " + label("because-cause", lang).format(name=advice.cause.name.get(lang))
     elif advice.because == "incomplete":
         action += " " + label("because-incomplete", lang)
+    from backpain_cli.assessment import shows_outlook
+
     check = verdict_view(result, kb, lang)
     outlook = assessment.outlook if shows_outlook(result, advice, shown, answers) else None
     data = {
@@ -1464,6 +1480,8 @@ def _points_text(kb: KnowledgeBase, part: PossibleCausePoints, lang: Lang) -> st
     if question is None:
         return join(part.answers, lang)
     names = {choice.id: choice.text.get(lang) for choice in question.choices}
+    from backpain_cli.assessment import NONE_TEXT
+
     names.update({"none": NONE_TEXT.get(lang)})
     answers = join((names.get(answer, answer) for answer in part.answers), lang)
     return f"{question.label.get(lang)}: {answers}" if question.label else answers

@@ -12,22 +12,34 @@ import pytest
 from tests.conftest import BUNDLED_KB, MINI_KB
 
 PROBE = """
-import json, sys
+import json, os, sys
 from backpain_cli.cli import app
 try:
     app(sys.argv[1:], prog_name="backpain")
 except SystemExit:
     pass
-sys.stderr.write(json.dumps({name: name in sys.modules for name in ("rich", "rapidfuzz")}) + "\\n")
+names = os.environ["PROBE_MODULES"].split(",")
+sys.stderr.write(json.dumps({name: name in sys.modules for name in names}) + "\\n")
+"""
+# The same through the console script's own way in, which answers some runs before importing the CLI.
+ENTRY_PROBE = """
+import json, os, sys
+from backpain_cli.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+names = os.environ["PROBE_MODULES"].split(",")
+sys.stderr.write(json.dumps({name: name in sys.modules for name in names}) + "\\n")
 """
 
 
-def loaded(*args: str) -> dict[str, bool]:
+def loaded(*args: str, modules: tuple[str, ...] = ("rich", "rapidfuzz"), probe: str = PROBE) -> dict[str, bool]:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+        [sys.executable, "-c", probe, *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "BACKPAIN_KB": str(BUNDLED_KB), "COLUMNS": "100"},
+        env={**os.environ, "BACKPAIN_KB": str(BUNDLED_KB), "COLUMNS": "100", "PROBE_MODULES": ",".join(modules)},
         timeout=60,
         check=False,
     )
@@ -55,6 +67,33 @@ def test_plain_json_help_version_and_validate_never_import_rich_or_rapidfuzz(arg
 def test_a_table_imports_rich_and_a_misspelling_imports_rapidfuzz() -> None:
     assert loaded("search", "sciatika")["rapidfuzz"] is True
     assert loaded("list")["rich"] is True
+
+
+def test_the_version_alone_imports_neither_typer_nor_the_cli() -> None:
+    modules = ("typer", "rich", "backpain_cli.cli", "backpain_cli.knowledge_base")
+    assert loaded("--version", modules=modules, probe=ENTRY_PROBE) == dict.fromkeys(modules, False)
+    # with anything else on the line, the app answers as before
+    assert loaded("--version", "list", modules=("typer",), probe=ENTRY_PROBE) == {"typer": True}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "sciatica"],
+        ["search", "sciatica", "--format", "plain"],
+        ["show", "sciatica", "--json"],
+        ["list"],
+        ["--help"],
+    ],
+)
+def test_only_the_checks_import_the_symptom_checker_and_the_red_flag_check(args: list[str]) -> None:
+    modules = ("backpain_cli.assessment", "backpain_cli.triage")
+    assert loaded(*args, modules=modules) == dict.fromkeys(modules, False)
+
+
+def test_the_red_flag_list_imports_the_check_but_not_the_symptom_checker() -> None:
+    modules = ("backpain_cli.assessment", "backpain_cli.triage")
+    assert loaded("redflags", modules=modules) == {"backpain_cli.assessment": False, "backpain_cli.triage": True}
 
 
 def test_a_run_builds_only_the_command_it_names() -> None:
