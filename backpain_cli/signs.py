@@ -152,6 +152,14 @@ _PLACES = frozenset(["saddle-area", "bowel"])
 # words of a time that dates a start ("since yesterday", "this morning", "من امس").
 _LIMITS = frozenset(["walk"])
 _THEY = frozenset(["they", "them", "theyre"])
+_IT = frozenset(["=it", "=that", "=this", "=its"])
+_ENDED = frozenset(
+    "=" + word
+    for word in (
+        *("went", "gone", "goes", "resolved", "cleared", "wore", "wears"),
+        *("راح", "راحت", "زال", "زالت", "اختفت", "وراح", "وراحت", "وزال", "وزالت", "واختفت"),
+    )
+)
 # Verbs of a change that a part of the body may be the subject of: "both legs have gone numb".
 _BECOMING = frozenset(
     "=" + word for word in ("gone", "went", "turned", "became", "become", "started", "gave", "giving")
@@ -967,6 +975,9 @@ class _Context:
                 and item.end + 1 in selves_at
             )
         ]
+        # "any loss of bladder control - no": a bare "no" that ends its clause, after what it answers,
+        # is said of that, as "fine" is.
+        negators = [item._replace(name="after-negation") if _answers_before(words, item) else item for item in negators]
         # "ما اقدر ابول زين" (I can't pee well): after a denial or an "unable", a word of "fine" is how
         # the thing is not done, not a denial of it.
         denials = [item for item in (*context, *concepts) if item.name in ("negation", "unable")]
@@ -1131,6 +1142,9 @@ class _Context:
         for other in context:
             if other.name in ("negation", "after-negation", "scope-end"):
                 continue
+            if other.name == "past" and self._ends(item, other):
+                marks.add("past")
+                continue
             # Someone else stays the subject over "but" and "now" ("she's now incontinent"), to the
             # end of the sentence; every other context word reaches to the end of its clause.
             person = other.name in ("other-person", "animal")
@@ -1186,6 +1200,28 @@ class _Context:
                 marks.add(other.name)
         return frozenset(marks)
 
+    def _ends(self, item: Occurrence, ending: Occurrence) -> bool:
+        """Whether a word of ending, outside the sign's own comma part, still ends it: it names the
+        sign's concept later in the sentence ("ايدي منملة لاني نمت عليها، راح التنميل": my hand was
+        numb, the numbness went), or it opens the next sentence with "it" ("... pins and needles
+        where you sit. It went as soon as I stood up")."""
+        words = self.words
+        if ending.start <= item.end or not any(words[at].forms & _ENDED for at in range(ending.start, ending.end + 1)):
+            return False  # a time ("it was fine last week") dates; only a verb of ending ends
+        if self.sentence[ending.start] == self.sentence[item.start]:
+            part = words[ending.start].part
+            return words[item.start].part != part and any(
+                words[at].part == part and abs(at - ending.start) <= LINKED_REACH
+                for at in self.listed.get(item.name, ())
+                if at > item.end
+            )
+        if self.sentence[ending.start] != self.sentence[item.start] + 1:
+            return False
+        first = ending.start
+        while first > 0 and self.sentence[first - 1] == self.sentence[ending.start]:
+            first -= 1
+        return ending.start - first == 1 and bool(words[first].forms & _IT)
+
     def _onset(self, item: Occurrence, time: Occurrence) -> bool:
         """True if a word of starting ("started", "noticed", "بدأ") stands between a sign and a time, or
         "since" stands before the time in its part: "since my disc went a week ago I can't ..." dates
@@ -1226,6 +1262,19 @@ class _Context:
             for item, marks in self.concepts.get(concept, ())
             if not marks & barred and (not need or (allow or "") in marks)
         ]
+
+
+def _answers_before(words: Sequence[Word], item: Occurrence) -> bool:
+    """Whether a denial is a bare "no" that ends its clause with words before it there."""
+    at = item.start
+    return (
+        item.name == "negation"
+        and item.start == item.end
+        and bool(words[at].forms & _BARE_NO)
+        and at > 0
+        and words[at - 1].clause == words[at].clause
+        and (at + 1 == len(words) or words[at + 1].clause != words[at].clause)
+    )
 
 
 def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:

@@ -550,6 +550,24 @@ def hand_mutants() -> list[Mutant]:
         code("signs", "a reading in hot weather", "if any(other.forms & _WEATHER for other in clause):", "if False:"),
         code("signs", "an age read as a temperature", "and not counted and not aged)", "and not counted)"),
         code("signs", "a count read as a temperature", "and not counted and not aged)", "and not aged)"),
+        code(
+            "signs",
+            "a word of ending never ends a sign outside its part",
+            'if other.name == "past" and self._ends(item, other):',
+            "if False:",
+        ),
+        code(
+            "signs",
+            "a time ends a sign as a verb of ending does",
+            "if ending.start <= item.end or not any(words[at].forms & _ENDED",
+            "if ending.start <= item.end or not any(True",
+        ),
+        code(
+            "signs",
+            "a clause-final 'no' answers nothing",
+            "if _answers_before(words, item) else item",
+            "if False else item",
+        ),
         # -- signs.py: whose a sign is, and what is only asked about ---------------------------------
         *_whose_mutants(),
         # -- signs.py: a term's gap, times to come, a short course -------------------------------------

@@ -763,3 +763,45 @@ def test_everyday_phrasings_the_audit_found(text: str, sign: str, present: bool)
 )
 def test_patterns_from_the_audit_second_pass(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+# Patterns from the b12 development batch, each said here in other words, beside its near miss.
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # Arabizi denials, words of "fine", and "if someone"
+        ("mafeesh khadar fel regly, el bol tamam, bas dahri wage3ni", "urinary-retention", False),
+        ("mafeesh khadar fel regly, el bol tamam, bas dahri wage3ni", "both-legs-symptoms", False),
+        ("dahri w regly el etnein mnamleen men embare7", "both-legs-symptoms", True),
+        ("law wa7ed 3ando cancer w dahro bywga3o, eh el ma3na?", "history-of-cancer", False),
+        # formal "I don't feel", pidgin "can't"
+        ("من يومين صرت لا اشعر بالمثانة لما تمتلي", "urinary-retention", True),
+        ("انا من امس ما في يقدر بول، ظهر الم", "urinary-retention", True),
+        ("ache between my shoulders and a heavy pressure in the front of my chest", "chest-pain-with-back-pain", True),
+        # Moroccan "long ago"
+        ("طحت من السلم شحال هادي، دابا غير ضهري كيضرني", "injury-or-fall", False),
+        # a verb of ending that names the sign, or opens the next sentence with "it", ends it
+        (
+            "pins and needles in my left hand from lying on it. It went after a few minutes.",
+            "cord-compression-signs",
+            False,
+        ),
+        ("صحيت وايدي الشمال منملة من النومة عليها، وراح التنميل بعد شوي", "cord-compression-signs", False),
+        ("My legs have gone weak today. It was all fine last week.", "both-legs-symptoms", True),
+        ("the tingling in my hand went away but now both legs are numb", "both-legs-symptoms", True),
+        # a bare "no" that ends its clause answers what stands before it
+        (
+            "nurse's checklist: bladder problems - no; numb when wiping - no; back sore since Monday",
+            "saddle-numbness",
+            False,
+        ),
+        (
+            "nurse's checklist: bladder problems - no; numb when wiping - no; back sore since Monday",
+            "urinary-retention",
+            False,
+        ),
+        ("I can't pee, no idea why, back agony", "urinary-retention", True),
+    ],
+)
+def test_patterns_from_batch_b12(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
