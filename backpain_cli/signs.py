@@ -164,6 +164,7 @@ _ENDED = frozenset(
 _BECOMING = frozenset(
     "=" + word for word in ("gone", "went", "turned", "became", "become", "started", "gave", "giving")
 )
+_FROM = frozenset(["=من", "=ومن"])
 _STARTS = frozenset(["=since", "=this", "=من", "=منذ", "=هاد"])
 # Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
 _DAYS = frozenset(["day", "days", "يوم", "ايام", "يومين"])
@@ -277,6 +278,7 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
     found += _long_ago(words)
     found += _weight_lost(words)
     found += _high_readings(words)
+    found += _feeling_gone(words)
     found += _short_spans(words)
     found += _planned(words)
     context = _Context(words, found, lexicon.known)
@@ -575,12 +577,15 @@ def _add_misspellings(words: list[Word], lexicon: Lexicon) -> None:
 def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
     """Every place a concept or context term stands, its words in order with small gaps, in one clause."""
     found: list[Occurrence] = []
+    whole: set[Occurrence] = set()  # the terms found with no words between their own
     for start, word in enumerate(words):
         for form in word.forms:
             for term in lexicon.terms.get(form, ()):
                 end = _match_rest(words, start, term, lexicon.negators)
                 if end is not None:
                     found.append(Occurrence(term.name, start, end, term.statement))
+                    if end - start + 1 == len(term.words):
+                        whole.add(found[-1])
     excluded = [item for item in found if item.name.startswith("!")]
     # How far one can walk or stand ("can't walk more than 5 metres", "ما اقدر اقف لمدة دقيقة") is a
     # long-standing limit, unless its comma part says it began just now: "suddenly", "since this
@@ -599,9 +604,22 @@ def _find(words: Sequence[Word], lexicon: Lexicon) -> list[Occurrence]:
         item
         for item in found
         if not item.name.startswith("!")
-        and not any(cut.name[1:] == item.name and cut.start <= item.end and item.start <= cut.end for cut in excluded)
+        and not any(
+            cut.name[1:] == item.name
+            and cut.start <= item.end
+            and item.start <= cut.end
+            # a term written out whole around an exclusion is the more exact reading: "become hunched"
+            # around "hunched", "balance my body" around "balance my"
+            and not (item in whole and _around(item, cut))
+            for cut in excluded
+        )
         and not (item.name in _PLACES and item.end + 1 in parts)
     ]
+
+
+def _around(item: Occurrence, cut: Occurrence) -> bool:
+    """Whether an occurrence holds an exclusion's words and more."""
+    return item.start <= cut.start and cut.end <= item.end and (item.start, item.end) != (cut.start, cut.end)
 
 
 def _match_rest(words: Sequence[Word], start: int, term: _Term, stops: frozenset[str] = frozenset()) -> int | None:
@@ -613,6 +631,10 @@ def _match_rest(words: Sequence[Word], start: int, term: _Term, stops: frozenset
             if at >= len(words) or words[at].part != words[start].part:
                 return None
             if wanted in words[at].forms:
+                # an exclusion's word never stands for one with a fused "و" (and): "تحت وظهري" is
+                # "below, and my back", not "تحت الظهر" (the bottom of the back)
+                if term.name.startswith("!") and _fused_and(words[at]) and not wanted.startswith("و"):
+                    return None
                 position = at
                 break
             # a term's gap never holds a denial: "wee [fine, no] leaking" is no "wee ... leaking"
@@ -738,6 +760,30 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
     return False
 
 
+def _feeling_gone(words: Sequence[Word]) -> list[Occurrence]:
+    """ "the feeling in my bum and privates has gone", "الاحساس في رجليا راح": the feeling in a place
+    gone, as the numbness concept (its place read as the place's own concept). Not gone back to
+    normal."""
+    found: list[Occurrence] = []
+    for index, word in enumerate(words):
+        if not word.forms & _FEELING or index + 1 >= len(words) or not words[index + 1].forms & _IN:
+            continue
+        for at in range(index + 2, min(len(words), index + 2 + _GONE_REACH)):
+            if words[at].part != word.part:
+                break
+            if words[at].forms & _GONE:
+                if not (at + 1 < len(words) and words[at + 1].forms & {"=back", "=normal", "=طبيعي"}):
+                    found.append(Occurrence("numbness", index, at))
+                break
+    return found
+
+
+_FEELING = frozenset(["=feeling", "=sensation", "=الاحساس", "=احساس", "=الشعور", "=feelings"])
+_IN = frozenset(["=in", "=from", "=around", "=on", "=of", "=في", "=فى", "=ب"])
+_GONE = frozenset(["=gone", "=went", "=disappeared", "=vanished", "=راح", "=راحت", "=اختفى", "=اختفت", "=زال"])
+_GONE_REACH = 7  # words after "feeling in" in which its going is looked for
+
+
 def _high_readings(words: Sequence[Word]) -> list[Occurrence]:
     """A high temperature read ("39 degrees", "it was 39.5" after "temperature", "40c"), as the fever
     concept: 38 C (100.4 F) or more. A number is a reading with a unit of degrees after it, or after a
@@ -781,7 +827,7 @@ def _opens_statement(words: Sequence[Word], at: int) -> bool:
     the text or its comma part, or only little words stand before it there ("no fever, also I can't
     pee", "no fever, both my legs ..."), or it follows "and", "but", "so", or carries a fused "و"
     ("وظهري": and my back; "ولي": and I have)."""
-    if at == 0 or words[at - 1].forms & _JOINS or _fused_and(words[at]):
+    if at == 0 or words[at - 1].forms & _JOINS or _fused_and(words[at]) or _and_then(words[at - 1]):
         return True
     start = at
     while start > 0 and words[start - 1].part == words[at].part:
@@ -789,8 +835,24 @@ def _opens_statement(words: Sequence[Word], at: int) -> bool:
     return start > 0 and all(words[i].forms & _LEAD_INS for i in range(start, at))
 
 
+# Words of a time long ago that describe a thing: they speak of what they stand by, not over "and".
+_DESCRIBING = frozenset(
+    "=" + word
+    for word in ("chronic", "longstanding", "long", "standing", "مزمن", "مزمنه", "مزمنة", "قديم", "قديمه", "قديمة")
+)
+# "and" fused to a word of what comes next ("وصار": and it became, "وبعدين": and then): the writer's
+# "I" just after opens a new statement.
+_AND_THEN = frozenset(
+    "~و" + word
+    for word in ("صار", "صارت", "صرت", "بدا", "بدات", "بدأ", "بدأت", "بعدين", "الحين", "هلق", "حاليا", "اليوم", "كمان")
+)
 # Words that may stand before the writer's "I" or "my" at the start of a statement: "also I", "both my legs".
 _LEAD_INS = frozenset(["=both", "=plus", "=also", "=and", "=now", "=then", "=so", "=but", "=just", "=still", "=و"])
+
+
+def _and_then(word: Word) -> bool:
+    """Whether a word is "and" fused to a word of what comes next: "وصار" (and then it became)."""
+    return bool(word.forms & _AND_THEN)
 
 
 def _joined(word: Word) -> bool:
@@ -870,6 +932,16 @@ class _Context:
             item
             for item in context
             if not (item.name == "long-ago" and words[item.start].forms & _SINCE and words[item.start].part in recent)
+        ]
+        # "has gone" that runs into a verb of becoming ("has gone floppy", "gone numb") becomes; it ends nothing.
+        context = [
+            item
+            for item in context
+            if item.name != "past"
+            or not any(
+                other.name == "pseudo-negation" and other.start <= item.end and item.start <= other.end
+                for other in pseudo
+            )
         ]
         # A time or supposition that ends a longer concept's own words is part of what it says: "has gone"
         # in "control has gone" is no past. One that opens them still dates it: "used to inject".
@@ -1159,6 +1231,8 @@ class _Context:
                 continue
             if other.name == "past" and self._onset(item, other):
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
+            if other.name == "long-ago" and self._describes(other) and self._apart(item, other):
+                continue  # "chronic back pain and can't pee": "chronic" is said of the back pain only
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
             # already stated before it ("I can't pee, what if it is serious").
             # ... until the writer makes a statement of their own: "I'm a nursing student and I can't pee".
@@ -1222,6 +1296,15 @@ class _Context:
             first -= 1
         return ending.start - first == 1 and bool(words[first].forms & _IT)
 
+    def _describes(self, time: Occurrence) -> bool:
+        """Whether a time long ago is a word that describes a thing ("chronic", "مزمن"), not a time."""
+        return all(self.words[at].forms & _DESCRIBING for at in range(time.start, time.end + 1))
+
+    def _apart(self, item: Occurrence, other: Occurrence) -> bool:
+        """Whether "and", "but" or a fused "و" stands between two occurrences, or opens the later one."""
+        low, high = sorted((item, other), key=lambda occurrence: occurrence.start)
+        return any(_joined(self.words[at]) for at in range(low.end + 1, high.start + 1))
+
     def _onset(self, item: Occurrence, time: Occurrence) -> bool:
         """True if a word of starting ("started", "noticed", "بدأ") stands between a sign and a time, or
         "since" stands before the time in its part: "since my disc went a week ago I can't ..." dates
@@ -1229,6 +1312,8 @@ class _Context:
         low, high = sorted((item.end, time.start))
         if any(self.words[index].forms & _ONSET for index in range(low + 1, high)):
             return True
+        if time.start and self.words[time.start - 1].forms & _FROM:
+            return True  # "ومن ساعتها" (and from that time on)
         part = self.words[time.start].part
         at = time.start - 1
         while at >= 0 and self.words[at].part == part:
