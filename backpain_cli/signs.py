@@ -165,6 +165,9 @@ _BECOMING = frozenset(
     "=" + word for word in ("gone", "went", "turned", "became", "become", "started", "gave", "giving")
 )
 _FROM = frozenset(["=من", "=ومن"])
+_RECENT_DAYS = frozenset(
+    "=" + word for word in ("yesterday", "today", "امس", "امبارح", "البارحه", "البارح", "اليوم", "الصبح", "النهارده")
+)
 _STARTS = frozenset(["=since", "=this", "=من", "=منذ", "=هاد"])
 # Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
 _DAYS = frozenset(["day", "days", "يوم", "ايام", "يومين"])
@@ -850,6 +853,18 @@ _AND_THEN = frozenset(
 _LEAD_INS = frozenset(["=both", "=plus", "=also", "=and", "=now", "=then", "=so", "=but", "=just", "=still", "=و"])
 
 
+def _recent(words: Sequence[Word], time: Occurrence, context: list[Occurrence]) -> bool:
+    """Whether a time long ago that opens with "since" (or "من": from) dates a recent start: its comma
+    part holds a recent day ("وقعت امس ومن ساعتها": I fell yesterday and since then) or, after
+    "since", another past time ("since my operation 2 weeks ago")."""
+    part = words[time.start].part
+    if any(word.part == part and word.forms & _RECENT_DAYS for word in words):
+        return True
+    return bool(words[time.start].forms & _SINCE) and any(
+        other.name == "past" and words[other.start].part == part and not _inside(other, time) for other in context
+    )
+
+
 def _and_then(word: Word) -> bool:
     """Whether a word is "and" fused to a word of what comes next: "وصار" (and then it became)."""
     return bool(word.forms & _AND_THEN)
@@ -927,20 +942,23 @@ class _Context:
         ]
         # "since I had my operation 2 weeks ago": a time long ago that opens with "since" dates the start
         # of what is still so, and a recent time in its comma part says the start was recent.
-        recent = {words[item.start].part for item in context if item.name == "past"}
+        # So does a recent day: "وقعت امس ومن ساعتها" (I fell yesterday and since then).
         context = [
             item
             for item in context
-            if not (item.name == "long-ago" and words[item.start].forms & _SINCE and words[item.start].part in recent)
+            if not (
+                item.name == "long-ago" and words[item.start].forms & (_SINCE | _FROM) and _recent(words, item, context)
+            )
         ]
-        # "has gone" that runs into a verb of becoming ("has gone floppy", "gone numb") becomes; it ends nothing.
+        # "has gone" that runs into a verb of becoming or a sign's own words ("has gone floppy", "has
+        # gone to sleep") becomes; it ends nothing.
         context = [
             item
             for item in context
             if item.name != "past"
             or not any(
-                other.name == "pseudo-negation" and other.start <= item.end and item.start <= other.end
-                for other in pseudo
+                other.start <= item.end and item.start <= other.end and other.end > item.end
+                for other in (*pseudo, *concepts)
             )
         ]
         # A time or supposition that ends a longer concept's own words is part of what it says: "has gone"
@@ -1047,9 +1065,6 @@ class _Context:
                 and item.end + 1 in selves_at
             )
         ]
-        # "any loss of bladder control - no": a bare "no" that ends its clause, after what it answers,
-        # is said of that, as "fine" is.
-        negators = [item._replace(name="after-negation") if _answers_before(words, item) else item for item in negators]
         # "ما اقدر ابول زين" (I can't pee well): after a denial or an "unable", a word of "fine" is how
         # the thing is not done, not a denial of it.
         denials = [item for item in (*context, *concepts) if item.name in ("negation", "unable")]
@@ -1075,6 +1090,9 @@ class _Context:
                 for other in concepts
             )
         ]
+        # "any loss of bladder control - no", "والسخانة ما عنديش": a denial that ends its clause or part,
+        # after what it answers, is said of that, as "fine" is.
+        negators = [item._replace(name="after-negation") if _answers_before(words, item) else item for item in negators]
         # Scope ends ("but", "then") split a sentence into clauses, the scope of context words; the
         # concepts of one sign may stand anywhere in one sentence (``self.sentence``).
         self.sentence = [word.clause for word in words]
@@ -1350,15 +1368,21 @@ class _Context:
 
 
 def _answers_before(words: Sequence[Word], item: Occurrence) -> bool:
-    """Whether a denial is a bare "no" that ends its clause with words before it there."""
-    at = item.start
+    """Whether a denial speaks of what stands before it: a bare "no" that ends its clause with words
+    before it there ("bladder control - no;"), or an Arabic denial that ends its comma part after the
+    thing it denies ("والسخانة ما عنديش": and the fever, I don't have it)."""
+    at, end = item.start, item.end
+    if item.name != "negation" or at == 0:
+        return False
+    if bool(words[at].forms & _BARE_NO) and at == end:
+        return words[at - 1].clause == words[at].clause and (
+            end + 1 == len(words) or words[end + 1].clause != words[at].clause
+        )
+    arabic = all(not raw.isascii() for index in range(at, end + 1) for raw in _raw(words[index]))
     return (
-        item.name == "negation"
-        and item.start == item.end
-        and bool(words[at].forms & _BARE_NO)
-        and at > 0
-        and words[at - 1].clause == words[at].clause
-        and (at + 1 == len(words) or words[at + 1].clause != words[at].clause)
+        arabic
+        and words[at - 1].part == words[at].part
+        and (end + 1 == len(words) or words[end + 1].part != words[at].part)
     )
 
 

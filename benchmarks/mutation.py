@@ -414,8 +414,8 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "'since' an event with a recent time is still long ago",
-            'item.name == "long-ago" and words[item.start].forms & _SINCE and words[item.start].part in recent',
-            "False",
+            'other.name == "past" and words[other.start].part == part and not _inside(other, time) for other in context',
+            "False for other in context",
         ),
         code("signs", "'gone numb' read as a denial", "0 < other.start - item.end <= LINKED_REACH", "False"),
         code(
@@ -572,7 +572,7 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "'has gone' into a verb of becoming ends the sign",
-            'other.name == "pseudo-negation" and other.start <= item.end and item.start <= other.end',
+            "other.start <= item.end and item.start <= other.end and other.end > item.end",
             "False",
         ),
         code(
@@ -586,6 +586,24 @@ def hand_mutants() -> list[Mutant]:
             "'chronic' reaches over 'and'",
             'if other.name == "long-ago" and self._describes(other) and self._apart(item, other):',
             "if False:",
+        ),
+        code(
+            "signs",
+            "a recent day makes no 'since then' recent",
+            "if any(word.part == part and word.forms & _RECENT_DAYS for word in words):",
+            "if False:",
+        ),
+        code(
+            "signs",
+            "'from' with a past time is recent",
+            "return bool(words[time.start].forms & _SINCE) and any(",
+            "return bool(words[time.start].forms & (_SINCE | _FROM)) and any(",
+        ),
+        code(
+            "signs",
+            "an Arabic denial at the end of its part denies what follows",
+            "arabic\n        and words[at - 1].part == words[at].part",
+            "False\n        and words[at - 1].part == words[at].part",
         ),
         code("signs", "the feeling gone unread", "found += _feeling_gone(words)", "found += []"),
         code("signs", "gone back to normal is feeling gone", '{"=back", "=normal", "=طبيعي"}', "set()"),

@@ -843,3 +843,25 @@ def test_patterns_from_batch_b12(text: str, sign: str, present: bool) -> None:
 )
 def test_patterns_from_the_audit_third_pass(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+# Patterns from the b13 development batch, each said here in other words, beside its near miss.
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # "since then" is recent after a recent day, long ago after an old time
+        ("الحرارة كانت من شهرين ومن ساعتها تمام، وضهري بدأ يوجعني اليوم", "fever-with-back-pain", False),
+        # "has gone" running into a sign's own words ends nothing
+        ("since Sunday it feels numb when I wipe, like my bottom has gone to sleep", "saddle-numbness", True),
+        # an Arabic denial that ends its part speaks of what stands before it
+        ("الحرارة ما عنديش، بس ضهري يوجعني من الشغل", "fever-with-back-pain", False),
+        ("عندي حرارة من امبارح، ما عنديش غيرها، وضهري يوجعني", "fever-with-back-pain", True),
+        # Arabizi, straining, Moroccan
+        ("ba2ali yomein msh 2adra a3mel pipi w dahri bywga3ni", "urinary-retention", True),
+        ("البول ما ينزل زين ولازم اضغط، وضهري يوجعني من امس", "urinary-retention", True),
+        ("رجلي بجوج ما بقاوش كيحملوني من البارح", "both-legs-symptoms", True),
+        ("البراز كيخرج مني بلا ما نعرف من البارح", "bowel-control-loss", True),
+    ],
+)
+def test_patterns_from_batch_b13(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
