@@ -853,6 +853,37 @@ _AND_THEN = frozenset(
 _LEAD_INS = frozenset(["=both", "=plus", "=also", "=and", "=now", "=then", "=so", "=but", "=just", "=still", "=و"])
 
 
+def _this_season(words: Sequence[Word], time: Occurrence) -> bool:
+    """Whether a time long ago names this month or the last ("in November" on 29 November). Month
+    names of two words ("كانون الثاني") are left out: one of their words names two months."""
+    month = date.today().month
+    return any(
+        (month - number) % 12 <= 1
+        for at in range(time.start, time.end + 1)
+        for number, names in enumerate(_MONTHS, start=1)
+        if words[at].forms & names
+    )
+
+
+_MONTHS = tuple(
+    frozenset("=" + name for name in names)
+    for names in (
+        ("january", "jan", "يناير", "جانفي"),
+        ("february", "feb", "فبراير", "فيفري", "شباط"),
+        ("march", "مارس", "آذار", "اذار"),
+        ("april", "apr", "ابريل", "أبريل", "افريل", "نيسان"),
+        ("may", "مايو", "ماي", "أيار", "ايار"),
+        ("june", "jun", "يونيو", "يونيه", "جوان", "حزيران"),
+        ("july", "jul", "يوليو", "يوليه", "جويلية", "تموز"),
+        ("august", "aug", "اغسطس", "أغسطس", "اوت", "آب"),
+        ("september", "sept", "sep", "سبتمبر", "ايلول", "أيلول"),
+        ("october", "oct", "اكتوبر", "أكتوبر"),
+        ("november", "nov", "نوفمبر"),
+        ("december", "dec", "ديسمبر", "دجنبر"),
+    )
+)
+
+
 def _recent(words: Sequence[Word], time: Occurrence, context: list[Occurrence]) -> bool:
     """Whether a time long ago that opens with "since" (or "من": from) dates a recent start: its comma
     part holds a recent day ("وقعت امس ومن ساعتها": I fell yesterday and since then) or, after
@@ -950,6 +981,8 @@ class _Context:
                 item.name == "long-ago" and words[item.start].forms & (_SINCE | _FROM) and _recent(words, item, context)
             )
         ]
+        # "in November" is long ago only when November is: this month or last, it is recent.
+        context = [item for item in context if not (item.name == "long-ago" and _this_season(words, item))]
         # "has gone" that runs into a verb of becoming or a sign's own words ("has gone floppy", "has
         # gone to sleep") becomes; it ends nothing.
         context = [

@@ -605,6 +605,9 @@ def hand_mutants() -> list[Mutant]:
             "arabic\n        and words[at - 1].part == words[at].part",
             "False\n        and words[at - 1].part == words[at].part",
         ),
+        code("signs", "a month is never recent", 'item.name == "long-ago" and _this_season(words, item)', "False"),
+        code("signs", "every month is recent", "(month - number) % 12 <= 1", "True"),
+        vocabulary("'if' before a movement is a supposition", "pseudo-negation", "en", "if i get out of bed"),
         code("signs", "the feeling gone unread", "found += _feeling_gone(words)", "found += []"),
         code("signs", "gone back to normal is feeling gone", '{"=back", "=normal", "=طبيعي"}', "set()"),
         code(

@@ -1,6 +1,7 @@
 """Warning signs read from free text: the phrasings people use, and the contexts that change their meaning."""
 
 import json
+from datetime import date
 
 import pytest
 
@@ -864,4 +865,25 @@ def test_patterns_from_the_audit_third_pass(text: str, sign: str, present: bool)
     ],
 )
 def test_patterns_from_batch_b13(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+def test_a_month_is_long_ago_only_when_it_is() -> None:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+    months += ["November", "December"]
+    this_month = months[date.today().month - 1]
+    half_a_year_ago = months[(date.today().month - 7) % 12]
+    assert "urinary-retention" in signs_of(f"I had my back operation in {this_month} and can't pee properly")
+    assert "urinary-retention" not in signs_of(f"I had my back operation in {half_a_year_ago} and can't pee properly")
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # "if" before a movement of the writer's is what happens each time
+        ("if I get out of bed my legs both buckle under me", "both-legs-symptoms", True),
+        ("if I get numbness in both legs should I go to A&E?", "both-legs-symptoms", False),
+    ],
+)
+def test_if_before_a_movement_is_a_habit(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
