@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from backpain_cli import search
 from backpain_cli.knowledge_base import KnowledgeBase, load_knowledge_base
 from backpain_cli.search import SearchIndex, build_search_index, rank_causes
 from benchmarks.scale import generate
@@ -84,6 +85,16 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 def test_a_generated_knowledge_base_of_1000_causes_is_indexed_as_before(generated: KnowledgeBase) -> None:
     assert_built_as_before(generated)
+
+
+def test_small_batches_and_memos_build_the_same_index(
+    generated: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Postings written a few causes at a time, and texts forgotten often, change nothing."""
+    monkeypatch.setattr(search._IndexBuilder, "BATCH", 7)
+    monkeypatch.setattr(search._Memo, "SIZE", 50)
+    assert_built_as_before(generated)
+    assert_built_as_before(load_knowledge_base(edited_bundled(tmp_path)))
 
 
 def queries() -> list[str]:
