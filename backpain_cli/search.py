@@ -216,7 +216,8 @@ class _IndexBuilder:
         # The normal words of each piece of text between spaces: pieces repeat far more than texts do.
         pieces: _Memo[str, tuple[str, ...]] = _Memo(lambda piece: tuple(tokenise(piece)))
         self.pieces = pieces
-        # Texts met before: their words, and the number of the text those words make.
+        # Texts met before (symptoms, signs, titles; a cause's other text): their words, and the number
+        # of the text those words make.
         self.phrases: _Memo[str, tuple[int, ...]] = _Memo(lambda text: self.tokens([text])[0])
         self.documents: _Memo[tuple[str, ...], tuple[int, ...]] = _Memo(
             lambda texts: tuple(map(self.number.__getitem__, token_set(texts))), size=_Memo.SIZE >> 4
@@ -236,6 +237,7 @@ class _IndexBuilder:
         )
 
     def new_text(self, words: Iterable[int]) -> int:
+        """The number of a text made of ``words``, stored after the others."""
         self.text_words.extend(words)
         self.text_ends.append(len(self.text_words))
         return len(self.text_ends) - 2
