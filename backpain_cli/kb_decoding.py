@@ -140,9 +140,7 @@ _CAUSE = msgspec.json.Decoder(CauseJson)
 _ANY = msgspec.json.Decoder()
 _ENCODER = msgspec.json.Encoder()
 # A colon written as an escape hides a key from the count that finds keys given twice (see below).
-# JSON writes an escape with a lower-case "u" ("\U003a" is no JSON, and refused); its hex digit in
-# either case. Two byte searches, not a regular expression over the whole file.
-_ESCAPED_COLONS = (rb"\u003a", rb"\u003A")
+_ESCAPED_COLON = re.compile(rb"\\u003a", re.IGNORECASE)
 
 
 def read_knowledge_base(
@@ -153,7 +151,7 @@ def read_knowledge_base(
     view = memoryview(raw)
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, which the reader allows too
         view = view[3:]
-    if any(colon in raw for colon in _ESCAPED_COLONS):
+    if _ESCAPED_COLON.search(raw):
         return None
     try:
         top = _TOP.decode(view)
