@@ -358,4 +358,4 @@ def _answers(choices: set[str] | None, answers: Any) -> bool:
 
 
 def _unique(ids: Sequence[Any]) -> bool:
-    return len(set(ids)) == len(ids)
+    return len(ids) < 2 or len(set(ids)) == len(ids)  # most lists hold one id: no set for them

@@ -4,10 +4,10 @@ import math
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, pairwise, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from typing import Any, NamedTuple, TypeVar
 
 from backpain_cli import cache
@@ -170,11 +170,14 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
     """
     builder = _IndexBuilder(kb)
     pending: list[tuple[int, list[str]]] = []  # each cause's code titles, added once all names are known
+    # Titles repeat (a code is given to many causes): each is cut once, and kept as one string.
+    without_encounter: _Memo[str, str] = _Memo(lambda title: _ENCOUNTER.sub("", title))
     for cause_index, cause in enumerate(kb.each_cause()):
         builder.add_cause(cause_index, cause)
-        titles = [_ENCOUNTER.sub("", title) for title in cause.codes.titles if title]
-        if titles:
-            pending.append((cause_index, titles))
+        if cause.codes.titles:
+            titles = list(map(without_encounter.__getitem__, filter(None, cause.codes.titles)))
+            if titles:
+                pending.append((cause_index, titles))
     builder.add_titles(pending)
     return builder.index()
 
@@ -182,12 +185,15 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
 class _IndexBuilder:
     """A search index in the making: its phrases, and each word's number and the phrases that use it.
 
-    The words of each phrase are kept as numbers in one flat array (``phrase_words``), to weigh the
-    phrases once every word's rarity is known. Texts met before (a red-flag sign shared by the causes
-    it points to, a symptom two causes share) are normalised once.
+    Each phrase has a text: the numbers of its words, kept once in one flat array (``text_words``), to
+    weigh the phrases once every word's rarity is known. A cause's own names are texts of their own; a
+    text met again (a red-flag sign shared by the causes it points to, a symptom or a code title many
+    causes share) is normalised, stored and weighed once. The postings are written a batch of causes
+    at a time: a shared text's phrases go to each of its words in one step, merged in order with
+    those of the others (``flush``), so that the only work done word by word in Python is for names.
     """
 
-    MEMO = 1 << 16  # texts remembered at most, then forgotten all at once
+    BATCH = 1 << 11  # causes whose phrases are gathered before they are written to the postings
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -196,102 +202,136 @@ class _IndexBuilder:
         self.prevalence = bytearray()
         self.first_phrase = array("L")  # each cause's first phrase
         self.name_count = array("I")  # how many names and aliases each cause has (_name_count)
-        self.phrase_cause, self.phrase_place = array("I"), array("I")
+        self.phrase_cause, self.phrase_place, self.phrase_text = array("I"), array("I"), array("I")
         self.phrase_kind = bytearray()
-        self.phrase_ends = array("L", [0])  # where each phrase's words end in phrase_words
-        self.phrase_words = array("I")
+        self.text_words, self.text_ends = array("I"), array("L", [0])  # each text's words: where they end
         self.words: list[str] = []  # by number
         self.number = _Numbers(self)
         self.postings: list[array[int]] = []  # by number
-        self.appenders: list[Callable[[int], None]] = []  # each posting's append, by number
         self.users: Counter[int] = Counter()  # how many causes use each word, by number
         self.names: set[int] = set()  # the words of names and aliases
-        self.memo: dict[str | tuple[str, ...], tuple[int, ...]] = {}
-        self.pieces = _Pieces()  # the normal words of each piece of text between spaces
+        # Gathered since the last flush: the phrases of each shared text, and those of each word of an own.
+        self.shared: dict[int, list[int]] = {}
+        self.own: defaultdict[int, list[int]] = defaultdict(list)
+        # The normal words of each piece of text between spaces: pieces repeat far more than texts do.
+        pieces: _Memo[str, tuple[str, ...]] = _Memo(lambda piece: tuple(tokenise(piece)))
+        self.pieces = pieces
+        # Texts met before (symptoms, signs, titles; a cause's other text): their words, and the number
+        # of the text those words make.
+        self.phrases: _Memo[str, tuple[int, ...]] = _Memo(lambda text: self.tokens([text])[0])
+        self.documents: _Memo[tuple[str, ...], tuple[int, ...]] = _Memo(
+            lambda texts: tuple(map(self.number.__getitem__, token_set(texts))), size=_Memo.SIZE >> 4
+        )
+        self.texts: _Memo[tuple[int, ...], int] = _Memo(self.new_text)
 
-    def numbers(self, tokens: frozenset[str]) -> tuple[int, ...]:
-        """The numbers of a phrase's words, in the order of the set (the order its weight is summed in)."""
-        return tuple(map(self.number.__getitem__, tokens))
+    def tokens(self, texts: Iterable[str]) -> list[tuple[int, ...]]:
+        """The numbers of each text's words, in the order of their set (the order its weight is summed in).
 
-    def tokens_of(self, texts: list[str]) -> list[tuple[int, ...]]:
-        memo = self.memo
-        if len(memo) > self.MEMO:
-            memo.clear()
-        pieces = self.pieces
-        if len(pieces) > self.MEMO:
-            pieces.clear()
-        for text in texts:
-            if text not in memo:
-                # Word by word (what lies between spaces): folding never joins two, so the words of a
-                # text are those of its pieces, in order; and pieces repeat far more than texts do.
-                memo[text] = self.numbers(frozenset(chain.from_iterable(map(pieces.__getitem__, text.split()))))
-        return [memo[text] for text in texts]
-
-    def add(self, cause_index: int, phrases: list[tuple[int, int, tuple[int, ...]]]) -> None:
-        """A cause's phrases (kind, place, words), those without words left out."""
-        phrases = [phrase for phrase in phrases if phrase[2]]
-        kinds, places, words = zip(*phrases, strict=True) if phrases else ((), (), ())
-        first = len(self.phrase_kind)
-        self.phrase_cause.extend(repeat(cause_index, len(phrases)))
-        self.phrase_kind.extend(kinds)
-        self.phrase_place.extend(places)
-        ends = accumulate(map(len, words), initial=len(self.phrase_words))
-        next(ends)  # the start, which is already there
-        self.phrase_ends.extend(ends)
-        self.phrase_words.extend(chain.from_iterable(words))
-        appenders = self.appenders
-        for phrase, numbers in enumerate(words, first):
-            for word in numbers:
-                appenders[word](phrase)
-        self.names.update(
-            chain.from_iterable(numbers for kind, numbers in zip(kinds, words, strict=True) if kind == NAME)
+        A text's words are those of its pieces between spaces (folding never joins two), in order, and
+        pieces repeat far more than texts do. Whole-sequence steps: no Python code runs for a text
+        whose pieces were all met before.
+        """
+        pieces = map(map, repeat(self.pieces.__getitem__), map(str.split, texts))
+        return list(
+            map(tuple, map(map, repeat(self.number.__getitem__), map(frozenset, map(chain.from_iterable, pieces))))
         )
 
+    def new_text(self, words: Iterable[int]) -> int:
+        """The number of a text made of ``words``, stored after the others."""
+        self.text_words.extend(words)
+        self.text_ends.append(len(self.text_words))
+        return len(self.text_ends) - 2
+
+    def add(
+        self, cause_index: int, kinds: bytes, places: Iterable[int], found: list[tuple[int, ...]], *, shared: bool
+    ) -> None:
+        """A cause's phrases, each of a kind, at a place (for names) and with its words; those without
+        words left out. Shared phrases are those whose texts other causes may have too."""
+        phrases = list(filter(None, found))
+        if len(phrases) < len(found):
+            kinds, places = bytes(compress(kinds, found)), compress(places, found)
+        first = len(self.phrase_kind)
+        self.phrase_cause.extend(repeat(cause_index, len(phrases)))
+        self.phrase_kind += kinds
+        self.phrase_place.extend(places)
+        if shared:
+            texts = list(map(self.texts.__getitem__, phrases))
+            self.phrase_text.extend(texts)
+            gathered = self.shared
+            for phrase, text in enumerate(texts, first):
+                if text in gathered:
+                    gathered[text].append(phrase)
+                else:
+                    gathered[text] = [phrase]
+            return
+        text = len(self.text_ends) - 1
+        self.phrase_text.extend(range(text, text + len(phrases)))
+        ends = accumulate(map(len, phrases), initial=len(self.text_words))
+        next(ends)  # the start, which is already there
+        self.text_ends.extend(ends)
+        self.text_words.extend(chain.from_iterable(phrases))
+        own = self.own
+        for phrase, numbers in enumerate(phrases, first):
+            for word in numbers:
+                own[word].append(phrase)
+
+    def flush(self) -> None:
+        """Write the phrases gathered since the last flush to the postings of their words, in order."""
+        lists: defaultdict[int, list[list[int]]] = defaultdict(list)  # each word's lists of phrases, each in order
+        for word, phrases in self.own.items():
+            lists[word].append(phrases)
+        words, ends = self.text_words, self.text_ends
+        for text, phrases in self.shared.items():
+            for word in words[ends[text] : ends[text + 1]]:
+                lists[word].append(phrases)
+        postings = self.postings
+        for word, each in lists.items():
+            postings[word].extend(each[0] if len(each) == 1 else sorted(chain.from_iterable(each)))
+        self.own.clear()
+        self.shared.clear()
+
     def add_cause(self, cause_index: int, cause: Cause) -> None:
+        if cause_index % self.BATCH == 0:
+            self.flush()
         self.cause_ids.append(cause.id)
         self.categories.append(cause.category)
         self.prevalence.append(PREVALENCE_ORDER.get(cause.prevalence, 3))
         self.first_phrase.append(len(self.phrase_kind))
         names = _names(cause)
         self.name_count.append(len(names))
-        symptoms = _symptom_texts(self.kb, cause)
-        found = self.tokens_of([*names, *(text for _, text in symptoms)])
-        texts = tuple(_cause_texts(cause))
-        if texts not in self.memo:
-            self.memo[texts] = self.numbers(token_set(texts))
-        words = self.memo[texts]
-        phrases = [(NAME, place, words) for place, words in enumerate(found[: len(names)])]
-        phrases += [
-            (SYMPTOM if field == "symptom" else RED_FLAG, 0, words)
-            for (field, _), words in zip(symptoms, found[len(names) :], strict=True)
-        ]
-        phrases.append((TEXT, 0, words))
-        self.add(cause_index, phrases)
-        self.users.update(set(chain(words, *found)))  # each cause counts once
+        found = self.tokens(names)  # a cause's own: rarely met again
+        self.names.update(*found)
+        self.add(cause_index, _KIND[NAME] * len(names), range(len(names)), found, shared=False)
+        symptoms = [text for fact in cause.symptoms for text in fact.text if text]
+        signs = [text for flag in self.kb.red_flags_for(cause.id) for text in flag.sign if text]
+        others = list(map(self.phrases.__getitem__, chain(symptoms, signs)))
+        others.append(self.documents[tuple(_cause_texts(cause))])
+        kinds = _KIND[SYMPTOM] * len(symptoms) + _KIND[RED_FLAG] * len(signs) + _KIND[TEXT]
+        self.add(cause_index, kinds, repeat(0, len(others)), others, shared=True)
+        self.users.update(set().union(*found, *others))  # each cause counts once
 
     def add_titles(self, pending: list[tuple[int, list[str]]]) -> None:
         """Each cause's code titles as names, after its own; a title that is another cause's own name
         or alias stays that cause's (the last such cause's, as in _code_titles)."""
-        forms = {title: normalise(title) for _, titles in pending for title in titles}
+        self.flush()  # the postings of the causes' own phrases, which owner() and the count below read
+        forms = {title: normalise(title) for title in set(chain.from_iterable(titles for _, titles in pending))}
         owner = {form: self.owner(form) for form in set(forms.values())}
         ends = [*self.first_phrase[1:], len(self.phrase_kind)]
         for cause_index, titles in pending:
             kept = [title for title in titles if owner[forms[title]] in (None, cause_index)]
             if not kept:
                 continue
-            start, end = self.first_phrase[cause_index], ends[cause_index]
-            counted: set[int] = set()
             place = self.name_count[cause_index]
-            found = self.tokens_of(kept)
-            self.add(cause_index, [(NAME, place + offset, words) for offset, words in enumerate(found)])
-            for words in found:
-                for word in set(words) - counted:
-                    postings = self.postings[word]
-                    # a word the cause's own phrases use is counted already
-                    at = bisect_left(postings, start)
-                    if not (at < len(postings) and postings[at] < end):
-                        self.users[word] += 1
-                counted.update(words)
+            found = list(map(self.phrases.__getitem__, kept))
+            self.names.update(*found)
+            self.add(cause_index, _KIND[NAME] * len(found), range(place, place + len(found)), found, shared=True)
+            start, end = self.first_phrase[cause_index], ends[cause_index]
+            for word in set().union(*found):
+                postings = self.postings[word]
+                # a word the cause's own phrases use is counted already
+                at = bisect_left(postings, start)
+                if not (at < len(postings) and postings[at] < end):
+                    self.users[word] += 1
 
     def owner(self, form: str) -> int | None:
         """The last cause with a name or alias whose normal form is ``form``, if any."""
@@ -300,14 +340,14 @@ class _IndexBuilder:
             return None if wanted else _owner_by_names(self.kb, form)
         numbers = {self.number[word] for word in wanted}
         rarest = min(numbers, key=lambda number: len(self.postings[number]))
-        ends, words = self.phrase_ends, self.phrase_words
+        ends, words, texts = self.text_ends, self.text_words, self.phrase_text
         candidates = sorted(
             {
                 self.phrase_cause[phrase]
                 for phrase in self.postings[rarest]
                 if self.phrase_kind[phrase] == NAME
-                and ends[phrase + 1] - ends[phrase] == len(numbers)
-                and set(words[ends[phrase] : ends[phrase + 1]]) == numbers
+                and ends[texts[phrase] + 1] - ends[texts[phrase]] == len(numbers)
+                and set(words[ends[texts[phrase]] : ends[texts[phrase] + 1]]) == numbers
             },
             reverse=True,
         )
@@ -317,13 +357,15 @@ class _IndexBuilder:
         return None
 
     def index(self) -> SearchIndex:
+        self.flush()
         count = max(len(self.cause_ids), 1)
         rarity = [math.log(1 + count / self.users[number]) for number in range(len(self.words))]
-        weight = rarity.__getitem__
-        weights = array(
-            "d", (sum(map(weight, self.phrase_words[start:end])) for start, end in pairwise(self.phrase_ends))
-        )
-        texts = sorted(w for w, kind in zip(weights, self.phrase_kind, strict=True) if kind == TEXT)
+        # Each text's weight, its words' rarities summed in order, and so each phrase's; no loop.
+        ends = self.text_ends
+        slices = map(self.text_words.__getitem__, map(slice, ends, islice(ends, 1, None)))
+        weighed = list(map(sum, map(map, repeat(rarity.__getitem__), slices)))
+        weights = array("d", map(weighed.__getitem__, self.phrase_text))
+        texts = sorted(compress(weights, map(TEXT.__eq__, self.phrase_kind)))
         return SearchIndex(
             kb=self.kb,
             cause_ids=tuple(self.cause_ids),
@@ -341,12 +383,28 @@ class _IndexBuilder:
         )
 
 
-class _Pieces(dict[str, tuple[str, ...]]):
-    """The normal words of a piece of text (no spaces in it), worked out the first time it is looked up."""
+# Each kind of phrase as one byte, to be repeated for a cause's phrases of that kind.
+_KIND = [bytes([kind]) for kind in range(TEXT + 1)]
 
-    def __missing__(self, piece: str) -> tuple[str, ...]:
-        words = self[piece] = tuple(tokenise(piece))
-        return words
+KeyT = TypeVar("KeyT", bound=Hashable)
+ValueT = TypeVar("ValueT")
+
+
+class _Memo(dict[KeyT, ValueT]):
+    """``work`` of a key, done the first time it is looked up; forgotten all at once past ``size`` keys,
+    so that the texts of 100,000 causes are never all kept."""
+
+    SIZE = 1 << 16
+
+    def __init__(self, work: Callable[[KeyT], ValueT], size: int | None = None) -> None:
+        super().__init__()
+        self.work, self.size = work, self.SIZE if size is None else size
+
+    def __missing__(self, key: KeyT) -> ValueT:
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.work(key)
+        return value
 
 
 class _Numbers(dict[str, int]):
@@ -361,7 +419,6 @@ class _Numbers(dict[str, int]):
         number = self[word] = len(builder.words)
         builder.words.append(word)
         builder.postings.append(array("I"))
-        builder.appenders.append(builder.postings[-1].append)
         return number
 
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 from backpain_cli import cache
@@ -458,12 +458,17 @@ def _core(word: str) -> str:
 
 def _term_words(term: str) -> tuple[str, ...]:
     """A vocabulary term as the forms its words must match: normal forms, or the word itself if written "=word"."""
+    return tuple(chain.from_iterable(map(_raw_term_words, term.split())))
+
+
+@lru_cache(maxsize=1 << 14)
+def _raw_term_words(raw: str) -> tuple[str, ...]:
+    """The forms of one piece of a term between spaces; pieces repeat across the vocabulary's terms."""
+    exact = raw.startswith("=")
     words: list[str] = []
-    for raw in term.split():
-        exact = raw.startswith("=")
-        for token in _tokens(raw.lstrip("=")):
-            if token not in _BOUNDARIES and token not in _COMMAS and token != ":":
-                words.extend(["=" + token] if exact else _normal(token))
+    for token in _tokens(raw.lstrip("=")):
+        if token not in _BOUNDARIES and token not in _COMMAS and token != ":":
+            words.extend(["=" + token] if exact else _normal(token))
     return tuple(words)
 
 

@@ -142,10 +142,12 @@ def test_a_key_given_twice_is_refused_even_where_its_value_would_pass() -> None:
     assert twice != text and decode(twice.encode()) is None and careful(twice.encode()) is None
 
 
-def test_an_escaped_colon_is_read_by_the_reader() -> None:
-    """A colon written as an escape would hide a key given twice from the decoder's count."""
+@pytest.mark.parametrize("escape", ["\\u003a", "\\u003A"])
+def test_an_escaped_colon_is_read_by_the_reader(escape: str) -> None:
+    """A colon written as an escape (its hex digit in either case) would hide a key given twice from
+    the decoder's count."""
     data = edit(MINI, ("causes", 0, "name", "en"), "Low back pain: the common kind")
-    raw = json.dumps(data, ensure_ascii=False).replace(": the", "\\u003a the").encode()
+    raw = json.dumps(data, ensure_ascii=False).replace(": the", escape + " the").encode()
     assert decode(raw) is None
     kb = careful(raw)
     assert kb is not None and kb.causes[0].name.en == "Low back pain: the common kind"
