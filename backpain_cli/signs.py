@@ -73,6 +73,13 @@ _COMMAS = frozenset(",،")
 # Hamza seats folded to their letter, and the letters that spoken Arabic merges, as dialect writers
 # spell them: ذ as د ("فخادي", "دلوقتي") and ظ as ض ("ضهري").
 _HAMZA = str.maketrans("أإآؤئذظ", "اااييدض")
+
+
+def _written(*words: str) -> frozenset[str]:
+    """Words as a text's words are written once folded, each with "=": "اختفى" is "=اختفي"."""
+    return frozenset("=" + fold(word.casefold()).translate(_HAMZA) for word in words)
+
+
 # Arabic one-letter particles and pronoun endings that fuse to a word: "وظهري" is "and my back".
 _AR_PARTICLES = frozenset("وفبلك")
 # Particles and pronouns that a word losing its article cannot be: "الما" (water) is no "ما" (not),
@@ -148,27 +155,32 @@ _CORED = frozenset(["numbness", "weakness", "pulsing"])
 _ANCHOR = "recent-anchor"
 # Concepts that name a place of the body, which another body part's word just after makes a modifier.
 _PLACES = frozenset(["saddle-area", "bowel"])
-# Concepts whose exclusions are limits that a start just now makes new (``_find``), and the first
-# words of a time that dates a start ("since yesterday", "this morning", "من امس").
+# Concepts whose exclusions are limits that a start just now makes new (``_find``).
 _LIMITS = frozenset(["walk"])
 _THEY = frozenset(["they", "them", "theyre"])
-_IT = frozenset(["=it", "=that", "=this", "=its"])
-_ENDED = frozenset(
-    "=" + word
-    for word in (
-        *("went", "gone", "goes", "resolved", "cleared", "wore", "wears"),
-        *("راح", "راحت", "زال", "زالت", "اختفت", "وراح", "وراحت", "وزال", "وزالت", "واختفت"),
-    )
+_IT = _written("it", "that", "this", "its")
+# Words of control, feeling or ability: denying them is the sign ("التحكم في البول ما عنديش").
+_CONTROL = _written("التحكم", "تحكم", "السيطرة", "سيطرة", "الاحساس", "احساس", "القدرة", "قدرة", "الشعور")
+# What a verb of ending may go on with when it ends nothing ("has gone on", "went into my privates"),
+# what says it came back, and what else may "go" in the sentence of an "it went".
+_GOES_ON = _written("on", "into", "in", "down", "up", "to", "for", "since", "everywhere", "numb")
+# What a denial's object may be pointed at with before a comma ("none of the following, ..."), and
+# the verbs whose denial says where something is not ("isn't there").
+_POINTERS = _written("following", "these", "those", "them", "either", "any", "below", "listed")
+_COPULAS = _written("is", "was", "are", "were", "am", "be")
+_AGAIN = _written("again", "back", "worse", "returned", "رجع", "رجعت", "ورجع", "ورجعت")
+_MAY_GO = frozenset(["back", "back-area", "lifting", "injury", "fall"])
+_PLACED = frozenset(["arm", "leg", "saddle-area", "back", "back-area", "tummy", "elsewhere", "upper-back"])
+_ENDED = _written(
+    *("went", "gone", "goes", "resolved", "cleared", "wore", "wears", "stopped"),
+    *("راح", "راحت", "زال", "زالت", "اختفى", "اختفت", "وراح", "وراحت", "وزال", "وزالت", "واختفى", "واختفت"),
 )
 # Verbs of a change that a part of the body may be the subject of: "both legs have gone numb".
-_BECOMING = frozenset(
-    "=" + word for word in ("gone", "went", "turned", "became", "become", "started", "gave", "giving")
-)
-_FROM = frozenset(["=من", "=ومن"])
-_RECENT_DAYS = frozenset(
-    "=" + word for word in ("yesterday", "today", "امس", "امبارح", "البارحه", "البارح", "اليوم", "الصبح", "النهارده")
-)
-_STARTS = frozenset(["=since", "=this", "=من", "=منذ", "=هاد"])
+_BECOMING = _written("gone", "went", "turned", "became", "become", "started", "gave", "giving")
+_FROM = _written("من", "ومن")
+_RECENT_DAYS = _written("yesterday", "today", "امس", "أمس", "امبارح", "البارحة", "البارح", "اليوم", "الصبح", "النهارده")
+# The first words of a time that dates a start ("since yesterday", "this morning", "من امس").
+_STARTS = _written("since", "this", "من", "منذ", "هاد")
 # Spans of time short enough to be a short course ("for five days", "6 weeks", "خمسة ايام").
 _DAYS = frozenset(["day", "days", "يوم", "ايام", "يومين"])
 _WEEKS = frozenset(["week", "weeks", "wks", "اسبوع", "اسابيع", "اسبوعين"])
@@ -776,6 +788,8 @@ def _feeling_gone(words: Sequence[Word]) -> list[Occurrence]:
     for index, word in enumerate(words):
         if not word.forms & _FEELING or index + 1 >= len(words) or not words[index + 1].forms & _IN:
             continue
+        if index and words[index - 1].forms & _SENSATIONS:
+            continue  # "the pins and needles feeling in both feet has gone": that feeling went, not all feeling
         for at in range(index + 2, min(len(words), index + 2 + _GONE_REACH)):
             if words[at].part != word.part:
                 break
@@ -786,48 +800,63 @@ def _feeling_gone(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
-_FEELING = frozenset(["=feeling", "=sensation", "=الاحساس", "=احساس", "=الشعور", "=feelings"])
-_IN = frozenset(["=in", "=from", "=around", "=on", "=of", "=في", "=فى", "=ب"])
-_GONE = frozenset(["=gone", "=went", "=disappeared", "=vanished", "=راح", "=راحت", "=اختفى", "=اختفت", "=زال"])
+_FEELING = _written("feeling", "feelings", "sensation", "الإحساس", "احساس", "الشعور")
+_IN = _written("in", "from", "around", "on", "of", "في", "ب")
+_GONE = _written("gone", "went", "disappeared", "vanished", "راح", "راحت", "اختفى", "اختفت", "زال")
+_SENSATIONS = _written(
+    "needles", "tingling", "tingly", "burning", "numb", "pain", "aching", "sore", "تنميل", "حرقان", "وجع"
+)
 _GONE_REACH = 7  # words after "feeling in" in which its going is looked for
 
 
 def _high_readings(words: Sequence[Word]) -> list[Occurrence]:
     """A high temperature read ("39 degrees", "it was 39.5" after "temperature", "40c"), as the fever
-    concept: 38 C (100.4 F) or more. A number is a reading with a unit of degrees after it, or after a
-    word of temperature in its clause; never an age ("I'm 39"), a count of something else ("39
+    concept: 38 C (100.4 F) or more. A number is a reading with a unit of degrees after it, or the
+    first number after a word of temperature in its clause with no other measure between ("temp
+    normal, heart rate 102" reads no 102); never an age ("I'm 39"), a count of something else ("39
     weeks") or the weather ("40 degrees outside")."""
     found: list[Occurrence] = []
     for index, word in enumerate(words):
-        raw = next(form[1:] for form in word.forms if form.startswith("="))
-        text = raw.translate(_DECIMAL_POINTS)
-        if not text.replace(".", "", 1).isdigit() or text.count(".") > 1:
-            continue
-        value = float(text)
-        if not (38.0 <= value <= 43.0 or 100.4 <= value <= 108.0):
+        value = _number(word)
+        if value is None or not (38.0 <= value <= 43.0 or 100.4 <= value <= 108.0):
             continue
         after = words[index + 1].forms if index + 1 < len(words) else frozenset()
-        clause = [other for other in words if other.clause == word.clause]
-        if any(other.forms & _WEATHER for other in clause):
+        if any(other.forms & _WEATHER for other in words if other.clause == word.clause):
             continue
         unit = bool(after & _DEGREES)
-        said = any(
-            words[at].forms & _TEMPERATURE_WORDS
-            for at in range(max(0, index - _READING_REACH * 2), index)
-            if words[at].clause == word.clause
-        )
-        counted = bool(after & (_YEARS | _WEEKS | _DAYS | _WEIGHTS | _OTHER_UNITS))
-        aged = index > 0 and bool(words[index - 1].forms & {"=" + age for age in _AGE_WORDS})
+        said = False
+        for at in range(index - 1, max(-1, index - _READING_REACH * 2 - 1), -1):
+            earlier = _number(words[at])
+            if words[at].clause != word.clause or words[at].forms & _NOT_TEMPERATURE:
+                break
+            if earlier is not None and not 34.0 <= earlier <= 43.0:
+                break  # another number between: another measure; an earlier reading ("from 37 to 39") is passed
+            if words[at].forms & _TEMPERATURE_WORDS:
+                said = True
+                break
+        counted = bool(after & (_YEARS | _WEEKS | _DAYS | _WEIGHTS | _NOT_TEMPERATURE))
+        aged = index > 0 and bool(words[index - 1].forms & _AGED)  # "I'm 39", "وعمري 39"
         if unit or (said and not counted and not aged):
             found.append(Occurrence("fever", index, index + unit))
     return found
 
 
-_TEMPERATURE_WORDS = frozenset(
-    ["=temperature", "=temp", "=thermometer", "=fever", "=حراره", "=حرارتي", "=الحراره", "=درجه", "=الحرارة"]
+def _number(word: Word) -> float | None:
+    """A word's value if it is a number ("39", "38.5", "38,5")."""
+    text = next(form[1:] for form in word.forms if form.startswith("=")).translate(_DECIMAL_POINTS)
+    if not text.replace(".", "", 1).isdigit():
+        return None
+    return float(text)
+
+
+_TEMPERATURE_WORDS = _written("temperature", "temp", "thermometer", "fever", "حرارة", "حرارتي", "الحرارة", "درجة")
+_AGED = frozenset(prefix + word for word in _AGE_WORDS for prefix in ("=", "~"))
+_WEATHER = _written("outside", "weather", "forecast", "sun", "heatwave", "الجو", "الطقس", "برا", "برة")
+# What a number after a word of temperature may count instead: "temp normal, heart rate 102"
+_NOT_TEMPERATURE = _written(
+    *("minutes", "mins", "min", "hours", "percent", "people", "times", "pulse", "rate", "bpm", "bp", "pressure"),
+    *("weigh", "weight", "bmi", "out", "of", "over", "دقيقة", "نبض", "النبض", "وزني", "الضغط", "ضغط"),
 )
-_WEATHER = frozenset(["=outside", "=weather", "=forecast", "=sun", "=heatwave", "=الجو", "=الطقس", "=برا", "=بره"])
-_OTHER_UNITS = frozenset(["=minutes", "=mins", "=min", "=hours", "=percent", "=people", "=times", "=%", "=دقيقه"])
 
 
 def _opens_statement(words: Sequence[Word], at: int) -> bool:
@@ -844,10 +873,7 @@ def _opens_statement(words: Sequence[Word], at: int) -> bool:
 
 
 # Words of a time long ago that describe a thing: they speak of what they stand by, not over "and".
-_DESCRIBING = frozenset(
-    "=" + word
-    for word in ("chronic", "longstanding", "long", "standing", "مزمن", "مزمنه", "مزمنة", "قديم", "قديمه", "قديمة")
-)
+_DESCRIBING = _written("chronic", "longstanding", "long", "standing", "مزمن", "مزمنة", "قديم", "قديمة")
 # "and" fused to a word of what comes next ("وصار": and it became, "وبعدين": and then): the writer's
 # "I" just after opens a new statement.
 _AND_THEN = frozenset(
@@ -859,32 +885,27 @@ _LEAD_INS = frozenset(["=both", "=plus", "=also", "=and", "=now", "=then", "=so"
 
 
 def _this_season(words: Sequence[Word], time: Occurrence) -> bool:
-    """Whether a time long ago names this month or the last ("in November" on 29 November). Month
-    names of two words ("كانون الثاني") are left out: one of their words names two months."""
-    month = date.today().month
-    return any(
-        (month - number) % 12 <= 1
-        for at in range(time.start, time.end + 1)
-        for number, names in enumerate(_MONTHS, start=1)
-        if words[at].forms & names
-    )
+    """Whether a time long ago names this month ("in November" on 29 November): the vocabulary's
+    months ("in january" ... "in december") are long ago, save the one we are in."""
+    names = _MONTHS[date.today().month - 1]
+    return any(words[at].forms & names for at in range(time.start, time.end + 1))
 
 
 _MONTHS = tuple(
-    frozenset("=" + name for name in names)
+    _written(*names)
     for names in (
-        ("january", "jan", "يناير", "جانفي"),
-        ("february", "feb", "فبراير", "فيفري", "شباط"),
-        ("march", "مارس", "آذار", "اذار"),
-        ("april", "apr", "ابريل", "أبريل", "افريل", "نيسان"),
-        ("may", "مايو", "ماي", "أيار", "ايار"),
-        ("june", "jun", "يونيو", "يونيه", "جوان", "حزيران"),
-        ("july", "jul", "يوليو", "يوليه", "جويلية", "تموز"),
-        ("august", "aug", "اغسطس", "أغسطس", "اوت", "آب"),
-        ("september", "sept", "sep", "سبتمبر", "ايلول", "أيلول"),
-        ("october", "oct", "اكتوبر", "أكتوبر"),
-        ("november", "nov", "نوفمبر"),
-        ("december", "dec", "ديسمبر", "دجنبر"),
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sept", "sep"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
     )
 )
 
@@ -894,8 +915,8 @@ def _recent(words: Sequence[Word], time: Occurrence, context: list[Occurrence]) 
     part holds a recent day ("وقعت امس ومن ساعتها": I fell yesterday and since then) or, after
     "since", another past time ("since my operation 2 weeks ago")."""
     part = words[time.start].part
-    if any(word.part == part and word.forms & _RECENT_DAYS for word in words):
-        return True
+    if any(word.part == part and word.forms & _RECENT_DAYS for word in words[: time.start]):
+        return True  # "وقعت امس ومن ساعتها"; not "weak since childhood and my back hurt yesterday"
     return bool(words[time.start].forms & _SINCE) and any(
         other.name == "past" and words[other.start].part == part and not _inside(other, time) for other in context
     )
@@ -972,7 +993,8 @@ class _Context:
                 or not any(
                     _inside(item, other)
                     for other in (*pseudo, *context)
-                    if other.name in ("pseudo-negation", "other-person")
+                    # the writer's "I" inside a harmless phrase ("when I get up") is still the writer
+                    if other.name == "other-person" or (other.name == "pseudo-negation" and item.name != "self")
                 )
             )
         ]
@@ -1060,28 +1082,29 @@ class _Context:
                 for other in context
             )
         ]
+        negations = [item for item in context if item.name == "negation"]
         # A concept whose own words hold a negator ("مش حاسس": can't feel) and that comes just before
         # another of its kind ("مش حاسس بأي تنميل": I don't feel any tingling) is that negator, not the concept.
         concepts = [
             item
             for item in concepts
-            if not any(
-                other.name == item.name
-                and 0 < other.start - item.end <= 3
-                and words[other.start].part == words[item.end].part
-                and _holds_negator(item, context)
-                for other in concepts
+            if not (
+                _holds_negator(item, negations)
+                and any(
+                    other.name == item.name
+                    and 0 < other.start - item.end <= 3
+                    and words[other.start].part == words[item.end].part
+                    for other in concepts
+                )
             )
         ]
         # A concept's words inside a longer negator are that negator: "ما حسيت" (I did not feel) in
         # "ما حسيت بأي نبض" (I did not feel any pulsing).
+        phrases = [other for other in context if other.name == "negation" and other.end > other.start]
         concepts = [
             item
             for item in concepts
-            if not any(
-                other.name == "negation" and _inside(item, other) and other.end - other.start > item.end - item.start
-                for other in context
-            )
+            if not any(_inside(item, other) and other.end - other.start > item.end - item.start for other in phrases)
         ]
         # A negator inside a concept's own words ("no feeling", "ما اقدر") or a pseudo-negation denies nothing.
         negators = [
@@ -1172,10 +1195,17 @@ class _Context:
             for item in concepts
             if item.name == _ANCHOR and not ended & {item.start - 1, item.start - 2}
         }
+        self.denying = {
+            words[item.start].part for item in (*negators, *concepts) if item.name == "negation" or item.statement
+        }
         self.listed: dict[str, set[int]] = {}
         for item in concepts:
             self.listed.setdefault(item.name, set()).update(range(item.start, item.end + 1))
-        denied = _answered_no(words, negators)
+        self.endings = self._endings(context)
+        # whether each denial may reach over a comma: it heads a list there, or its object is to come
+        self.reaching = {negator: self._heads(negator) or self._open(negator) for negator in negators}
+        # an answer may be "no, normal": its word of "fine" counts though no sign stands before it
+        denied = _answered_no(words, [*negators, *(item for item in context if item.name == "after-negation")])
         general = _general_questions(words, self.selves)
         self.concepts: dict[str, list[tuple[Occurrence, frozenset[str]]]] = {}
         for item in concepts:
@@ -1203,6 +1233,20 @@ class _Context:
         words, part = self.words, self.words[negator.end].part
         return any(
             negator.end < at < len(words) and words[at].part == part for places in self.listed.values() for at in places
+        )
+
+    def _open(self, negator: Occurrence) -> bool:
+        """Whether a denial's object is still to come after its comma part: nothing but little words
+        or a pointer follows it there ("I haven't, touch wood, lost control of my bladder", "none of
+        the following, numbness ..."). Not a bare "no", which answers ("no, both legs went numb"),
+        nor a denied "is" ("a cushion that isn't there, numb bum")."""
+        words, part = self.words, self.words[negator.end].part
+        if words[negator.start].forms & _BARE_NO or (negator.start and words[negator.start - 1].forms & _COPULAS):
+            return False
+        return all(
+            words[at].forms & (STOPWORDS | _POINTERS)
+            for at in range(negator.end + 1, len(words))
+            if words[at].part == part
         )
 
     def _crossed(self, item: Occurrence, start: int) -> bool:
@@ -1253,7 +1297,15 @@ class _Context:
             # A denial reaches over a comma only as a list it has begun in its own part ("no numbness,
             # tingling or weakness"); one whose part names nothing it denies has said all it denies:
             # "a cushion that isn't there, numb bum", "no, both legs went numb".
-            if denies and self.words[negator.end].part != self.words[item.start].part and not self._heads(negator):
+            if denies and self.words[negator.end].part != self.words[item.start].part and not self.reaching[negator]:
+                denies = False
+            # ... nor into a part that holds a denial of its own, a statement of its own: "ما في حرارة،
+            # الشي ما يقوم من يوم ظهري تعبني" (no fever, the thing won't rise since my back hurt)
+            if (
+                denies
+                and self.words[negator.end].part != self.words[item.start].part
+                and self.words[item.start].part in self.denying
+            ):
                 denies = False
             if denies and not any(negator.end < at <= item.start for at in (*self.restarts, *self.turns)):
                 marks.add("negated")
@@ -1331,26 +1383,49 @@ class _Context:
         return frozenset(marks)
 
     def _ends(self, item: Occurrence, ending: Occurrence) -> bool:
-        """Whether a word of ending, outside the sign's own comma part, still ends it: it names the
-        sign's concept later in the sentence ("ايدي منملة لاني نمت عليها، راح التنميل": my hand was
-        numb, the numbness went), or it opens the next sentence with "it" ("... pins and needles
-        where you sit. It went as soon as I stood up")."""
-        words = self.words
-        if ending.start <= item.end or not any(words[at].forms & _ENDED for at in range(ending.start, ending.end + 1)):
-            return False  # a time ("it was fine last week") dates; only a verb of ending ends
-        if self.sentence[ending.start] == self.sentence[item.start]:
-            part = words[ending.start].part
-            return words[item.start].part != part and any(
-                words[at].part == part and abs(at - ending.start) <= LINKED_REACH
-                for at in self.listed.get(item.name, ())
-                if at > item.end
-            )
-        if self.sentence[ending.start] != self.sentence[item.start] + 1:
+        """Whether a word of ending (``self.endings``), outside the sign's own comma part, still ends
+        it: it names the sign's concept later in the sentence, and no other place ("ايدي منملة لاني
+        نمت عليها، راح التنميل": my hand was numb, the numbness went; not "numb bum, but the arm
+        numbness went away"), or it opens the next sentence with "it" ("... pins and needles where
+        you sit. It went as soon as I stood up"). Never a sign tied to now ("since this morning")."""
+        if ending not in self.endings or ending.start <= item.end or self.words[item.start].part in self.anchored:
             return False
-        first = ending.start
-        while first > 0 and self.sentence[first - 1] == self.sentence[ending.start]:
-            first -= 1
-        return ending.start - first == 1 and bool(words[first].forms & _IT)
+        words, (sentence, part, first, placed) = self.words, self.endings[ending]
+        if sentence == self.sentence[item.start]:
+            return (
+                not placed
+                and words[item.start].part != part
+                and any(
+                    words[at].part == part and abs(at - ending.start) <= LINKED_REACH
+                    for at in self.listed.get(item.name, ())
+                    if at > item.end
+                )
+            )
+        return sentence == self.sentence[item.start] + 1 and first
+
+    def _endings(self, context: list[Occurrence]) -> dict[Occurrence, tuple[int, int, bool, bool]]:
+        """The past words that end what was said before them (``_ends``), each with its sentence, its
+        comma part, whether it opens its sentence with "it" and that sentence speaks of nothing else
+        that may "go" (the back, a lift, a fall), and whether its part names a place of the body (then
+        it ends what it names there only). A verb of ending that goes on ("has gone on
+        since yesterday", "went into my privates", "went away but came back") ends nothing."""
+        words, found = self.words, {}
+        for item in context:
+            if item.name != "past" or not any(words[at].forms & _ENDED for at in range(item.start, item.end + 1)):
+                continue  # a time ("it was fine last week") dates; only a verb of ending ends
+            sentence = self.sentence[item.start]
+            span = [at for at, word in enumerate(words) if self.sentence[at] == sentence]
+            after = [at for at in span if at > item.end]
+            if (after and words[after[0]].forms & _GOES_ON) or any(words[at].forms & _AGAIN for at in span):
+                continue
+            first = span[0] == item.start - 1 and bool(words[span[0]].forms & _IT)
+            first = first and not any(
+                at in places for name in _MAY_GO for places in (self.listed.get(name, ()),) for at in span
+            )
+            part = words[item.start].part
+            placed = any(words[at].part == part for name in _PLACED for at in self.listed.get(name, ()))
+            found[item] = (sentence, part, first, placed)
+        return found
 
     def _describes(self, time: Occurrence) -> bool:
         """Whether a time long ago is a word that describes a thing ("chronic", "مزمن"), not a time."""
@@ -1406,21 +1481,25 @@ class _Context:
 
 
 def _answers_before(words: Sequence[Word], item: Occurrence) -> bool:
-    """Whether a denial speaks of what stands before it: a bare "no" that ends its clause with words
-    before it there ("bladder control - no;"), or an Arabic denial that ends its comma part after the
-    thing it denies ("والسخانة ما عنديش": and the fever, I don't have it)."""
+    """Whether a denial speaks of what stands before it: a bare "no" that ends its comma part with
+    words before it there ("bladder control - no;", "Problems peeing - no, normal"), or an Arabic
+    denial that ends its part after the thing it denies ("والسخانة ما عنديش": and the fever, I don't
+    have it)."""
     at, end = item.start, item.end
     if item.name != "negation" or at == 0:
         return False
     if bool(words[at].forms & _BARE_NO) and at == end:
-        return words[at - 1].clause == words[at].clause and (
-            end + 1 == len(words) or words[end + 1].clause != words[at].clause
-        )
+        return words[at - 1].part == words[at].part and (end + 1 == len(words) or words[end + 1].part != words[at].part)
     arabic = all(not raw.isascii() for index in range(at, end + 1) for raw in _raw(words[index]))
+    start = at
+    while start > 0 and words[start - 1].part == words[at].part:
+        start -= 1
     return (
         arabic
-        and words[at - 1].part == words[at].part
+        and start < at
         and (end + 1 == len(words) or words[end + 1].part != words[at].part)
+        # a denial of control, feeling or ability is the sign itself: "التحكم في البول ما عنديش"
+        and not any(words[index].forms & _CONTROL for index in range(start, at))
     )
 
 

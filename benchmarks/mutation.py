@@ -531,7 +531,12 @@ def hand_mutants() -> list[Mutant]:
         code("signs", "search shows 2 signs", "limit: int = 3) -> list[RedFlag]", "limit: int = 2) -> list[RedFlag]"),
         code("signs", "someone else's emergency ignored", "for about in _MENTIONS:", 'for about in ("question",):'),
         # -- signs.py: the audit's second pass ----------------------------------------------------------
-        code("signs", "a denial reaches over every comma", "and not self._heads(negator):", "and False:"),
+        code(
+            "signs",
+            "a denial reaches over every comma",
+            "self._heads(negator) or self._open(negator)",
+            "self._open(negator)",
+        ),
         code(
             "signs",
             "an answer is its whole clause",
@@ -547,7 +552,12 @@ def hand_mutants() -> list[Mutant]:
         code("signs", "'they' after my legs stays someone else", "and _raw(words[item.start]) & _THEY", "and False"),
         code("signs", "a body that changes opens no statement", "self.restarts += [", "self.restarts + ["),
         code("signs", "temperatures in numbers unread", "found += _high_readings(words)", "found += []"),
-        code("signs", "a reading in hot weather", "if any(other.forms & _WEATHER for other in clause):", "if False:"),
+        code(
+            "signs",
+            "a reading in hot weather",
+            "if any(other.forms & _WEATHER for other in words if other.clause == word.clause):",
+            "if False:",
+        ),
         code("signs", "an age read as a temperature", "and not counted and not aged)", "and not counted)"),
         code("signs", "a count read as a temperature", "and not counted and not aged)", "and not aged)"),
         code(
@@ -559,8 +569,8 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "a time ends a sign as a verb of ending does",
-            "if ending.start <= item.end or not any(words[at].forms & _ENDED",
-            "if ending.start <= item.end or not any(True",
+            'if item.name != "past" or not any(words[at].forms & _ENDED for at in range(item.start, item.end + 1)):',
+            'if item.name != "past":',
         ),
         code("signs", "an exclusion cuts a whole term around it", "and not (item in whole and", "and not (False and"),
         code(
@@ -590,7 +600,7 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "a recent day makes no 'since then' recent",
-            "if any(word.part == part and word.forms & _RECENT_DAYS for word in words):",
+            "if any(word.part == part and word.forms & _RECENT_DAYS for word in words[: time.start]):",
             "if False:",
         ),
         code(
@@ -599,15 +609,100 @@ def hand_mutants() -> list[Mutant]:
             "return bool(words[time.start].forms & _SINCE) and any(",
             "return bool(words[time.start].forms & (_SINCE | _FROM)) and any(",
         ),
+        code("signs", "an Arabic denial at the end of its part denies what follows", "and start < at\n", "and False\n"),
+        code("signs", "a month is never recent", 'item.name == "long-ago" and _this_season(words, item)', "False"),
         code(
             "signs",
-            "an Arabic denial at the end of its part denies what follows",
-            "arabic\n        and words[at - 1].part == words[at].part",
-            "False\n        and words[at - 1].part == words[at].part",
+            "every month is recent",
+            "names = _MONTHS[date.today().month - 1]",
+            "names = frozenset().union(*_MONTHS)",
         ),
-        code("signs", "a month is never recent", 'item.name == "long-ago" and _this_season(words, item)', "False"),
-        code("signs", "every month is recent", "(month - number) % 12 <= 1", "True"),
+        code(
+            "signs",
+            "an ending that goes on still ends",
+            "if (after and words[after[0]].forms & _GOES_ON) or",
+            "if False or",
+        ),
+        code(
+            "signs",
+            "an ending that came back still ends",
+            "or any(words[at].forms & _AGAIN for at in span):",
+            "or False:",
+        ),
+        code(
+            "signs",
+            "the back that went is the sign's ending",
+            "for name in _MAY_GO for places",
+            "for name in () for places",
+        ),
+        code(
+            "signs",
+            "an ending at another place ends this one",
+            "not placed\n",
+            "True\n",
+        ),
+        code(
+            "signs",
+            "an ending ends a sign tied to now",
+            "or ending.start <= item.end or self.words[item.start].part in self.anchored:",
+            "or ending.start <= item.end:",
+        ),
+        code(
+            "signs",
+            "a denial of control at the end of its part answers",
+            "and not any(words[index].forms & _CONTROL",
+            "and not any(False",
+        ),
+        code(
+            "signs",
+            "the writer's 'I' inside a harmless phrase is dropped",
+            'or (other.name == "pseudo-negation" and item.name != "self")',
+            'or other.name == "pseudo-negation"',
+        ),
+        code(
+            "signs",
+            "an open denial stops at a comma",
+            "self._heads(negator) or self._open(negator)",
+            "self._heads(negator)",
+        ),
+        code("signs", "another measure read as a temperature", "or words[at].forms & _NOT_TEMPERATURE:", ":"),
+        code(
+            "signs",
+            "an earlier reading stops the look back",
+            "if earlier is not None and not 34.0 <= earlier <= 43.0:",
+            "if earlier is not None:",
+        ),
+        code(
+            "signs",
+            "a recent day after 'since' makes it recent",
+            "for word in words[: time.start]):",
+            "for word in words):",
+        ),
+        code(
+            "signs",
+            "a symptom's feeling gone is all feeling gone",
+            "if index and words[index - 1].forms & _SENSATIONS:",
+            "if False:",
+        ),
+        code(
+            "signs",
+            "a denial reaches a part with its own",
+            "and self.words[item.start].part in self.denying",
+            "and False",
+        ),
         vocabulary("'if' before a movement is a supposition", "pseudo-negation", "en", "if i get out of bed"),
+        code(
+            "signs",
+            "a 'no' that ends its part answers nothing",
+            "return words[at - 1].part == words[at].part and (",
+            "return False and (",
+        ),
+        code(
+            "signs",
+            "an answer's 'normal' is not counted",
+            '[*negators, *(item for item in context if item.name == "after-negation")]',
+            "negators",
+        ),
         code("signs", "the feeling gone unread", "found += _feeling_gone(words)", "found += []"),
         code("signs", "gone back to normal is feeling gone", '{"=back", "=normal", "=طبيعي"}', "set()"),
         code(
