@@ -143,6 +143,8 @@ _ANSWER_FILLERS = frozenset(
         *("at", "all", "whatsoever", "خالص", "ابدا", "ابد", "اصلا", "نهائيا"),
         # thanks that go with an answer: "لا الحمد لله" (no, thank God), "no thank god", "no thankfully"
         *("الحمد", "الحمدلله", "لله", "thank", "god", "goodness", "thankfully", "luckily", "fortunately"),
+        # what it answers: "No to all of them", "انا معنديش كده" (I don't have that)
+        *("to", "of", "them", "those", "these", "that", "this", "انا", "كده", "كدا", "هيك", "كله", "كلها", "منهم"),
     )
 )
 # Arabic verbs: an aspect particle fused to a present verb ("دي", "بي", "كي", "حي"), the present's
@@ -1521,10 +1523,22 @@ def _answered_no(words: Sequence[Word], negators: list[Occurrence]) -> set[int]:
         clause - 1
         for clause, indexes in by_clause.items()
         if set(indexes) <= covered
-        and any(item.start == indexes[0] for item in negators)
+        and any(item.start == _first_said(words, indexes) for item in negators)
         and by_clause.get(clause - 1)
-        and words[by_clause[clause - 1][0]].asked
+        and (
+            words[by_clause[clause - 1][0]].asked
+            or any(word.forms & _REPORTED for word in words if word.clause == clause - 1)
+        )
     }
+
+
+def _first_said(words: Sequence[Word], indexes: list[int]) -> int:
+    """The first word of an answer that is not a filler ("انا معنديش كده": "معنديش")."""
+    return next((at for at in indexes if not words[at].forms & _ANSWER_FILLERS), indexes[0])
+
+
+# Words that tell of questions asked ("the GP asked all the questions: ..."): answered like a "?".
+_REPORTED = _written("asked", "asking", "questions", "سألني", "سألتني", "سألوني", "سالني")
 
 
 def _general_questions(words: Sequence[Word], selves: Sequence[int]) -> set[int]:

@@ -703,6 +703,18 @@ def hand_mutants() -> list[Mutant]:
             '[*negators, *(item for item in context if item.name == "after-negation")]',
             "negators",
         ),
+        code(
+            "signs",
+            "questions told of are not answered",
+            "or any(word.forms & _REPORTED for word in words if word.clause == clause - 1)",
+            "",
+        ),
+        code(
+            "signs",
+            "an answer's first filler must deny",
+            "return next((at for at in indexes if not words[at].forms & _ANSWER_FILLERS), indexes[0])",
+            "return indexes[0]",
+        ),
         code("signs", "the feeling gone unread", "found += _feeling_gone(words)", "found += []"),
         code("signs", "gone back to normal is feeling gone", '{"=back", "=normal", "=طبيعي"}', "set()"),
         code(

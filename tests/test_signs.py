@@ -959,3 +959,32 @@ def test_patterns_from_batch_b14(text: str, sign: str, present: bool) -> None:
 )
 def test_what_the_review_found(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+# Patterns from the b15 development batch, each said here in other words, beside its near miss.
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # questions told of, then "no to all of them"
+        (
+            "The nurse asked the usual questions: trouble peeing, numb bum, weak legs. No to all of them.",
+            "saddle-numbness",
+            False,
+        ),
+        (
+            "The nurse asked the usual questions: trouble peeing, numb bum. Yes to the numb bum.",
+            "saddle-numbness",
+            True,
+        ),
+        ("النبض في البطن مع وجع الضهر خطير؟ انا معنديش كده", "pulsing-in-tummy", False),
+        ("worried I'll end up with both legs numb one day, for now just back ache", "both-legs-symptoms", False),
+        ("اذا فقدت السيطرة على البول هل اروح الطوارئ؟ بسأل بس", "urinary-incontinence", False),
+        ("لم اعد اشعر متى تكون مثانتي ممتلئة منذ يومين", "urinary-retention", True),
+        ("ركبي الاثنين رجل يمين ورجل يسار فيها خدر من امس", "both-legs-symptoms", True),
+        ("ما بقاش كينوض ليا من شهر والضهر كيضرني", "new-sexual-dysfunction", True),
+        ("stood at the toilet for ages and barely a drip, back agony", "urinary-retention", True),
+        ("got t-boned at the lights yesterday, back stiff", "major-trauma", True),
+    ],
+)
+def test_patterns_from_batch_b15(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
