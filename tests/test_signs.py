@@ -988,3 +988,17 @@ def test_what_the_review_found(text: str, sign: str, present: bool) -> None:
 )
 def test_patterns_from_batch_b15(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # no longer getting the urge to pee is the bladder's feeling lost
+        ("I don't get the urge to pee any more, back pain for a week", "urinary-retention", True),
+        ("I get the urge to pee a lot, back ache", "urinary-retention", False),
+        # difficulty walking that gets worse fast is a progressive deficit
+        ("walking is getting more difficult by the hour, back pain", "rapid-leg-weakness", True),
+    ],
+)
+def test_a_lost_urge_and_walking_worse_by_the_hour(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
