@@ -695,7 +695,25 @@ def _ages(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
-_LOST = frozenset(["lost", "dropped", "shed", "فقدت", "نزلت", "خسرت", "نقصت", "نزل", "نقص"])
+_LOST = frozenset(
+    [
+        "lost",
+        "dropped",
+        "shed",
+        "فقدت",
+        "نزلت",
+        "خسرت",
+        "نقصت",
+        "نزل",
+        "نقص",
+        "نازل",
+        "نازله",
+        "nazel",
+        "nezelt",
+        "khasert",
+    ]
+)
+_ABOUT = _written("about", "around", "nearly", "almost", "over", "like", "شي", "حوالي", "تقريبا", "يعني", "اكثر", "shi")
 _WEIGHTS = frozenset(["kg", "kgs", "kilo", "kilos", "lb", "lbs", "pound", "pounds", "stone", "كيلو", "كيلوات", "كيلو"])
 _AMOUNT = re.compile(r"(\d{1,3})(kg|kgs|lbs?|kilos?)?")
 
@@ -706,11 +724,17 @@ def _weight_lost(words: Sequence[Word]) -> list[Occurrence]:
     for index, word in enumerate(words):
         raw = next(form[1:] for form in word.forms if form.startswith("="))
         amount = _AMOUNT.fullmatch(raw)
-        if amount is None or index == 0 or not words[index - 1].forms & _LOST:
+        if amount is None or index == 0:
+            continue
+        # "lost 6kg", "خسرت شي 7 كيلو" (lost about 7 kilos): one word of "about" may stand between
+        before = index - 1
+        if before > 0 and words[before].forms & _ABOUT:
+            before -= 1
+        if not words[before].forms & _LOST:
             continue
         after = words[index + 1].forms if index + 1 < len(words) else frozenset()
         if amount.group(2) or after & _WEIGHTS:
-            found.append(Occurrence("weight-loss", index - 1, index + (0 if amount.group(2) else 1)))
+            found.append(Occurrence("weight-loss", before, index + (0 if amount.group(2) else 1)))
     return found
 
 

@@ -715,6 +715,12 @@ def hand_mutants() -> list[Mutant]:
             "return next((at for at in indexes if not words[at].forms & _ANSWER_FILLERS), indexes[0])",
             "return indexes[0]",
         ),
+        code(
+            "signs",
+            "no word of 'about' before a weight lost",
+            "if before > 0 and words[before].forms & _ABOUT:",
+            "if False:",
+        ),
         code("signs", "the feeling gone unread", "found += _feeling_gone(words)", "found += []"),
         code("signs", "gone back to normal is feeling gone", '{"=back", "=normal", "=طبيعي"}', "set()"),
         code(

@@ -1002,3 +1002,20 @@ def test_patterns_from_batch_b15(text: str, sign: str, present: bool) -> None:
 )
 def test_a_lost_urge_and_walking_worse_by_the_hour(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # weight lost with "about" between, and Arabic and Arabizi "going down"
+        ("خسرت تقريبا 8 كيلو في شهرين بدون رجيم وضهري يوجعني", "unexplained-weight-loss", True),
+        ("وزني نازل 6 كيلو من غير ما اعمل رجيم، وضهري تعبان", "unexplained-weight-loss", True),
+        ("I want to lose about 6 kg for my back", "unexplained-weight-loss", False),
+        # numbness that has climbed since, and pain between the shoulders in Levantine
+        ("التنميل كان بصباع رجلي بس، هلق طلع لحد الركبة", "spreading-numbness", True),
+        ("عرق النسا نازل لحد الكاحل من اسبوع", "spreading-numbness", False),
+        ("وجع بنص ضهري بين الكتاف من عشر ايام", "thoracic-pain", True),
+    ],
+)
+def test_arabic_weight_spreading_and_the_upper_back(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
