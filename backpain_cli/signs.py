@@ -137,15 +137,12 @@ _AR_ARTICLE = ("ال", "وال", "بال", "فال", "كال", "لل")
 # Concepts that name a part of the body: said with "my" ("ظهري"), they are the writer's.
 _BODY = frozenset(["back", "back-area", "upper-back", "leg", "saddle-area", "tummy", "arm"])
 # Words that only strengthen an answer of no ("no, not at all", "لأ خالص", "لا ابدا").
-_ANSWER_FILLERS = frozenset(
-    "=" + word
-    for word in (
-        *("at", "all", "whatsoever", "خالص", "ابدا", "ابد", "اصلا", "نهائيا"),
-        # thanks that go with an answer: "لا الحمد لله" (no, thank God), "no thank god", "no thankfully"
-        *("الحمد", "الحمدلله", "لله", "thank", "god", "goodness", "thankfully", "luckily", "fortunately"),
-        # what it answers: "No to all of them", "انا معنديش كده" (I don't have that)
-        *("to", "of", "them", "those", "these", "that", "this", "انا", "كده", "كدا", "هيك", "كله", "كلها", "منهم"),
-    )
+_ANSWER_FILLERS = _written(
+    *("at", "all", "whatsoever", "خالص", "ابدا", "ابد", "اصلا", "نهائيا"),
+    # thanks that go with an answer: "لا الحمد لله" (no, thank God), "no thank god", "no thankfully"
+    *("الحمد", "الحمدلله", "لله", "thank", "god", "goodness", "thankfully", "luckily", "fortunately"),
+    # what it answers: "No to all of them", "انا معنديش كده" (I don't have that)
+    *("to", "of", "them", "those", "these", "that", "this", "انا", "كده", "كدا", "هيك", "كله", "كلها", "منهم"),
 )
 # Arabic verbs: an aspect particle fused to a present verb ("دي", "بي", "كي", "حي"), the present's
 # person prefixes, and plural endings; symptom concepts matched by a verb's core.
@@ -159,7 +156,7 @@ _ANCHOR = "recent-anchor"
 _PLACES = frozenset(["saddle-area", "bowel"])
 # Concepts whose exclusions are limits that a start just now makes new (``_find``).
 _LIMITS = frozenset(["walk"])
-_THEY = frozenset(["they", "them", "theyre"])
+_THEY = _written("they", "them", "theyre")
 _IT = _written("it", "that", "this", "its")
 # Words of control, feeling or ability: denying them is the sign ("التحكم في البول ما عنديش").
 _CONTROL = _written("التحكم", "تحكم", "السيطرة", "سيطرة", "الاحساس", "احساس", "القدرة", "قدرة", "الشعور")
@@ -820,7 +817,7 @@ def _feeling_gone(words: Sequence[Word]) -> list[Occurrence]:
             if words[at].part != word.part:
                 break
             if words[at].forms & _GONE:
-                if not (at + 1 < len(words) and words[at + 1].forms & {"=back", "=normal", "=طبيعي"}):
+                if not (at + 1 < len(words) and words[at + 1].forms & _RESTORED):
                     found.append(Occurrence("numbness", index, at))
                 break
     return found
@@ -832,6 +829,7 @@ _GONE = _written("gone", "went", "disappeared", "vanished", "راح", "راحت"
 _SENSATIONS = _written(
     "needles", "tingling", "tingly", "burning", "numb", "pain", "aching", "sore", "تنميل", "حرقان", "وجع"
 )
+_RESTORED = _written("back", "normal", "طبيعي")  # "gone back to normal"
 _GONE_REACH = 7  # words after "feeling in" in which its going is looked for
 
 
@@ -889,7 +887,8 @@ def _opens_statement(words: Sequence[Word], at: int) -> bool:
     """Whether a word (the writer's "I" or "my", someone else's name) opens a new statement: it starts
     the text or its comma part, or only little words stand before it there ("no fever, also I can't
     pee", "no fever, both my legs ..."), or it follows "and", "but", "so", or carries a fused "و"
-    ("وظهري": and my back; "ولي": and I have)."""
+    ("وظهري": and my back; "ولي": and I have), or follows "and" fused to a word of what comes next
+    ("وصار عندي": and then I got)."""
     if at == 0 or words[at - 1].forms & _JOINS or _fused_and(words[at]) or _and_then(words[at - 1]):
         return True
     start = at
@@ -946,6 +945,17 @@ def _recent(words: Sequence[Word], time: Occurrence, context: list[Occurrence]) 
     return bool(words[time.start].forms & _SINCE) and any(
         other.name == "past" and words[other.start].part == part and not _inside(other, time) for other in context
     )
+
+
+def _changing_body(words: Sequence[Word], item: Occurrence) -> int | None:
+    """Where a part of the body opens a statement as the subject of a change ("and both legs have gone
+    numb"): its first word, or the lead-in just before it ("both"); None if it does not."""
+    if item.name not in _BODY or not any(
+        words[at].forms & _BECOMING for at in range(item.end + 1, min(item.end + 3, len(words)))
+    ):
+        return None
+    start = item.start - 1 if item.start and words[item.start - 1].forms & _LEAD_INS else item.start
+    return start if _opens_statement(words, start) else None
 
 
 def _and_then(word: Word) -> bool:
@@ -1034,7 +1044,7 @@ class _Context:
                 item.name == "long-ago" and words[item.start].forms & (_SINCE | _FROM) and _recent(words, item, context)
             )
         ]
-        # "in November" is long ago only when November is: this month or last, it is recent.
+        # "in November" is long ago only when November is: in the month named, it is recent.
         context = [item for item in context if not (item.name == "long-ago" and _this_season(words, item))]
         # "has gone" that runs into a verb of becoming or a sign's own words ("has gone floppy", "has
         # gone to sleep") becomes; it ends nothing.
@@ -1088,7 +1098,7 @@ class _Context:
             for item in context
             if not (
                 item.name == "other-person"
-                and _raw(words[item.start]) & _THEY
+                and words[item.start].forms & _THEY
                 and any(
                     at < item.start
                     and words[at].clause == words[item.start].clause
@@ -1198,15 +1208,8 @@ class _Context:
         # "but", "so" or a comma: "no fever and I can't pee", not "doesn't hurt when I cough".
         self.restarts = [at for at in self.selves if _opens_statement(words, at)]
         # ... and so does a part of the body as the subject of a change: "sciatica for many years and
-        # both legs have gone numb", "ظهري يوجعني من سنين وفجأة ..." is the writer's "I" already.
-        self.restarts += [
-            start
-            for item in concepts
-            if item.name in _BODY
-            and any(words[at].forms & _BECOMING for at in range(item.end + 1, min(item.end + 3, len(words) - 1) + 1))
-            for start in (item.start - 1 if item.start and words[item.start - 1].forms & _LEAD_INS else item.start,)
-            if _opens_statement(words, start)
-        ]
+        # both legs have gone numb".
+        self.restarts += [start for item in concepts if (start := _changing_body(words, item)) is not None]
         # Someone else becoming the subject of a new statement ends a denial of the writer's too: "no
         # fever, my husband can't pee" denies nothing of the husband's.
         self.turns = [

@@ -549,7 +549,7 @@ def hand_mutants() -> list[Mutant]:
             "excluded = [item for item in excluded if not (item.name[1:] in _LIMITS",
             "excluded = [item for item in excluded if not (False",
         ),
-        code("signs", "'they' after my legs stays someone else", "and _raw(words[item.start]) & _THEY", "and False"),
+        code("signs", "'they' after my legs stays someone else", "and words[item.start].forms & _THEY", "and False"),
         code("signs", "a body that changes opens no statement", "self.restarts += [", "self.restarts + ["),
         code("signs", "temperatures in numbers unread", "found += _high_readings(words)", "found += []"),
         code(
@@ -722,7 +722,7 @@ def hand_mutants() -> list[Mutant]:
             "if False:",
         ),
         code("signs", "the feeling gone unread", "found += _feeling_gone(words)", "found += []"),
-        code("signs", "gone back to normal is feeling gone", '{"=back", "=normal", "=طبيعي"}', "set()"),
+        code("signs", "gone back to normal is feeling gone", "words[at + 1].forms & _RESTORED", "False"),
         code(
             "signs",
             "'since then' in Arabic long ago",
