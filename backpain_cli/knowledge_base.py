@@ -335,6 +335,8 @@ class Choice(NamedTuple):
     says no, and only to a question that cannot apply.
     ``counts_as``: other choices of the question it also matches in a cause's typical picture
     ("Between the shoulder blades" is upper back).
+    ``cues``: the words people use for this answer when they tell their story ("worse when I walk",
+    "shopping trolley"), which search reads (story.py).
     """
 
     id: str
@@ -343,6 +345,7 @@ class Choice(NamedTuple):
     states: tuple[str, ...] = ()
     rules_out: tuple[str, ...] = ()
     counts_as: tuple[str, ...] = ()
+    cues: Aliases = Aliases()
 
 
 class AssessmentQuestion(NamedTuple):
@@ -363,6 +366,9 @@ class AssessmentQuestion(NamedTuple):
     offers_none: bool = False  # "none of these" is a choice (questions with several answers)
     offers_not_sure: bool = True
     none_raises: tuple[str, ...] = ()  # gates that "none of these" answers yes ("nothing helps")
+    # Words without which its choices' cues say nothing in a story: "better" reads "sitting" only
+    # beside "eases" or "helps" ("walking hurts, sitting eases it").
+    cue_context: Aliases = Aliases()
 
 
 class Assessment(NamedTuple):
@@ -386,6 +392,10 @@ class Assessment(NamedTuple):
     evidence_levels: tuple[str, ...]  # the causes offered: those whose evidence is at one of these levels
     note: Fact  # what the model is, and its sources
     outlook: Fact  # how most back pain goes, shown when no warning sign needs a doctor soon
+    # Words that end one statement of a story and begin another ("worse walking, but sitting eases it").
+    clause_breaks: Aliases = Aliases()
+    # Phrases that hold a cue's words but mean something else ("fell asleep", "side effects").
+    not_cues: Aliases = Aliases()
 
     def prior(self, prevalence: str) -> float:
         return next((points for key, points in self.priors if key == prevalence), 0.0)
@@ -965,7 +975,8 @@ class _Reader:
         return float(value)
 
     def assessment(self, value: Any, where: str) -> Assessment | None:
-        data = self.obj(value, where, ("note", "outlook", "weights", "check_after", "questions"), ("evidence_levels",))
+        required = ("note", "outlook", "weights", "check_after", "questions")
+        data = self.obj(value, where, required, ("evidence_levels", "clause_breaks", "not_cues"))
         if data is None:
             return None
         weights = (
@@ -1017,10 +1028,14 @@ class _Reader:
             ),
             note=self.fact(data.get("note", _MISSING), f"{where}.note"),
             outlook=self.fact(data.get("outlook", _MISSING), f"{where}.outlook"),
+            clause_breaks=self.aliases(data["clause_breaks"], f"{where}.clause_breaks")
+            if "clause_breaks" in data
+            else Aliases(),
+            not_cues=self.aliases(data["not_cues"], f"{where}.not_cues") if "not_cues" in data else Aliases(),
         )
 
     def assessment_question(self, value: Any, where: str) -> AssessmentQuestion:
-        optional = ("most", "label", "offers_none", "offers_not_sure", "none_raises")
+        optional = ("most", "label", "offers_none", "offers_not_sure", "none_raises", "cue_context")
         data = self.obj(value, where, ("id", "text", "multi", "choices", "fit", "miss"), optional)
         if data is None:
             return AssessmentQuestion("", Text(""), False, (), 0.0, 0.0)
@@ -1048,6 +1063,9 @@ class _Reader:
             offers_none=self.flag(data, "offers_none", where, default=multi is True),
             offers_not_sure=self.flag(data, "offers_not_sure", where, default=True),
             none_raises=self.ids(data["none_raises"], f"{where}.none_raises") if "none_raises" in data else (),
+            cue_context=(
+                self.aliases(data["cue_context"], f"{where}.cue_context") if "cue_context" in data else Aliases()
+            ),
         )
 
     def flag(self, data: dict[str, Any], key: str, where: str, *, default: bool) -> bool:
@@ -1058,7 +1076,7 @@ class _Reader:
         return value
 
     def choice_item(self, value: Any, where: str) -> Choice:
-        data = self.obj(value, where, ("id", "text"), ("raises", "states", "rules_out", "counts_as"))
+        data = self.obj(value, where, ("id", "text"), ("raises", "states", "rules_out", "counts_as", "cues"))
         if data is None:
             return Choice("", Text(""))
 
@@ -1072,6 +1090,7 @@ class _Reader:
             states=ids("states"),
             rules_out=ids("rules_out"),
             counts_as=ids("counts_as"),
+            cues=self.aliases(data["cues"], f"{where}.cues") if "cues" in data else Aliases(),
         )
 
     def treatment(self, value: Any, where: str) -> Treatment:

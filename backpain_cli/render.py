@@ -213,8 +213,9 @@ LABELS: dict[str, str] = {
 }
 
 
-# The fields a search match can name ("symptom: ..."); "code" for a match on a diagnosis code.
-MATCH_FIELDS = ("name", "symptom", "red flag", "text", "code")
+# The fields a search match can name ("symptom: ..."); "code" for a match on a diagnosis code, "story"
+# for one on the answers a story gives (story.py).
+MATCH_FIELDS = ("name", "symptom", "red flag", "text", "code", "story")
 # Display names for the knowledge base's fixed values (JSON keeps the values themselves).
 TERMS: tuple[str, ...] = (
     *PREVALENCES,

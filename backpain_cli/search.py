@@ -14,6 +14,7 @@ from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment
 from backpain_cli.signs import elsewhere
+from backpain_cli.story import Fit, Story, read_story, story_fit, story_text
 from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise, tokenise_many
 
 # A query longer than this is cut before searching: no real question needs more, and it
@@ -52,6 +53,13 @@ class Match(NamedTuple):
     score: float
     matched: str
     field: str
+    # What counts for the query being about back pain at all: the score of its words, or, for a
+    # story that says where it hurts, the higher of that and ``score`` (story.py).
+    standing: float = -1.0
+
+    @property
+    def counts(self) -> float:
+        return self.score if self.standing < 0 else self.standing
 
 
 # What a phrase of a cause is: a name or alias, one of its symptoms, the sign of a red flag that
@@ -498,7 +506,7 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
     if coded is not None:
         return coded[:limit]
     matches = score_causes(index, query, category=category, limit=limit, minimum=COMPANION_THRESHOLD)
-    if not matches or matches[0].score < MATCH_THRESHOLD:
+    if not matches or max(match.counts for match in matches) < MATCH_THRESHOLD:
         return []
     named = matches[0].field == "name" and matches[0].score >= NAMED_SCORE  # "forward head posture"
     if not named and elsewhere(index.kb, query[:MAX_QUERY_CHARS]):  # a knee, a tooth: not back pain
@@ -575,7 +583,7 @@ def lead_with_signs(index: SearchIndex, matches: list[Match], flags: Sequence[Re
 def find_suggestions(index: SearchIndex, query: str, *, limit: int = 3, category: str | None = None) -> list[Match]:
     """Near misses worth a "Did you mean ...?": below the match threshold, above the suggestion one."""
     near = score_causes(index, query, category=category, limit=limit, minimum=SUGGEST_THRESHOLD)
-    return [match for match in near if match.score < MATCH_THRESHOLD]
+    return [match for match in near if match.counts < MATCH_THRESHOLD]
 
 
 # A word that more than about three in five causes use ("back", "pain") is too common to tell
@@ -624,7 +632,7 @@ def score_causes(
     by_cause: dict[int, list[int]] = {}
     for phrase in reached:
         by_cause.setdefault(index.phrase_cause[phrase], []).append(phrase)
-    scored: list[tuple[float, float, int, str, int, int | None]] = []
+    lexical: dict[int, tuple[float, float, int | None]] = {}
     for cause_index, phrases in by_cause.items():
         if category is not None and index.categories[cause_index] != category:
             continue
@@ -635,14 +643,72 @@ def score_causes(
         score = min(100.0, 100 * score + CORROBORATION * min(max(found - 1, 0.0), 3.0))
         if name is not None and index.phrase_place[name] >= index.name_counts[cause_index]:
             score *= TITLE_WEIGHT  # an official code title: a name the cause may share with others
-        score = round(score, 1)
-        if score >= minimum:
-            # Equal scores go to the cause that accounts for more of the query across all its
-            # text, then to the more common cause.
-            tie = -words.coverage(every)
-            scored.append((-score, tie, index.prevalence[cause_index], index.cause_ids[cause_index], cause_index, name))
+        # Equal scores go to the cause that accounts for more of the query across all its text,
+        # then to the more common cause.
+        lexical[cause_index] = (score, -words.coverage(every), name)
+    story, fits = _story_fits(index, query, lexical, category)
+    placed = story.placed
+    scored: list[tuple[float, float, int, str, int, int | None, float, float]] = []
+    for cause_index in lexical.keys() | fits.keys():
+        said, tie, name = lexical.get(cause_index, (0.0, 0.0, None))
+        fit = fits.get(cause_index)
+        score = round(_with_story(said, fit.points) if fit else said, 1)
+        # A story that says where it hurts may make a query about back pain; one that does not
+        # ("numb fingers, worse at night") only orders the causes its words found.
+        standing = max(score, round(said, 1)) if placed else round(said, 1)
+        if standing >= minimum:
+            cause_id = index.cause_ids[cause_index]
+            row = (-score, tie, index.prevalence[cause_index], cause_id, cause_index, name, standing, said)
+            scored.append(row)
     scored.sort()
-    return [_explain(index, cause_index, -score, name, words) for score, _, _, _, cause_index, name in scored[:limit]]
+    arabic = bool(_ARABIC.search(query))
+    return [
+        _explain(index, cause_index, -score, name, words, (fits.get(cause_index), said, arabic))._replace(
+            standing=standing
+        )
+        for score, _, _, _, cause_index, name, standing, said in scored[:limit]
+    ]
+
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+# Search points per point of the assessment's model that a story's answers give a cause (story.py):
+# a typical answer of middling specificity (about 0.8 points) is worth about a rare query word.
+STORY_POINTS = 15.0
+
+
+def _with_story(said: float, points: float) -> float:
+    """A cause's score with the story's points: they count for less the more the words alone say,
+    so a story orders the causes a vague query finds but does not overturn a named one."""
+    return max(0.0, min(100.0, said + STORY_POINTS * points * float((1 - said / 100) ** STORY_DAMPING)))
+
+
+# A story counts from this many answers (an age is one): one alone, above all a place named in a
+# code title ("..., lumbar region"), says too little to reorder what its words found.
+STORY_MIN_ANSWERS = 2
+# How fast the story's weight falls as the words' score rises (0: not at all).
+STORY_DAMPING = 1.0
+
+
+def _story_fits(
+    index: SearchIndex, query: str, lexical: Mapping[int, object], category: str | None
+) -> tuple[Story, dict[int, Fit]]:
+    """The points the story the query tells gives each cause: every cause if it answers a question,
+    only those its words reached if it gives no more than an age."""
+    kb = index.kb
+    story = read_story(kb, query[:MAX_QUERY_CHARS])
+    if len(story.answers) + (story.age is not None) < STORY_MIN_ANSWERS:
+        return story, {}
+    candidates = range(len(index.cause_ids)) if story.answers else lexical.keys()
+    fits = {}
+    for cause_index in candidates:
+        if category is not None and index.categories[cause_index] != category:
+            continue
+        fit = story_fit(kb, story, kb.causes[cause_index])
+        if fit.points:
+            fits[cause_index] = fit
+    return story, fits
 
 
 class _Reach(NamedTuple):
@@ -783,9 +849,27 @@ def _score_cause(
     return best_name_score, best_name, every, own
 
 
-def _explain(index: SearchIndex, cause_index: int, score: float, name: int | None, words: _QueryWords) -> Match:
-    """A Match naming the text that matched: the name or alias, else the best symptom or text."""
+def _explain(
+    index: SearchIndex,
+    cause_index: int,
+    score: float,
+    name: int | None,
+    words: _QueryWords,
+    story: tuple[Fit | None, float, bool] = (None, 0.0, False),
+) -> Match:
+    """A Match naming the text that matched: the answers of the story it tells, if they, more than its
+    words, put the cause there (``story``: the fit, the score of the words alone, and whether the
+    query is in Arabic); else the name or alias, else the best symptom or text."""
     cause = index.kb.causes[cause_index]
+    fit, said, arabic = story
+    # the story, more than the words, put it here
+    if (
+        fit is not None
+        and fit.points > 0
+        and (name is None or score < NAMED_SCORE)
+        and STORY_POINTS * fit.points >= said
+    ):
+        return Match(cause=cause, score=score, matched=story_text(index.kb, fit, arabic), field="story")
     if name is not None:
         # the cause's own names come first; its code titles (costly to work out) only if needed
         names, place = _names(cause), index.phrase_place[name]

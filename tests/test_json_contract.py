@@ -58,6 +58,8 @@ SUCCESSES = [
     ("search", ["search", "fever", "--lang", "ar"], 0),
     ("search", ["search", "my husband can't pee and his back hurts"], 0),  # someone else's sign
     ("search", ["search", "is saddle numbness an emergency?"], 0),  # a sign asked about
+    ("search", ["search", "M51.16"], 0),  # found by its code
+    ("search", ["search", "lower back pain, worse walking, better when I sit or lean on a trolley"], 0),  # a story
     ("list", ["list"], 0),
     ("list", ["list", "--category", "inflammatory", "--lang", "ar"], 0),
     ("categories", ["categories"], 0),
