@@ -49,6 +49,9 @@ def signs_of(text: str) -> list[str]:
         ("no fever but I can't pee", "urinary-retention"),
         ("no fever and I can’t pee", "urinary-retention"),
         ("ما عندي حرارة بس ما أقدر أتبول", "urinary-retention"),
+        # A weak or hesitant stream is trouble starting (GIRFT: hesitancy, poor stream).
+        ("sciatica for 3 weeks and the last few days my stream is pathetic, I have to bear down", "urinary-retention"),
+        ("عرق النسا من شهر وصار البول يطلع ضعيف واعصر حتى يطلع", "urinary-retention"),
     ],
 )
 def test_a_warning_sign_said_in_everyday_words_is_found(text: str, sign: str) -> None:
@@ -81,6 +84,8 @@ def test_a_warning_sign_said_in_everyday_words_is_found(text: str, sign: str) ->
         "no problems with my bladder or bowels",
         "مش حاسس بأي تنميل في رجليا",
         "ما عندي حمى",
+        # the near miss of a weak stream: a drink to get going
+        "I need two coffees to get it going in the morning",
     ],
 )
 def test_a_text_with_no_present_sign_raises_none(text: str) -> None:
