@@ -79,6 +79,7 @@ _STOPWORD_TEXT = """
     also am anyone again because each even every here know make makes much more most neither
     never no nor not now often only other others own same seem should still too us want wants
     whether rather yes yet ever unspecified elsewhere classified today tomorrow yesterday
+    feel feels feeling felt few rid lately anybody someone everyone lot lots bit quite
     اليوم غدا امس
     ما ماذا هي هو هل في من على عن الى إلى مع او أو و ثم لدي عندي انا أنا اسباب أسباب سبب اعراض أعراض
     علامات مرض امراض أمراض حاله حالة متلازمه متلازمة كيف لماذا متى هذا هذه ذلك التي الذي

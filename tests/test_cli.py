@@ -474,6 +474,9 @@ def test_a_cause_with_no_listed_treatment_says_so_and_keeps_its_emergency(run: R
         "ألم الظهر",
         "ألم أسفل الظهر",
         "وجع الظهر",
+        # words that say nothing of a cause ("feel", "lately") leave it general
+        "I feel pain in my lower back",
+        "lately I have been feeling a lot of pain in my back",
     ],
 )
 def test_a_query_too_general_for_one_cause_lists_the_common_ones_and_how_to_narrow(run: Run, query: str) -> None:
