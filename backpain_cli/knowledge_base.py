@@ -256,6 +256,9 @@ class RedFlagGroup(NamedTuple):
     ages: Ages | None = None  # the check asks this group only of people in this age range
     gate_sign: str | None = None  # a sign of the group that the gate's answer also answers
     rule: GroupRule | None = None
+    # The words that say yes to the gate in a story ("I'm 23 weeks pregnant", "انا حامل"): search
+    # reads them as the assessment reads the gate's answer (story.py).
+    gate_cues: Aliases = Aliases()
 
 
 class SignPattern(NamedTuple):
@@ -1109,9 +1112,12 @@ class _Reader:
         )
 
     def red_flag_group(self, value: Any, where: str) -> RedFlagGroup:
-        data = self.obj(value, where, ("id", "name", "description", "sources"), ("gate", "ages", "gate_sign", "rule"))
+        optional = ("gate", "ages", "gate_sign", "rule", "gate_cues")
+        data = self.obj(value, where, ("id", "name", "description", "sources"), optional)
         if data is None:
             return RedFlagGroup("", Text(""), Text(""), ())
+        if "gate_cues" in data and "gate" not in data:
+            self.problem(f"{where}.gate_cues", "gate_cues need a gate question")
         if "gate_sign" in data and "gate" not in data:
             self.problem(f"{where}.gate_sign", "a gate_sign needs a gate question")
         return RedFlagGroup(
@@ -1123,6 +1129,7 @@ class _Reader:
             ages=self.ages(data["ages"], f"{where}.ages") if "ages" in data else None,
             gate_sign=self.ident(data["gate_sign"], f"{where}.gate_sign") if "gate_sign" in data else None,
             rule=self.group_rule(data["rule"], f"{where}.rule") if "rule" in data else None,
+            gate_cues=self.aliases(data["gate_cues"], f"{where}.gate_cues") if "gate_cues" in data else Aliases(),
         )
 
     def group_rule(self, value: Any, where: str) -> GroupRule:

@@ -103,6 +103,9 @@ def _compile(kb: KnowledgeBase) -> StoryWords:
             for choice in question.choices:
                 for words in _phrases(choice.cues):
                     by_first.setdefault(words[0], []).append(Cue(words, question.id, choice.id, bool(needs)))
+        for group in kb.red_flag_groups:
+            for words in _phrases(group.gate_cues):
+                by_first.setdefault(words[0], []).append(Cue(words, GATE, group.id, False))
     negation = kb.sign_vocabulary.context.get("negation", Aliases())
     denials = frozenset(raw[0] for text in negation.all() if len(raw := raw_words(text)) == 1)
     known = frozenset(
@@ -132,6 +135,9 @@ _PLACE_CONCEPTS = ("back-area", "leg", "upper-back")
 _ELSEWHERE = "elsewhere"
 _BELOW_KNEE = "leg-below-knee"
 
+
+# The "question" of a story's answers that say yes to a warning-sign group's gate ("pregnant").
+GATE = "gate"
 
 # Words of being able: "not able to walk far" is walking made hard, not walking denied.
 _ABLE = frozenset(("able", "can", "could", "اقدر", "قادر", "قادره", "بقدر", "نقدر", "قدرت", "اقدرش", "يقدر", "تقدر"))
@@ -308,6 +314,11 @@ def story_fit(kb: KnowledgeBase, story: Story, cause: Cause) -> Fit:
         fitted += [(question.id, choice_id) for _, choice_id in gains]
         against = set(cause.features.against_of(question.id))
         points += assessment.against * sum(bool(against & {choice.id, *choice.counts_as}) for choice in given)
+    gates = {choice for question, choice in story.answers if question == GATE}
+    requires = cause.features.requires
+    if requires and gates.issuperset(requires):  # as assess counts a gate answered yes (pregnant)
+        points += assessment.red_flag_fit
+        fitted += [(GATE, group) for group in requires]
     if fitted:  # among causes the story fits, the common one leads when the fit is equal
         points += assessment.prior(cause.prevalence)
     ages = cause.features.ages
@@ -330,6 +341,11 @@ def story_text(kb: KnowledgeBase, fit: Fit, arabic: bool = False) -> str:
     heads: dict[str, str] = {}
     for question_id, choice_id in fit.answers:
         question = assessment.question(question_id)
+        if question_id == GATE:  # a gate said yes to: the group's name ("Back pain in pregnancy")
+            group = kb.group_by_id.get(choice_id)
+            heads[question_id] = _GATE_LABEL.get(lang)
+            said.setdefault(question_id, []).append(group.name.get(lang) if group else choice_id)
+            continue
         if question is None:  # the age
             heads[question_id] = _AGE_LABEL.get(lang)
             said.setdefault(question_id, []).append(choice_id)
@@ -342,3 +358,4 @@ def story_text(kb: KnowledgeBase, fit: Fit, arabic: bool = False) -> str:
 
 
 _AGE_LABEL = Text("Age", "العمر")
+_GATE_LABEL = Text("Said", "ذكرت")

@@ -877,6 +877,7 @@ def hand_mutants() -> list[Mutant]:
         code("story", "ages not read", "    for pattern in _AGE:\n", "    for pattern in ():\n"),
         code("story", "no prior", "points += assessment.prior(cause.prevalence)", "pass"),
         code("story", "age misses cost nothing", "points += assessment.age_miss", "pass"),
+        code("story", "a gate said yes counts nothing", "if requires and gates.issuperset(requires):", "if False:"),
         code("story", "a story without the back still counts", "if placed else round(said, 1)", "", file="search"),
         code("story", "one answer is a story", "STORY_MIN_ANSWERS = 2", "STORY_MIN_ANSWERS = 1", file="search"),
         code("story", "stories overturn names", "STORY_DAMPING = 1.0", "STORY_DAMPING = 0.0", file="search"),

@@ -164,3 +164,22 @@ def test_equal_fits_go_to_the_commoner_cause() -> None:
     injury, fracture = (KB.cause_by_id[name] for name in ("back-injury-trauma", "spinal-fracture"))
     assert set(story_fit(KB, story, fracture).answers) == set(story_fit(KB, story, injury).answers)
     assert story_fit(KB, story, injury).points > story_fit(KB, story, fracture).points
+
+
+@pytest.mark.parametrize(
+    ("text", "gated"),
+    [
+        ("I'm 23 weeks pregnant and my lower back hurts when I walk", True),
+        ("انا حامل في الشهر السابع وظهري يوجعني لما امشي", True),
+        ("I'm not pregnant, my lower back hurts when I walk", False),
+        ("ظهري يوجعني من حمل ثقيل في الشغل", False),
+    ],
+)
+def test_a_story_that_says_pregnant_answers_the_pregnancy_gate(text: str, gated: bool) -> None:
+    """As assess counts the pregnancy gate answered yes for the causes that require it."""
+    story = read_story(KB, text)
+    assert (("gate", "pregnancy") in story.answers) is gated
+    fits = {cause.id: story_fit(KB, story, cause) for cause in KB.causes}
+    assert (("gate", "pregnancy") in fits["pregnancy"].answers) is gated
+    if gated:
+        assert ids(text)[:3].count("pregnancy") + ids(text)[:3].count("pregnancy-pelvic-girdle-pain") >= 1
