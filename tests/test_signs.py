@@ -52,6 +52,10 @@ def signs_of(text: str) -> list[str]:
         # A weak or hesitant stream is trouble starting (GIRFT: hesitancy, poor stream).
         ("sciatica for 3 weeks and the last few days my stream is pathetic, I have to bear down", "urinary-retention"),
         ("عرق النسا من شهر وصار البول يطلع ضعيف واعصر حتى يطلع", "urinary-retention"),
+        # Egyptian "متخدرة" (numb), Levantine weakness by the hour, Moroccan pressure in the chest
+        ("من امبارح المنطقة اللي بين رجليا كأنها متخدرة", "saddle-numbness"),
+        ("صرت اسحب رجليي التنتين وكل ساعتين عم حس إنن عم يضعفو أكتر", "rapid-leg-weakness"),
+        ("الضهر كيضرني وهاد الليلة كيجيني الزيار فوسط الصدر", "chest-pain-with-back-pain"),
     ],
 )
 def test_a_warning_sign_said_in_everyday_words_is_found(text: str, sign: str) -> None:
@@ -84,7 +88,8 @@ def test_a_warning_sign_said_in_everyday_words_is_found(text: str, sign: str) ->
         "no problems with my bladder or bowels",
         "مش حاسس بأي تنميل في رجليا",
         "ما عندي حمى",
-        # the near miss of a weak stream: a drink to get going
+        # the near miss of a weak stream: a drink to get going; numbness denied in Egyptian
+        "رجلي مش متخدرة خالص، بس ضهري واجعني من الشغل",
         "I need two coffees to get it going in the morning",
     ],
 )
