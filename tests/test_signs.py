@@ -52,6 +52,10 @@ def signs_of(text: str) -> list[str]:
         # A weak or hesitant stream is trouble starting (GIRFT: hesitancy, poor stream).
         ("sciatica for 3 weeks and the last few days my stream is pathetic, I have to bear down", "urinary-retention"),
         ("عرق النسا من شهر وصار البول يطلع ضعيف واعصر حتى يطلع", "urinary-retention"),
+        # rigors told by the teeth; clinicians' shorthand
+        ("shaking so hard my teeth chattered last night and my lower back aches", "fever-with-back-pain"),
+        ("New since this morning: perineal paraesthesia", "saddle-numbness"),
+        ("bilat leg weakness since yesterday", "both-legs-symptoms"),
         # Egyptian "متخدرة" (numb), Levantine weakness by the hour, Moroccan pressure in the chest
         ("من امبارح المنطقة اللي بين رجليا كأنها متخدرة", "saddle-numbness"),
         ("صرت اسحب رجليي التنتين وكل ساعتين عم حس إنن عم يضعفو أكتر", "rapid-leg-weakness"),
