@@ -646,7 +646,11 @@ def score_causes(
         # Equal scores go to the cause that accounts for more of the query across all its text,
         # then to the more common cause.
         lexical[cause_index] = (score, -words.coverage(every), name)
-    story, fits = _story_fits(index, query, lexical, category)
+    # a story needs two answers, so two words at least: a one-word query ("sciatica") reads none
+    if len(tokens) >= STORY_MIN_ANSWERS:
+        story, fits = _story_fits(index, query, lexical, category)
+    else:
+        story, fits = Story(frozenset()), {}
     placed = story.placed
     scored: list[tuple[float, float, int, str, int, int | None, float, float]] = []
     for cause_index in lexical.keys() | fits.keys():
