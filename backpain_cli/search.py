@@ -508,10 +508,47 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
     matches = score_causes(index, query, category=category, limit=limit, minimum=COMPANION_THRESHOLD)
     if not matches or max(match.counts for match in matches) < MATCH_THRESHOLD:
         return []
+    matches = _named_first(index, query, matches, category)
     named = matches[0].field == "name" and matches[0].score >= NAMED_SCORE  # "forward head posture"
     if not named and elsewhere(index.kb, query[:MAX_QUERY_CHARS]):  # a knee, a tooth: not back pain
         return []
     return matches
+
+
+def _named_first(index: SearchIndex, query: str, matches: list[Match], category: str | None) -> list[Match]:
+    """``matches`` with the cause that the query's first part names leading: what comes before the
+    first comma, if a cause's name or alias matches it well ("Spinal stenosis, sacral and
+    sacrococcygeal region" is spinal stenosis, not the cause whose code title shares the region)."""
+    head, comma, _ = _FIRST_PART.partition(query)
+    if (
+        not comma
+        or not head.strip()
+        or (matches[0].field == "name" and normalise(matches[0].matched) == normalise(query))
+    ):
+        return matches  # no comma, or the whole query is a name ("Lumbago with sciatica, right side")
+    named = score_causes(index, head, category=category, limit=1)
+    if not named or named[0].field != "name" or named[0].score < NAMED_SCORE:
+        return matches
+    cause_id = named[0].cause.id
+    found = next((match for match in matches if match.cause.id == cause_id), None)
+    lead = found or named[0]._replace(score=matches[0].score)
+    rest = [match for match in matches if match.cause.id != cause_id]
+    return [lead, *rest[: len(matches) - (found is None)]]
+
+
+class _Splitter:
+    """A query cut at its first comma (Latin or Arabic)."""
+
+    _COMMA = re.compile("[,\u060c]")
+
+    def partition(self, query: str) -> tuple[str, str, str]:
+        found = self._COMMA.search(query)
+        if found is None:
+            return query, "", ""
+        return query[: found.start()], found.group(), query[found.end() :]
+
+
+_FIRST_PART = _Splitter()
 
 
 _CODE = re.compile(r"\s*([A-Za-z][0-9][0-9A-Za-z])(?:\.?([0-9A-Za-z]{1,4}))?\s*")

@@ -881,6 +881,12 @@ def hand_mutants() -> list[Mutant]:
         code("story", "a story without the back still counts", "if placed else round(said, 1)", "", file="search"),
         code("story", "one answer is a story", "STORY_MIN_ANSWERS = 2", "STORY_MIN_ANSWERS = 1", file="search"),
         code("story", "stories overturn names", "STORY_DAMPING = 1.0", "STORY_DAMPING = 0.0", file="search"),
+        code(
+            "search",
+            "the first part's name does not lead",
+            "matches = _named_first(index, query, matches, category)",
+            "pass",
+        ),
         code("story", "stories ignored", "STORY_POINTS = 15.0", "STORY_POINTS = 0.0", file="search"),
     ]
     # Every answer word of the check, dropped one at a time.

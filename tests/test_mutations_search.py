@@ -257,3 +257,17 @@ def test_queries_from_names_and_symptoms_rank_sorted_bounded_and_scored(
     assert all(COMPANION_THRESHOLD <= score <= 100 for score in scores)
     assert scores[0] >= MATCH_THRESHOLD
     assert len(set(ids(results))) == len(results)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Spinal stenosis, sacral and sacrococcygeal region", "spinal-stenosis"),
+        ("Radiculopathy, sacral and sacrococcygeal region", "radiculopathy"),
+        ("sciatica, sacral region, both sides", "sciatica"),
+    ],
+)
+def test_a_name_before_the_first_comma_is_what_the_query_is_about(query: str, first: str) -> None:
+    """The region words after it are shared by another cause's code title ("Spinal instabilities,
+    sacral and sacrococcygeal region"); the name said first leads."""
+    assert ids(rank_causes(INDEX, query))[0] == first
