@@ -510,7 +510,10 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
         return []
     matches = _named_first(index, query, matches, category)
     named = matches[0].field == "name" and matches[0].score >= NAMED_SCORE  # "forward head posture"
-    if not named and elsewhere(index.kb, query[:MAX_QUERY_CHARS]):  # a knee, a tooth: not back pain
+    site = None if named else elsewhere(index.kb, query[:MAX_QUERY_CHARS])
+    # a knee, a tooth: not back pain; unless the part is in the name the query matched, misspelt or
+    # not ("morning stifness in shoulders and hips" is polymyalgia rheumatica)
+    if site and not (matches[0].field == "name" and set(tokenise(site)) <= set(tokenise(matches[0].matched))):
         return []
     return matches
 

@@ -271,3 +271,12 @@ def test_a_name_before_the_first_comma_is_what_the_query_is_about(query: str, fi
     """The region words after it are shared by another cause's code title ("Spinal instabilities,
     sacral and sacrococcygeal region"); the name said first leads."""
     assert ids(rank_causes(INDEX, query))[0] == first
+
+
+@pytest.mark.parametrize(
+    "query", ["why does my back hurt so much in the evenings?", "my back and legs hurt all the time"]
+)
+def test_a_back_that_hurts_is_no_injury(query: str) -> None:
+    """ "My back hurts" is pain; "I hurt my back" an injury. Their words are the same once normalised,
+    so no alias of an injury is "hurt my back" alone, and a sore back does not lead with an injury."""
+    assert ids(rank_causes(INDEX, query))[:1] != ["back-injury-trauma"]
