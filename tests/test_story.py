@@ -54,6 +54,8 @@ def ids(text: str, limit: int = 3) -> list[str]:
         # words that only look like cues
         ("could she be right?", set(), {("where", "one-side")}),
         ("I fall asleep on the sofa", set(), {("began", "fall-or-injury")}),
+        ("I have a bump near my big toe joint", set(), {("gate", "pregnancy")}),
+        ("حصل لي التواء في القدم وتورم", set(), {("began", "lifting-or-twisting")}),
     ],
 )
 def test_a_story_gives_the_answers_it_says_and_no_others(
