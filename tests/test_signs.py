@@ -56,6 +56,10 @@ def signs_of(text: str) -> list[str]:
         ("shaking so hard my teeth chattered last night and my lower back aches", "fever-with-back-pain"),
         ("New since this morning: perineal paraesthesia", "saddle-numbness"),
         ("bilat leg weakness since yesterday", "both-legs-symptoms"),
+        # no urge to pee for hours; Yemeni "the bus rolled over with us"; Tunisian "in both"
+        ("day 4 of a disc flare and I haven't had the urge to wee since breakfast", "urinary-retention"),
+        ("امس انقلب بنا الباص وانا بالكرسي الاخير، اليوم ظهري يوجعني", "major-trauma"),
+        ("عرق النسا كان في ساقي اليمين برك، توا ولا في الزوز، حريقة تهبط حتى للركبة", "both-legs-symptoms"),
         # Egyptian "متخدرة" (numb), Levantine weakness by the hour, Moroccan pressure in the chest
         ("من امبارح المنطقة اللي بين رجليا كأنها متخدرة", "saddle-numbness"),
         ("صرت اسحب رجليي التنتين وكل ساعتين عم حس إنن عم يضعفو أكتر", "rapid-leg-weakness"),
@@ -92,7 +96,9 @@ def test_a_warning_sign_said_in_everyday_words_is_found(text: str, sign: str) ->
         "no problems with my bladder or bowels",
         "مش حاسس بأي تنميل في رجليا",
         "ما عندي حمى",
-        # the near miss of a weak stream: a drink to get going; numbness denied in Egyptian
+        # the near miss of a weak stream: a drink to get going; numbness denied in Egyptian; the world
+        # gone dark as grief, not a faint
+        "الدنيا اسودت في وجهي من الهم، وظهري يوجعني من القعدة",
         "رجلي مش متخدرة خالص، بس ضهري واجعني من الشغل",
         "I need two coffees to get it going in the morning",
     ],
