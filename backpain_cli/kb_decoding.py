@@ -144,10 +144,16 @@ _ESCAPED_COLON = re.compile(rb"\\u003a", re.IGNORECASE)
 
 
 def read_knowledge_base(
-    raw: bytes, path: str, keep: Callable[[Cause], None]
+    raw: bytes,
+    path: str,
+    keep: Callable[[Cause], None],
+    start: Callable[[KnowledgeBase], Callable[[Cause], None]] | None = None,
 ) -> tuple[KnowledgeBase, tuple[str, ...]] | None:
     """The knowledge base in ``raw`` without its causes, and the causes' ids; each cause is given to
-    ``keep`` as it is read. None if anything is wrong or in doubt: the careful reader then says what."""
+    ``keep`` as it is read. None if anything is wrong or in doubt: the careful reader then says what.
+
+    ``start``, if given, is called with the other sections once they are read, and what it returns is
+    given each cause too, after ``keep``: work on every cause (the search index) in the same pass."""
     view = memoryview(raw)
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, which the reader allows too
         view = view[3:]
@@ -171,6 +177,7 @@ def read_knowledge_base(
     if reader.problems:
         return None
     check = _CauseCheck(kb, reader)
+    also = None if start is None else start(kb)
     ids: list[str] = []
     for index, item in enumerate(causes):
         try:
@@ -183,6 +190,8 @@ def read_knowledge_base(
             return None
         ids.append(cause.id)
         keep(cause)
+        if also is not None:
+            also(cause)
     if colons != raw.count(b":") or len(set(ids)) != len(ids) or not check.related <= set(ids):
         return None
     fields = {name: getattr(kb, name) for name in _SECTIONS}

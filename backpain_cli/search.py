@@ -1,6 +1,7 @@
 """Cause ranking and name look-ups with rapidfuzz: pure functions of the knowledge base and the query."""
 
 import math
+import os
 import re
 from array import array
 from bisect import bisect_left
@@ -12,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
-from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment
+from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment, load_knowledge_base
 from backpain_cli.signs import elsewhere
 from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise, tokenise_many
 
@@ -88,6 +89,25 @@ class SearchIndex(NamedTuple):
     # How many names and aliases each cause has (_name_count): a name phrase placed after them is a
     # code title. Kept here so that scoring a cause never decodes it.
     name_counts: Sequence[int]
+
+
+def load_indexed_knowledge_base(path: str | os.PathLike[str] | None = None) -> tuple[KnowledgeBase, SearchIndex]:
+    """The knowledge base (load_knowledge_base) and its search index. A knowledge base read afresh
+    from its file is indexed in the same pass, each cause as it is read, so that a first run does
+    not decode every cause a second time from the cache to index it."""
+    builders: list[_IndexBuilder] = []
+
+    def start(sections: KnowledgeBase) -> Callable[[Cause], None]:
+        builders[:] = [_IndexBuilder(sections)]  # a pass that failed part way is forgotten
+        return builders[0].add_next
+
+    kb = load_knowledge_base(path, on_read=start)
+    if not builders or builders[0].cause_ids != list(kb.cause_by_id):  # from the cache, or the careful reader
+        return kb, load_search_index(kb)
+    index = builders[0].finish(kb)
+    if kb.key:
+        cache.store(kb.key, "index", _to_cache(index))
+    return kb, index
 
 
 def load_search_index(kb: KnowledgeBase) -> SearchIndex:
@@ -169,17 +189,9 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
     known which of them are another cause's own name (see _code_titles).
     """
     builder = _IndexBuilder(kb)
-    pending: list[tuple[int, list[str]]] = []  # each cause's code titles, added once all names are known
-    # Titles repeat (a code is given to many causes): each is cut once, and kept as one string.
-    without_encounter: _Memo[str, str] = _Memo(lambda title: _ENCOUNTER.sub("", title))
-    for cause_index, cause in enumerate(kb.each_cause()):
-        builder.add_cause(cause_index, cause)
-        if cause.codes.titles:
-            titles = list(map(without_encounter.__getitem__, filter(None, cause.codes.titles)))
-            if titles:
-                pending.append((cause_index, titles))
-    builder.add_titles(pending)
-    return builder.index()
+    for cause in kb.each_cause():
+        builder.add_next(cause)
+    return builder.finish(kb)
 
 
 class _IndexBuilder:
@@ -223,6 +235,25 @@ class _IndexBuilder:
             lambda texts: tuple(map(self.number.__getitem__, token_set(texts))), size=_Memo.SIZE >> 4
         )
         self.texts: _Memo[tuple[int, ...], int] = _Memo(self.new_text)
+        self.pending: list[tuple[int, list[str]]] = []  # each cause's code titles, added once all names are known
+        # Titles repeat (a code is given to many causes): each is cut once, and kept as one string.
+        self.without_encounter: _Memo[str, str] = _Memo(lambda title: _ENCOUNTER.sub("", title))
+
+    def add_next(self, cause: Cause) -> None:
+        """The next cause of the knowledge base, in order."""
+        cause_index = len(self.cause_ids)
+        self.add_cause(cause_index, cause)
+        if cause.codes.titles:
+            titles = list(map(self.without_encounter.__getitem__, filter(None, cause.codes.titles)))
+            if titles:
+                self.pending.append((cause_index, titles))
+
+    def finish(self, kb: KnowledgeBase) -> SearchIndex:
+        """The index, once every cause is added; ``kb`` is the knowledge base whole (the builder may have
+        been started with its other sections only, as its causes were being read)."""
+        self.kb = kb
+        self.add_titles(self.pending)
+        return self.index()
 
     def tokens(self, texts: Iterable[str]) -> list[tuple[int, ...]]:
         """The numbers of each text's words, in the order of their set (the order its weight is summed in).
