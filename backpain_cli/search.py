@@ -203,6 +203,8 @@ class _IndexBuilder:
     causes share) is normalised, stored and weighed once. The postings are written a batch of causes
     at a time: a shared text's phrases go to each of its words in one step, merged in order with
     those of the others (``flush``), so that the only work done word by word in Python is for names.
+    So are the words' users: causes that share all their shared texts are counted together, a set of
+    texts at a time.
     """
 
     BATCH = 1 << 11  # causes whose phrases are gathered before they are written to the postings
@@ -221,6 +223,10 @@ class _IndexBuilder:
         self.number = _Numbers(self)
         self.postings: list[array[int]] = []  # by number
         self.users: Counter[int] = Counter()  # how many causes use each word, by number
+        # Since the last flush: how many causes have each set of shared texts (by number), and the words
+        # of each such set; their users are counted at the flush, once a set rather than once a cause.
+        self.sets_of_texts: Counter[tuple[int, ...]] = Counter()
+        self.words_of_texts: dict[tuple[int, ...], frozenset[int]] = {}
         self.names: set[int] = set()  # the words of names and aliases
         # Gathered since the last flush: the phrases of each shared text, and those of each word of an own.
         self.shared: dict[int, list[int]] = {}
@@ -275,9 +281,10 @@ class _IndexBuilder:
 
     def add(
         self, cause_index: int, kinds: bytes, places: Iterable[int], found: list[tuple[int, ...]], *, shared: bool
-    ) -> None:
+    ) -> tuple[int, ...]:
         """A cause's phrases, each of a kind, at a place (for names) and with its words; those without
-        words left out. Shared phrases are those whose texts other causes may have too."""
+        words left out. Shared phrases are those whose texts other causes may have too: their texts'
+        numbers are returned."""
         phrases = list(filter(None, found))
         if len(phrases) < len(found):
             kinds, places = bytes(compress(kinds, found)), compress(places, found)
@@ -294,7 +301,7 @@ class _IndexBuilder:
                     gathered[text].append(phrase)
                 else:
                     gathered[text] = [phrase]
-            return
+            return tuple(texts)
         text = len(self.text_ends) - 1
         self.phrase_text.extend(range(text, text + len(phrases)))
         ends = accumulate(map(len, phrases), initial=len(self.text_words))
@@ -305,6 +312,7 @@ class _IndexBuilder:
         for phrase, numbers in enumerate(phrases, first):
             for word in numbers:
                 own[word].append(phrase)
+        return ()
 
     def flush(self) -> None:
         """Write the phrases gathered since the last flush to the postings of their words, in order."""
@@ -320,6 +328,12 @@ class _IndexBuilder:
             postings[word].extend(each[0] if len(each) == 1 else sorted(chain.from_iterable(each)))
         self.own.clear()
         self.shared.clear()
+        users = self.users
+        for texts, count in self.sets_of_texts.items():
+            used = self.words_of_texts[texts]
+            users.update(used if count == 1 else dict.fromkeys(used, count))
+        self.sets_of_texts.clear()
+        self.words_of_texts.clear()
 
     def add_cause(self, cause_index: int, cause: Cause) -> None:
         if cause_index % self.BATCH == 0:
@@ -338,8 +352,14 @@ class _IndexBuilder:
         others = list(map(self.phrases.__getitem__, chain(symptoms, signs)))
         others.append(self.documents[tuple(_cause_texts(cause))])
         kinds = _KIND[SYMPTOM] * len(symptoms) + _KIND[RED_FLAG] * len(signs) + _KIND[TEXT]
-        self.add(cause_index, kinds, repeat(0, len(others)), others, shared=True)
-        self.users.update(set().union(*found, *others))  # each cause counts once
+        texts = self.add(cause_index, kinds, repeat(0, len(others)), others, shared=True)
+        # Each cause counts once for each word it uses: the words of its shared texts are counted with
+        # those of the causes that share all of them (flush), its own names' other words here.
+        self.sets_of_texts[texts] += 1
+        shared = self.words_of_texts.get(texts)
+        if shared is None:
+            shared = self.words_of_texts[texts] = frozenset().union(*others)
+        self.users.update(set().union(*found).difference(shared))
 
     def add_titles(self, pending: list[tuple[int, list[str]]]) -> None:
         """Each cause's code titles as names, after its own; a title that is another cause's own name
