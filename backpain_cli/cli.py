@@ -18,6 +18,7 @@ from backpain_cli.errors import BackpainError, KnowledgeBaseError, NotFoundError
 from backpain_cli.knowledge_base import KB_ENV_VAR, NOT_SURE, Cause, KnowledgeBase, Lang, Text, load_knowledge_base
 from backpain_cli.region import REGION_ENV_VAR, emergency_number, find_region
 from backpain_cli.search import (
+    SearchIndex,
     find_category,
     find_cause,
     find_red_flag,
@@ -26,7 +27,7 @@ from backpain_cli.search import (
     general_causes,
     is_too_general,
     lead_with_signs,
-    load_search_index,
+    load_indexed_knowledge_base,
     rank_causes,
 )
 from backpain_cli.signs import elsewhere, read_signs
@@ -213,6 +214,15 @@ def _kb(ctx: typer.Context) -> KnowledgeBase:
     return kb
 
 
+def _indexed_kb(ctx: typer.Context) -> tuple[KnowledgeBase, SearchIndex]:
+    """The knowledge base, as _kb gives it, and its search index (on a first run, built as it is read)."""
+    path, region_option = ctx.find_root().obj or (None, None)
+    region = find_region(region_option)
+    kb, index = load_indexed_knowledge_base(path if path is not None else "")
+    render.set_emergency(region, emergency_number(kb, region))
+    return kb, index
+
+
 def _lang(choice: Language | None, query: str = "") -> Lang:
     """--lang; else Arabic for a query written in Arabic (and no Latin letters); else the locale; else English."""
     if choice is not None:
@@ -301,9 +311,8 @@ def search(
         raise typer.BadParameter("the query is empty; type a cause, a symptom or a question", param_hint="QUERY")
     output = _format(fmt, as_json)
     with _errors(output):
-        kb = _kb(ctx)
+        kb, index = _indexed_kb(ctx)
         category_id = find_category(kb, category).id if category else None
-        index = load_search_index(kb)
         reading = read_signs(kb, text)
         alerts = [found.flag for found in reading.signs[:SIGNS_SHOWN]]
         # Signs of someone else's ("my husband can't pee") or only asked about are shown apart, as theirs.

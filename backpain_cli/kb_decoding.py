@@ -15,6 +15,7 @@ A test holds both ways to the same knowledge base, and to the same refusals.
 import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
+from operator import attrgetter
 from typing import Annotated, Any
 
 import msgspec
@@ -144,10 +145,16 @@ _ESCAPED_COLON = re.compile(rb"\\u003a", re.IGNORECASE)
 
 
 def read_knowledge_base(
-    raw: bytes, path: str, keep: Callable[[Cause], None]
+    raw: bytes,
+    path: str,
+    keep: Callable[[Cause], None],
+    start: Callable[[KnowledgeBase], Callable[[Cause], None]] | None = None,
 ) -> tuple[KnowledgeBase, tuple[str, ...]] | None:
     """The knowledge base in ``raw`` without its causes, and the causes' ids; each cause is given to
-    ``keep`` as it is read. None if anything is wrong or in doubt: the careful reader then says what."""
+    ``keep`` as it is read. None if anything is wrong or in doubt: the careful reader then says what.
+
+    ``start``, if given, is called with the other sections once they are read, and what it returns is
+    given each cause too, after ``keep``: work on every cause (the search index) in the same pass."""
     view = memoryview(raw)
     if raw.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, which the reader allows too
         view = view[3:]
@@ -162,8 +169,9 @@ def read_knowledge_base(
     if causes is None:
         return None
     # msgspec keeps the last of a key given twice in one object, which the reader refuses. Each key is
-    # followed by a colon, and so is each colon in a text: if the decoded objects, encoded again, hold
-    # as many colons as the file, no key was lost.
+    # followed by a colon, and so is each colon in a text: if the decoded objects hold as many keys and
+    # colons as the file, no key was lost. The sections, encoded again, are counted; each cause as it
+    # is checked (_CauseCheck.colons).
     colons = sum(key.count(":") + 1 for key in top)
     colons += sum(_ENCODER.encode(value).count(b":") for value in sections.values())
     reader = _Reader()
@@ -171,19 +179,21 @@ def read_knowledge_base(
     if reader.problems:
         return None
     check = _CauseCheck(kb, reader)
+    also = None if start is None else start(kb)
     ids: list[str] = []
     for index, item in enumerate(causes):
         try:
             found = _CAUSE.decode(item)
         except msgspec.DecodeError:
             return None
-        colons += _ENCODER.encode(found).count(b":")
         cause = check.cause(found, f"causes[{index}]")
         if cause is None:
             return None
         ids.append(cause.id)
         keep(cause)
-    if colons != raw.count(b":") or len(set(ids)) != len(ids) or not check.related <= set(ids):
+        if also is not None:
+            also(cause)
+    if colons + check.colons != raw.count(b":") or len(set(ids)) != len(ids) or not check.related <= set(ids):
         return None
     fields = {name: getattr(kb, name) for name in _SECTIONS}
     kb = KnowledgeBase(path, causes=(), cause_ids=ids, **fields)
@@ -218,16 +228,30 @@ class _CauseCheck:
         self.related: set[str] = set()  # the causes that causes name as related
         self.used: list[tuple[str, ...]] = []  # the source lists of the cause being read
         self.texts: list[str] = []  # and its texts
+        self.keys = 0  # and the keys of its objects
+        # The keys of the causes read, and the colons in their texts: the colons in the file that
+        # are theirs, if no key was given twice. Ids need not be counted: an id with a colon in it is
+        # no id of a knowledge base's, which are kebab-case, and is refused.
+        self.colons = 0
 
     def fact(self, fact: FactJson) -> Fact:
+        # text() written out, and the tuples made as tuples: a cause has a dozen facts
         self.used.append(fact.sources)
-        return Fact(self.text(fact), fact.sources)
+        if fact.ar is UNSET:
+            self.texts.append(fact.en)
+            self.keys += 2
+            return _make(Fact, (_make(Text, (fact.en, None)), fact.sources))  # type: ignore[no-any-return]
+        self.texts += (fact.en, fact.ar)
+        self.keys += 3
+        return _make(Fact, (_make(Text, (fact.en, fact.ar)), fact.sources))  # type: ignore[no-any-return]
 
     def text(self, text: TextJson | FactJson) -> Text:
         if text.ar is UNSET:
             self.texts.append(text.en)
+            self.keys += 1
             return Text(text.en)
         self.texts += (text.en, text.ar)
+        self.keys += 2
         return Text(text.en, text.ar)
 
     def facts(self, facts: tuple[FactJson, ...] | UnsetType) -> tuple[Fact, ...]:
@@ -242,6 +266,19 @@ class _CauseCheck:
         if not codes.icd11 and codes.icd11_missing is UNSET:
             return None
         titles = {} if codes.titles is UNSET else codes.titles
+        # The keys of the cause's own object, its aliases', its codes', its evidence's and its care's;
+        # those of its texts are counted as they are read.
+        self.keys = (
+            len(_CAUSE_FIELDS)
+            - _optional_fields(found).count(UNSET)
+            + 2
+            - (aliases.en, aliases.ar).count(UNSET)
+            + len(CodesJson.__struct_fields__)
+            - (codes.icd11, codes.icd11_missing, codes.titles).count(UNSET)
+            + len(titles)
+            + 2
+            + (0 if found.care is UNSET else 2)
+        )
         if not titles.keys() <= set(codes.icd10cm):
             return None
         related: tuple[Related, ...] = ()
@@ -250,6 +287,7 @@ class _CauseCheck:
                 Related(link.id, link.relation, () if link.sources is UNSET else link.sources) for link in found.related
             )
             self.used += [link.sources for link in related]
+            self.keys += 2 * len(related) + sum(link.sources is not UNSET for link in found.related)
             if any(link.id == found.id for link in related):
                 return None
             self.related.update(link.id for link in related)
@@ -281,9 +319,7 @@ class _CauseCheck:
             tests=tests,
             treatments=treatments,
             related=related,
-            disagreements=()
-            if found.disagreements is UNSET
-            else tuple(Disagreement(self.text(item.topic), self.facts(item.positions)) for item in found.disagreements),
+            disagreements=() if found.disagreements is UNSET else self.disagreements(found.disagreements),
             sources=found.sources,
             codes=Codes(
                 icd10cm=codes.icd10cm,
@@ -307,7 +343,12 @@ class _CauseCheck:
             or not (_unique(treatments) and self.treatments.issuperset(treatments))
         ):
             return None
+        self.colons += self.keys + "".join(self.texts).count(":")
         return cause
+
+    def disagreements(self, found: tuple[DisagreementJson, ...]) -> tuple[Disagreement, ...]:
+        self.keys += 2 * len(found)
+        return tuple(Disagreement(self.text(item.topic), self.facts(item.positions)) for item in found)
 
     def features(self, value: dict[str, Any], where: str) -> Features | None:
         """A cause's features, if right: their keys are the assessment's questions, and their answers
@@ -315,6 +356,7 @@ class _CauseCheck:
         questions = self.questions
         if questions is None:
             features = self.reader.features(value, where)
+            self.keys += _ENCODER.encode(value).count(b":")  # keys the reader does not hold to ids, and their colons
             return None if self.reader.problems else features
         sources, requires = value.get("sources"), value.get("requires", [])
         against = value.get("against", {})
@@ -338,6 +380,9 @@ class _CauseCheck:
         ages = self.reader.ages(value["ages"], f"{where}.ages") if "ages" in value else None
         if self.reader.problems:
             return None
+        # Its keys, those of what argues against it, and its ages' (an object, or refused above);
+        # every text in it is an id.
+        self.keys += len(value) + len(against) + (len(value["ages"]) if "ages" in value else 0)
         self.used.append(tuple(sources))
         return Features(
             typical=typical,
@@ -350,6 +395,11 @@ class _CauseCheck:
 
 
 _FIXED = frozenset(("against", "ages", "sex", "sources", "requires"))
+# A named tuple made from a tuple of all its fields, without the Python-level __new__ that checks them.
+_make: Any = tuple.__new__
+_CAUSE_FIELDS = CauseJson.__struct_fields__
+# The fields a cause may leave out: each one given is one more key.
+_optional_fields = attrgetter(*_CAUSE_FIELDS[len(_CAUSE_FIELDS) - len(CauseJson.__struct_defaults__) :])
 
 
 def _answers(choices: set[str] | None, answers: Any) -> bool:

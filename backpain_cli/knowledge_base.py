@@ -521,11 +521,19 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_TEXT_CHARS = 20_000
 
 
-def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> KnowledgeBase:
+# Called with a knowledge base's other sections as its causes are about to be read from the file, one
+# by one: what it returns is given each cause in turn (search.py builds the search index so).
+OnRead = Callable[[KnowledgeBase], Callable[[Cause], None]]
+
+
+def load_knowledge_base(path: str | os.PathLike[str] | None = None, *, on_read: OnRead | None = None) -> KnowledgeBase:
     """Read, parse and validate a knowledge base; raise KnowledgeBaseError listing every problem.
 
     A file whose exact bytes were validated before is taken from the cache instead; a file seen
-    before with the same inode, size and times is not even read.
+    before with the same inode, size and times is not even read. ``on_read`` is called each time the
+    causes are read afresh from the file in one pass (never for the cache, nor for a file the careful
+    reader reads); if that pass fails part way, a later one or none follows, so what it was given
+    is whole only if it was given every cause of the knowledge base returned.
     """
     resolved = resolve_path(path)
     name = str(resolved)
@@ -537,10 +545,10 @@ def load_knowledge_base(path: str | os.PathLike[str] | None = None) -> Knowledge
     key = cache.content_key(raw, identity)
     if key != known and (kb := _load_cached(key, resolved)) is not None:
         return kb
-    return _parse_and_store(raw, resolved, key)
+    return _parse_and_store(raw, resolved, key, on_read)
 
 
-def _parse_and_store(raw: bytes, path: Path, key: str) -> KnowledgeBase:
+def _parse_and_store(raw: bytes, path: Path, key: str, on_read: OnRead | None = None) -> KnowledgeBase:
     """Parse and validate ``raw``, and cache the result under ``key``.
 
     A file that is right is decoded in one pass (kb_decoding.py) and its causes go to the cache one by
@@ -554,7 +562,7 @@ def _parse_and_store(raw: bytes, path: Path, key: str) -> KnowledgeBase:
     writer = cache.open_writer(key, "kb")
     kept: list[Cause] = []
     try:
-        found = kb_decoding.read_knowledge_base(raw, name, kept.append if writer is None else writer.add)
+        found = kb_decoding.read_knowledge_base(raw, name, kept.append if writer is None else writer.add, on_read)
         if found is not None:
             parsed, cause_ids = found
             value = CachedKnowledgeBase(

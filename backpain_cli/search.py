@@ -1,6 +1,7 @@
 """Cause ranking and name look-ups with rapidfuzz: pure functions of the knowledge base and the query."""
 
 import math
+import os
 import re
 from array import array
 from bisect import bisect_left
@@ -12,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
-from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment
+from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment, load_knowledge_base
 from backpain_cli.signs import elsewhere
 from backpain_cli.story import Fit, Story, read_story, story_fit, story_text
 from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise, tokenise_many
@@ -98,6 +99,25 @@ class SearchIndex(NamedTuple):
     name_counts: Sequence[int]
 
 
+def load_indexed_knowledge_base(path: str | os.PathLike[str] | None = None) -> tuple[KnowledgeBase, SearchIndex]:
+    """The knowledge base (load_knowledge_base) and its search index. A knowledge base read afresh
+    from its file is indexed in the same pass, each cause as it is read, so that a first run does
+    not decode every cause a second time from the cache to index it."""
+    builders: list[_IndexBuilder] = []
+
+    def start(sections: KnowledgeBase) -> Callable[[Cause], None]:
+        builders[:] = [_IndexBuilder(sections)]  # a pass that failed part way is forgotten
+        return builders[0].add_next
+
+    kb = load_knowledge_base(path, on_read=start)
+    if not builders or builders[0].cause_ids != list(kb.cause_by_id):  # from the cache, or the careful reader
+        return kb, load_search_index(kb)
+    index = builders[0].finish(kb)
+    if kb.key:
+        cache.store(kb.key, "index", _to_cache(index))
+    return kb, index
+
+
 def load_search_index(kb: KnowledgeBase) -> SearchIndex:
     """The search index for ``kb``: from the cache when this exact knowledge base was indexed before."""
     if kb.key:
@@ -177,17 +197,9 @@ def build_search_index(kb: KnowledgeBase) -> SearchIndex:
     known which of them are another cause's own name (see _code_titles).
     """
     builder = _IndexBuilder(kb)
-    pending: list[tuple[int, list[str]]] = []  # each cause's code titles, added once all names are known
-    # Titles repeat (a code is given to many causes): each is cut once, and kept as one string.
-    without_encounter: _Memo[str, str] = _Memo(lambda title: _ENCOUNTER.sub("", title))
-    for cause_index, cause in enumerate(kb.each_cause()):
-        builder.add_cause(cause_index, cause)
-        if cause.codes.titles:
-            titles = list(map(without_encounter.__getitem__, filter(None, cause.codes.titles)))
-            if titles:
-                pending.append((cause_index, titles))
-    builder.add_titles(pending)
-    return builder.index()
+    for cause in kb.each_cause():
+        builder.add_next(cause)
+    return builder.finish(kb)
 
 
 class _IndexBuilder:
@@ -199,6 +211,8 @@ class _IndexBuilder:
     causes share) is normalised, stored and weighed once. The postings are written a batch of causes
     at a time: a shared text's phrases go to each of its words in one step, merged in order with
     those of the others (``flush``), so that the only work done word by word in Python is for names.
+    So are the words' users: causes that share all their shared texts are counted together, a set of
+    texts at a time.
     """
 
     BATCH = 1 << 11  # causes whose phrases are gathered before they are written to the postings
@@ -217,6 +231,10 @@ class _IndexBuilder:
         self.number = _Numbers(self)
         self.postings: list[array[int]] = []  # by number
         self.users: Counter[int] = Counter()  # how many causes use each word, by number
+        # Since the last flush: how many causes have each set of shared texts (by number), and the words
+        # of each such set; their users are counted at the flush, once a set rather than once a cause.
+        self.sets_of_texts: Counter[tuple[int, ...]] = Counter()
+        self.words_of_texts: dict[tuple[int, ...], frozenset[int]] = {}
         self.names: set[int] = set()  # the words of names and aliases
         # Gathered since the last flush: the phrases of each shared text, and those of each word of an own.
         self.shared: dict[int, list[int]] = {}
@@ -231,6 +249,25 @@ class _IndexBuilder:
             lambda texts: tuple(map(self.number.__getitem__, token_set(texts))), size=_Memo.SIZE >> 4
         )
         self.texts: _Memo[tuple[int, ...], int] = _Memo(self.new_text)
+        self.pending: list[tuple[int, list[str]]] = []  # each cause's code titles, added once all names are known
+        # Titles repeat (a code is given to many causes): each is cut once, and kept as one string.
+        self.without_encounter: _Memo[str, str] = _Memo(lambda title: _ENCOUNTER.sub("", title))
+
+    def add_next(self, cause: Cause) -> None:
+        """The next cause of the knowledge base, in order."""
+        cause_index = len(self.cause_ids)
+        self.add_cause(cause_index, cause)
+        if cause.codes.titles:
+            titles = list(map(self.without_encounter.__getitem__, filter(None, cause.codes.titles)))
+            if titles:
+                self.pending.append((cause_index, titles))
+
+    def finish(self, kb: KnowledgeBase) -> SearchIndex:
+        """The index, once every cause is added; ``kb`` is the knowledge base whole (the builder may have
+        been started with its other sections only, as its causes were being read)."""
+        self.kb = kb
+        self.add_titles(self.pending)
+        return self.index()
 
     def tokens(self, texts: Iterable[str]) -> list[tuple[int, ...]]:
         """The numbers of each text's words, in the order of their set (the order its weight is summed in).
@@ -252,9 +289,10 @@ class _IndexBuilder:
 
     def add(
         self, cause_index: int, kinds: bytes, places: Iterable[int], found: list[tuple[int, ...]], *, shared: bool
-    ) -> None:
+    ) -> tuple[int, ...]:
         """A cause's phrases, each of a kind, at a place (for names) and with its words; those without
-        words left out. Shared phrases are those whose texts other causes may have too."""
+        words left out. Shared phrases are those whose texts other causes may have too: their texts'
+        numbers are returned."""
         phrases = list(filter(None, found))
         if len(phrases) < len(found):
             kinds, places = bytes(compress(kinds, found)), compress(places, found)
@@ -271,7 +309,7 @@ class _IndexBuilder:
                     gathered[text].append(phrase)
                 else:
                     gathered[text] = [phrase]
-            return
+            return tuple(texts)
         text = len(self.text_ends) - 1
         self.phrase_text.extend(range(text, text + len(phrases)))
         ends = accumulate(map(len, phrases), initial=len(self.text_words))
@@ -282,6 +320,7 @@ class _IndexBuilder:
         for phrase, numbers in enumerate(phrases, first):
             for word in numbers:
                 own[word].append(phrase)
+        return ()
 
     def flush(self) -> None:
         """Write the phrases gathered since the last flush to the postings of their words, in order."""
@@ -297,6 +336,12 @@ class _IndexBuilder:
             postings[word].extend(each[0] if len(each) == 1 else sorted(chain.from_iterable(each)))
         self.own.clear()
         self.shared.clear()
+        users = self.users
+        for texts, count in self.sets_of_texts.items():
+            used = self.words_of_texts[texts]
+            users.update(used if count == 1 else dict.fromkeys(used, count))
+        self.sets_of_texts.clear()
+        self.words_of_texts.clear()
 
     def add_cause(self, cause_index: int, cause: Cause) -> None:
         if cause_index % self.BATCH == 0:
@@ -315,8 +360,14 @@ class _IndexBuilder:
         others = list(map(self.phrases.__getitem__, chain(symptoms, signs)))
         others.append(self.documents[tuple(_cause_texts(cause))])
         kinds = _KIND[SYMPTOM] * len(symptoms) + _KIND[RED_FLAG] * len(signs) + _KIND[TEXT]
-        self.add(cause_index, kinds, repeat(0, len(others)), others, shared=True)
-        self.users.update(set().union(*found, *others))  # each cause counts once
+        texts = self.add(cause_index, kinds, repeat(0, len(others)), others, shared=True)
+        # Each cause counts once for each word it uses: the words of its shared texts are counted with
+        # those of the causes that share all of them (flush), its own names' other words here.
+        self.sets_of_texts[texts] += 1
+        shared = self.words_of_texts.get(texts)
+        if shared is None:
+            shared = self.words_of_texts[texts] = frozenset().union(*others)
+        self.users.update(set().union(*found).difference(shared))
 
     def add_titles(self, pending: list[tuple[int, list[str]]]) -> None:
         """Each cause's code titles as names, after its own; a title that is another cause's own name

@@ -142,6 +142,61 @@ def test_a_key_given_twice_is_refused_even_where_its_value_would_pass() -> None:
     assert twice != text and decode(twice.encode()) is None and careful(twice.encode()) is None
 
 
+def dumps_with_a_key_twice(value: Any, place: tuple[Any, ...]) -> str:
+    """JSON of ``value`` with the first key of the object at ``place`` given twice (with its value)."""
+    if isinstance(value, dict):
+        items = [
+            f"{json.dumps(key)}: {dumps_with_a_key_twice(inner, place[1:] if place and place[0] == key else (None,))}"
+            for key, inner in value.items()
+        ]
+        if place == ():
+            items.insert(0, items[0])
+        return "{" + ", ".join(items) + "}"
+    if isinstance(value, list):
+        return (
+            "["
+            + ", ".join(
+                dumps_with_a_key_twice(inner, place[1:] if place and place[0] == index else (None,))
+                for index, inner in enumerate(value)
+            )
+            + "]"
+        )
+    return json.dumps(value, ensure_ascii=False)
+
+
+def object_kinds(data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The first place of each kind of object in the causes (``causes.*.symptoms.*``, ``causes.*.codes.titles``)."""
+    found: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for place in cause_paths(data["causes"], ("causes",)):
+        target: Any = data
+        for key in place:
+            target = target[key]
+        if isinstance(target, dict) and target:
+            found.setdefault(tuple("*" if isinstance(key, int) else key for key in place), place)
+    return list(found.values())
+
+
+BUNDLED: dict[str, Any] = json.loads(BUNDLED_KB.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("place", object_kinds(BUNDLED), ids=lambda place: ".".join(map(str, place[1:])))
+def test_a_key_given_twice_in_any_object_of_a_cause_is_refused(place: tuple[Any, ...]) -> None:
+    """The decoder counts the keys of what it decoded, object by object, and the colons in its texts."""
+    raw = dumps_with_a_key_twice(BUNDLED, place).encode()
+    assert json.loads(raw) == BUNDLED  # the same knowledge base, but for the key given twice
+    assert decode(raw) is None
+
+
+def test_colons_in_texts_and_the_keys_of_features_without_an_assessment_are_counted_right() -> None:
+    data = edit(MINI, ("causes", 0, "name", "en"), "Low back pain: the common kind")
+    data = edit(data, ("causes", 0, "aliases", "en"), ["disc: slipped", "a::b"])
+    data = edit(data, ("causes", 0, "symptoms", 0, "ar"), "ألم: حاد")
+    assert decode(json.dumps(data, ensure_ascii=False).encode()) is not None
+    assert_agree(json.dumps(data, ensure_ascii=False).encode())
+    assert "assessment" not in MINI  # whose causes' features the reader reads, and the decoder counts apart
+    assert decode(dumps_with_a_key_twice(MINI, ("causes", 0, "features")).encode()) is None
+
+
 @pytest.mark.parametrize("escape", ["\\u003a", "\\u003A"])
 def test_an_escaped_colon_is_read_by_the_reader(escape: str) -> None:
     """A colon written as an escape (its hex digit in either case) would hide a key given twice from

@@ -119,3 +119,19 @@ def test_the_evaluation_queries_rank_as_before(tmp_path: Path) -> None:
 
 def test_a_generated_knowledge_base_ranks_as_before(generated: KnowledgeBase) -> None:
     assert_ranked_as_before(generated, queries()[::20])  # each ranking reads many of 1,000 causes: a sample
+
+
+def test_a_first_run_indexes_each_cause_as_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A knowledge base read afresh is indexed in the pass that reads it: no second pass over its causes
+    (which would decode each again from the cache), and the index is the one a pass of its own builds."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # a first run: nothing cached
+    path = edited_bundled(tmp_path)
+    passes: list[KnowledgeBase] = []
+    each_cause = KnowledgeBase.each_cause
+    monkeypatch.setattr(KnowledgeBase, "each_cause", lambda kb: passes.append(kb) or each_cause(kb))
+    kb, index = search.load_indexed_knowledge_base(path)
+    assert passes == []
+    assert tables(index) == tables(build_reference_index(kb))
+    passes.clear()
+    warm = search.load_indexed_knowledge_base(path)[1]  # both from the cache
+    assert passes == [] and tables(warm) == tables(index)
