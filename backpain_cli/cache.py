@@ -71,7 +71,8 @@ _HEAD = len(_MAGIC) + _DIGEST + 16  # magic, checksum, length of the body, lengt
 SETTLED_NS = 2_000_000_000
 # Temporary files left by a write that was killed are removed after this long.
 ABANDONED_SECONDS = 3600
-_KINDS = ("kb", "index", "stamp")  # a knowledge base, its search index, and a file's content hash
+# A knowledge base, its search index, its compiled sign and story vocabularies, and a file's content hash.
+_KINDS = ("kb", "index", "lexicon", "story", "stamp")
 _TEMPORARY_PREFIX = ".tmp-"
 _CODE_DIR = Path(__file__).parent
 _UNREAD = object()

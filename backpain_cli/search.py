@@ -15,7 +15,7 @@ from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment, load_knowledge_base
 from backpain_cli.signs import elsewhere
-from backpain_cli.story import Fit, Story, read_story, story_fit, story_text
+from backpain_cli.story import Fit, Story, read_story, story_fits, story_text, story_words
 from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise, tokenise_many
 
 # A query longer than this is cut before searching: no real question needs more, and it
@@ -580,7 +580,9 @@ def _named_first(index: SearchIndex, query: str, matches: list[Match], category:
         or (matches[0].field == "name" and normalise(matches[0].matched) == normalise(query))
     ):
         return matches  # no comma, or the whole query is a name ("Lumbago with sciatica, right side")
-    named = score_causes(index, head, category=category, limit=1)
+    if len(tokenise(head)) > NAME_WORDS:  # a story, not a name
+        return matches
+    named = score_causes(index, head, category=category, limit=1, stories=False)
     if not named or named[0].field != "name" or named[0].score < NAMED_SCORE:
         return matches
     cause_id = named[0].cause.id
@@ -588,6 +590,11 @@ def _named_first(index: SearchIndex, query: str, matches: list[Match], category:
     lead = found or named[0]._replace(score=matches[0].score)
     rest = [match for match in matches if match.cause.id != cause_id]
     return [lead, *rest[: len(matches) - (found is None)]]
+
+
+# The most words a name before a comma has ("Other spondylosis with radiculopathy"): a longer first
+# part is a story's first sentence, not a name, and is not scored again on its own.
+NAME_WORDS = 6
 
 
 class _Splitter:
@@ -710,9 +717,16 @@ def general_causes(index: SearchIndex, query: str) -> list[Cause]:
 
 
 def score_causes(
-    index: SearchIndex, query: str, *, category: str | None = None, limit: int | None = None, minimum: float = 0.0
+    index: SearchIndex,
+    query: str,
+    *,
+    category: str | None = None,
+    limit: int | None = None,
+    minimum: float = 0.0,
+    stories: bool = True,
 ) -> list[Match]:
-    """The causes that share a word with the query, scored 0 to 100, best first, each saying why."""
+    """The causes that share a word with the query, scored 0 to 100, best first, each saying why;
+    with ``stories``, also those that the story it tells fits (story.py)."""
     if not query.strip():
         raise QueryError("the query is empty; type a cause, a symptom or a question")
     tokens = tokenise(query[:MAX_QUERY_CHARS])
@@ -738,7 +752,7 @@ def score_causes(
         # then to the more common cause.
         lexical[cause_index] = (score, -words.coverage(every), name)
     # a story needs two answers, so two words at least: a one-word query ("sciatica") reads none
-    if len(tokens) >= STORY_MIN_ANSWERS:
+    if stories and len(tokens) >= STORY_MIN_ANSWERS:
         story, fits = _story_fits(index, query, lexical, category)
     else:
         story, fits = Story(frozenset()), {}
@@ -795,14 +809,10 @@ def _story_fits(
     story = read_story(kb, query[:MAX_QUERY_CHARS])
     if len(story.answers) + (story.age is not None) < STORY_MIN_ANSWERS:
         return story, {}
-    candidates = range(len(index.cause_ids)) if story.answers else lexical.keys()
-    fits = {}
-    for cause_index in candidates:
-        if category is not None and index.categories[cause_index] != category:
-            continue
-        fit = story_fit(kb, story, kb.causes[cause_index])
-        if fit.points:
-            fits[cause_index] = fit
+    candidates: Iterable[int] = range(len(index.cause_ids)) if story.answers else lexical.keys()
+    if category is not None:
+        candidates = [at for at in candidates if index.categories[at] == category]
+    fits = story_fits(kb, story, story_words(kb).pictures, candidates)
     return story, fits
 
 

@@ -12,15 +12,13 @@ nothing; one after "unable" or "ما اقدر" is kept ("can't walk far" is wors
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from backpain_cli import cache
-from backpain_cli.knowledge_base import Aliases, Cause, KnowledgeBase, Lang, Text
+from backpain_cli.knowledge_base import Ages, Aliases, Cause, KnowledgeBase, Lang, Text
 from backpain_cli.words import fold, normal_word, raw_words
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # A story longer than this is read only this far: search cuts its queries shorter still.
 MAX_STORY_CHARS = 2000
@@ -59,6 +57,7 @@ class StoryWords(NamedTuple):
     places: frozenset[tuple[str, ...]]  # the words of the back and the legs
     not_cues: dict[str, tuple[tuple[str, ...], ...]]  # by first word: phrases no cue is read in
     specificity: dict[tuple[str, str], float]  # how telling each answer is (assessment.answer_specificity)
+    pictures: tuple["Picture", ...] = ()  # each cause's, in the knowledge base's order
 
 
 def _forms(text: str) -> tuple[str, ...]:
@@ -121,11 +120,13 @@ def _compile(kb: KnowledgeBase) -> StoryWords:
     places -= terms.get(_ELSEWHERE, frozenset()) | below_knee
     unlike = {first: tuple(phrases) for first, phrases in not_cues.items()}
     specificity = {}
+    pictures: tuple[Picture, ...] = ()
     if assessment is not None:
         from backpain_cli.assessment import answer_specificity  # only when compiling, not on each search
 
         specificity = answer_specificity(kb)
-    return StoryWords(cues, context, breaks, denials, _ABLE, known, places, unlike, specificity)
+        pictures = tuple(picture_of(cause) for cause in kb.each_cause())
+    return StoryWords(cues, context, breaks, denials, _ABLE, known, places, unlike, specificity, pictures)
 
 
 # The warning signs' concepts whose words place a complaint on the back or the legs, less the words
@@ -142,13 +143,21 @@ GATE = "gate"
 # Words of being able: "not able to walk far" is walking made hard, not walking denied.
 _ABLE = frozenset(("able", "can", "could", "اقدر", "قادر", "قادره", "بقدر", "نقدر", "قدرت", "اقدرش", "يقدر", "تقدر"))
 
+# "don't", "didn't", "couldn't": the denial kept as a word ("can't" is folded to "unable").
+_NOT = re.compile(
+    r"\b(do|does|did|have|has|had|is|are|was|were|would|should|could|wo|need)n['\u2019]t\b", re.IGNORECASE
+)
+
 # Marks that end a statement: a cue's context never reaches past one.
 _STATEMENT_END = re.compile(r"[.!?;,:()\n\u060c\u061b\u061f\u2026]+")
 
 _AGE = (
-    re.compile(r"\b(\d{1,2}) ?(?:yo|y/o|y\.o\.?|yrs? old|years? old|year-old|years-old|yr-old)\b"),
-    re.compile(r"[\[(](\d{1,2}) ?[mf][\])]|\b(\d{1,2})[mf]\b"),
-    re.compile(r"\b(?:i'?m|i am|aged?|at age)\s+(\d{1,2})\b(?! ?(?:weeks?|months?|days?|kg|lbs?|%|min|hours?))"),
+    re.compile(r"\b(\d{1,2})[ -]?(?:yo|y/o|y\.o\.?|yrs? old|years? old|year-old|years-old|yr-old)\b"),
+    re.compile(r"[\[(](\d{2}) ?[mf][\])]"),  # "[39M]", "(45F)": the forums' way; "(2m)" is months
+    re.compile(
+        r"\b(?:i'?m|i am|aged?|at age)\s+(\d{1,2})\b"
+        r"(?! ?(?:weeks?|months?|days?|kg|lbs?|%|min|hours?|foot|feet|ft|stone|st|cm|years? into|/|'|\"|x\b))"
+    ),
     re.compile(r"(?:عمري|بعمر|سني)\s*(\d{1,2})\b"),
 )
 # Words that give a teenager's age, taken as 16: the middle of the teens.
@@ -164,13 +173,13 @@ def read_story(kb: KnowledgeBase, text: str) -> Story:
     text = text[:MAX_STORY_CHARS]
     answers: set[tuple[str, str]] = set()
     placed = False
-    for statement in _STATEMENT_END.split(fold(text)):
+    for statement in _STATEMENT_END.split(fold(_NOT.sub(r"\1 not", text))):
         for part in _parts(raw_words(statement), words.breaks):
             answers.update(_answers(part, words))
             if not placed:
                 forms = [form for raw in part for form in normal_word(raw)]
                 placed = any(_holds(forms, place) for place in words.places)
-    return Story(frozenset(answers), _age(text.casefold().translate(_DIGITS)), placed)
+    return Story(frozenset(answers), _age(text.casefold()), placed)
 
 
 def _parts(raws: list[str], breaks: frozenset[tuple[str, ...]]) -> Iterator[list[str]]:
@@ -263,11 +272,12 @@ def _denied(raws: list[str], at: int, words: StoryWords) -> bool:
         if raws[before] in words.able:
             return False
         if raws[before] in words.denials:
-            return True
+            # "could not walk", "can not sit": being unable, not a denial
+            return before == 0 or raws[before - 1] not in words.able
     return False
 
 
-def _age(folded: str) -> int | None:  # folded: case and digits
+def _age(folded: str) -> int | None:  # folded: case (\d and int() read any script's digits)
     """The writer's age, if the text gives it ("I'm 63", "[39M]", "14yo", "عمري 45", "teenager")."""
     for pattern in _AGE:
         found = pattern.search(folded)
@@ -285,50 +295,107 @@ class Fit(NamedTuple):
     answers: tuple[tuple[str, str], ...]
 
 
-def story_fit(kb: KnowledgeBase, story: Story, cause: Cause) -> Fit:
-    """The points ``story`` gives ``cause``: for each question, its ``fit`` times how telling the
+class Picture(NamedTuple):
+    """What a story is scored against for one cause: its typical picture in the assessment's
+    answers (``features``), kept small so that the pictures of 100,000 causes are cached together and
+    a story is scored without decoding a cause."""
+
+    typical: frozenset[tuple[str, str]]
+    against: frozenset[tuple[str, str]]
+    requires: tuple[str, ...]
+    ages: Ages | None
+    prevalence: str
+    emergency: bool  # its care is an emergency: an age outside its usual range never counts against it
+
+
+def picture_of(cause: Cause) -> Picture:
+    features = cause.features
+    return Picture(
+        typical=frozenset((question, answer) for question, answers in features.typical for answer in answers),
+        against=frozenset((question, answer) for question, answers in features.against for answer in answers),
+        requires=features.requires,
+        ages=features.ages,
+        prevalence=cause.prevalence,
+        emergency=cause.care is not None and cause.care.level == "emergency",
+    )
+
+
+def story_fit(kb: KnowledgeBase, story: Story, cause: Cause | Picture) -> Fit:
+    """The points ``story`` gives a cause: for each question, its ``fit`` times how telling the
     answer is (assessment.answer_specificity) for each answer the cause lists as typical (at most the
-    question's ``most``), and ``against`` for each it lists as against it; if any fits, the points of
-    its prevalence (NICE NG59: most back pain is non-specific), as the assessment counts them; and the
-    age's fit or miss where the cause gives ages."""
-    assessment = kb.assessment
-    if assessment is None:
-        return Fit(0.0, ())
-    specificity = story_words(kb).specificity
-    points = 0.0
-    fitted: list[tuple[str, str]] = []
-    for question in assessment.questions:
-        given = [choice for choice in question.choices if (question.id, choice.id) in story.answers]
-        if not given:
-            continue
-        listed = set(cause.features.typical_of(question.id))
-        gains = sorted(
-            (
-                (question.fit * specificity.get((question.id, choice.id), 1.0), choice.id)
-                for choice in given
-                if listed & {choice.id, *choice.counts_as}
-            ),
-            reverse=True,
-        )[: question.most]
-        points += sum(gain for gain, _ in gains)
-        fitted += [(question.id, choice_id) for _, choice_id in gains]
-        against = set(cause.features.against_of(question.id))
-        points += assessment.against * sum(bool(against & {choice.id, *choice.counts_as}) for choice in given)
-    gates = {choice for question, choice in story.answers if question == GATE}
-    requires = cause.features.requires
-    if requires and gates.issuperset(requires):  # as assess counts a gate answered yes (pregnant)
-        points += assessment.red_flag_fit
-        fitted += [(GATE, group) for group in requires]
-    if fitted:  # among causes the story fits, the common one leads when the fit is equal
-        points += assessment.prior(cause.prevalence)
-    ages = cause.features.ages
-    if story.age is not None and ages is not None:
-        if ages.overlaps(story.age, story.age):
-            points += assessment.age_fit
-            fitted.append(("age", str(story.age)))
-        else:
-            points += assessment.age_miss
-    return Fit(points, tuple(fitted))
+    question's ``most``), and ``against`` for each it lists as against it; a gate said yes that the
+    cause requires, as assess counts it; if any fits, the points of its prevalence (NICE NG59: most
+    back pain is non-specific); and the age's fit or miss where the cause gives ages, never a miss for
+    an emergency (as assess: an unusual age never makes an emergency less likely)."""
+    picture = cause if isinstance(cause, Picture) else picture_of(cause)
+    return _Scorer(kb, story).fit(picture)
+
+
+def story_fits(kb: KnowledgeBase, story: Story, pictures: Sequence[Picture], among: Iterable[int]) -> dict[int, Fit]:
+    """``story_fit`` of each cause in ``among`` (positions in ``pictures``) that the story gives points."""
+    scorer = _Scorer(kb, story)
+    fits = {}
+    for at in among:
+        fit = scorer.fit(pictures[at])
+        if fit.points:
+            fits[at] = fit
+    return fits
+
+
+class _Scorer:
+    """A story's answers prepared once, so that each cause costs a few set operations."""
+
+    def __init__(self, kb: KnowledgeBase, story: Story) -> None:
+        self.assessment = kb.assessment
+        self.story = story
+        specificity = story_words(kb).specificity
+        # per question answered: its id, its most, and for each choice given: the answers a cause may
+        # list for it (the choice and those it counts as), the choice, and its points
+        self.questions: list[tuple[str, int, list[tuple[frozenset[tuple[str, str]], str, float]]]] = []
+        keys: set[tuple[str, str]] = set()
+        for question in self.assessment.questions if self.assessment else ():
+            given = [
+                (
+                    frozenset((question.id, answer) for answer in (choice.id, *choice.counts_as)),
+                    choice.id,
+                    question.fit * specificity.get((question.id, choice.id), 1.0),
+                )
+                for choice in question.choices
+                if (question.id, choice.id) in story.answers
+            ]
+            if given:
+                self.questions.append((question.id, question.most, given))
+                keys.update(key for listed, _, _ in given for key in listed)
+        self.keys = frozenset(keys)
+        self.gates = {choice for question, choice in story.answers if question == GATE}
+
+    def fit(self, picture: Picture) -> Fit:
+        assessment = self.assessment
+        if assessment is None:
+            return Fit(0.0, ())
+        points = 0.0
+        fitted: list[tuple[str, str]] = []
+        if not self.keys.isdisjoint(picture.typical) or not self.keys.isdisjoint(picture.against):
+            for question_id, most, given in self.questions:
+                gains = sorted(
+                    ((gain, choice) for listed, choice, gain in given if listed & picture.typical), reverse=True
+                )
+                points += sum(gain for gain, _ in gains[:most])
+                fitted += [(question_id, choice) for _, choice in gains[:most]]
+                points += assessment.against * sum(bool(listed & picture.against) for listed, _, _ in given)
+        if picture.requires and self.gates.issuperset(picture.requires):  # as assess counts a gate answered yes
+            points += assessment.red_flag_fit
+            fitted += [(GATE, group) for group in picture.requires]
+        if fitted:  # among causes the story fits, the common one leads when the fit is equal
+            points += assessment.prior(picture.prevalence)
+        age, ages = self.story.age, picture.ages
+        if age is not None and ages is not None:
+            if ages.overlaps(age, age):
+                points += assessment.age_fit
+                fitted.append(("age", str(age)))
+            elif not picture.emergency:
+                points += assessment.age_miss
+        return Fit(points, tuple(fitted))
 
 
 def story_text(kb: KnowledgeBase, fit: Fit, arabic: bool = False) -> str:

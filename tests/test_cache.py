@@ -211,6 +211,14 @@ def test_only_the_most_recent_knowledge_bases_stay_in_the_cache(
     assert load_knowledge_base(tmp_path / "kb.json").causes[0].name.en == "Latest"
     assert not killed.exists()
     assert in_progress.exists()  # another process may be writing it
+    # the compiled vocabularies of a knowledge base go with it
+    for kind in ("lexicon", "story"):
+        old = private_cache / f"{'a' * 64}.{kind}"
+        old.write_bytes(b"stale")
+        os.utime(old, (stamp - 7200, stamp - 7200))
+    mini_data["causes"][0]["name"]["en"] = "Later still"
+    load_knowledge_base(write(tmp_path / "kb.json", mini_data))
+    assert not list(private_cache.glob(f"{'a' * 64}.*"))
 
 
 def test_old_stamps_go_too(private_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from backpain_cli.knowledge_base import load_knowledge_base
 from backpain_cli.search import build_search_index, rank_causes
-from backpain_cli.story import TEEN_AGE, read_story, story_fit
+from backpain_cli.story import TEEN_AGE, read_story, story_fit, story_words
 from tests.conftest import BUNDLED_KB, Run
 from tests.test_knowledge_base_errors import WriteKb, errors_of
 
@@ -55,6 +55,15 @@ def ids(text: str, limit: int = 3) -> list[str]:
         ("could she be right?", set(), {("where", "one-side")}),
         ("I fall asleep on the sofa", set(), {("began", "fall-or-injury")}),
         ("I have a bump near my big toe joint", set(), {("gate", "pregnancy")}),
+        # "don't" and "didn't" deny; "couldn't walk" is walking made hard
+        (
+            "I don't have any numbness but it hurts when I sit",
+            {("worse", "sitting")},
+            {("with", "numbness-or-tingling")},
+        ),
+        ("I didn't fall, it just came on", set(), {("began", "fall-or-injury")}),
+        ("I couldn't walk more than a block", {("worse", "walking")}, set()),
+        ("my back pain gets better with rest", {("better", "rest")}, set()),
         ("حصل لي التواء في القدم وتورم", set(), {("began", "lifting-or-twisting")}),
     ],
 )
@@ -76,6 +85,10 @@ def test_a_story_gives_the_answers_it_says_and_no_others(
         ("teenage gymnast with back pain", TEEN_AGE),
         ("back pain for 10 years", None),
         ("I'm 6 weeks pregnant and my back aches", None),
+        ("I'm 5 foot 4 and my back hurts", None),
+        ("I'm 24/7 in pain", None),
+        ("I had my baby (2m) and my back aches", None),
+        ("a 45-year-old with back pain", 45),
     ],
 )
 def test_a_story_gives_the_writers_age_when_it_says_it(text: str, age: int | None) -> None:
@@ -185,3 +198,28 @@ def test_a_story_that_says_pregnant_answers_the_pregnancy_gate(text: str, gated:
     assert (("gate", "pregnancy") in fits["pregnancy"].answers) is gated
     if gated:
         assert ids(text)[:3].count("pregnancy") + ids(text)[:3].count("pregnancy-pelvic-girdle-pain") >= 1
+
+
+def test_an_unusual_age_never_makes_an_emergency_less_likely() -> None:
+    """As assess: an aortic dissection at 26 is rare, but the story of one must not be pushed down for it."""
+    text = "sudden tearing pain between my shoulder blades going through to my chest"
+    dissection = KB.cause_by_id["aortic-dissection"]
+    young = story_fit(KB, read_story(KB, f"I'm 26, {text}"), dissection).points
+    assert young >= story_fit(KB, read_story(KB, text), dissection).points > 0
+
+
+def test_no_word_that_is_not_a_cue_hides_a_cue() -> None:
+    """A phrase of another sense ("fell asleep") must not normalise to a cue's own words, or every use
+    of the cue would be read as the other sense ("rest of" would hide "rest")."""
+    words = story_words(KB)
+    cues = {cue.words for cues in words.cues.values() for cue in cues}
+    hidden = [phrase for phrases in words.not_cues.values() for phrase in phrases if phrase in cues]
+    assert hidden == [], hidden
+
+
+def test_a_warning_sign_stays_first_whatever_the_story(run: Run) -> None:
+    """Lifting, bending and the lower back fit a strain; the sign (can't pee) points to cauda equina,
+    which leads."""
+    query = "hurt my lower back lifting boxes, worse when I bend, and since this morning I can't pee"
+    data = json.loads(run("search", query, "--format", "json").stdout)
+    assert data["red_flags"] and data["results"][0]["id"] == "cauda-equina-syndrome", data["results"][:2]
