@@ -203,6 +203,20 @@ def load_with_items(
     return _read_entry(key, kind, type_, item_type, repair)
 
 
+def load_or_make(key: str | None, kind: str, type_: type[T], make: Callable[[], T]) -> T:
+    """The cached value of ``kind`` for the knowledge base with ``key``, or ``make()``'s, then cached:
+    for what is compiled from a knowledge base and takes longer than a search (the sign lexicon, the
+    story words). Without a key (a knowledge base not read from a file) it is made each time."""
+    if key:
+        cached = load(key, kind, type_)
+        if cached is not None:
+            return cached
+    value = make()
+    if key:
+        store(key, kind, value)
+    return value
+
+
 def store(key: str, kind: str, value: Any, items: Sequence[Any] = ()) -> None:
     """Save a value, and optionally items to be decoded one by one; a read-only or full disk is not an error."""
     writer = open_writer(key, kind)

@@ -487,14 +487,7 @@ def _raw_term_words(raw: str) -> tuple[str, ...]:
 def compile_lexicon(kb: KnowledgeBase) -> Lexicon:
     """The knowledge base's sign vocabulary as terms indexed by their first word: from the cache
     when this exact knowledge base was compiled before (compiling takes longer than a search)."""
-    if kb.key:
-        cached = cache.load(kb.key, "lexicon", Lexicon)
-        if cached is not None:
-            return cached
-    lexicon = _compile_lexicon(kb)
-    if kb.key:
-        cache.store(kb.key, "lexicon", lexicon)
-    return lexicon
+    return cache.load_or_make(kb.key, "lexicon", Lexicon, lambda: _compile_lexicon(kb))
 
 
 def _compile_lexicon(kb: KnowledgeBase) -> Lexicon:

@@ -75,14 +75,7 @@ def _phrases(aliases: Aliases) -> Iterator[tuple[str, ...]]:
 def story_words(kb: KnowledgeBase) -> StoryWords:
     """The knowledge base's story vocabulary: from the cache when this exact knowledge base was
     compiled before (compiling it takes ten times a search)."""
-    if kb.key:
-        cached = cache.load(kb.key, "story", StoryWords)
-        if cached is not None:
-            return cached
-    words = _compile(kb)
-    if kb.key:
-        cache.store(kb.key, "story", words)
-    return words
+    return cache.load_or_make(kb.key, "story", StoryWords, lambda: _compile(kb))
 
 
 def _compile(kb: KnowledgeBase) -> StoryWords:
