@@ -573,7 +573,8 @@ def _named_first(index: SearchIndex, query: str, matches: list[Match], category:
     """``matches`` with the cause that the query's first part names leading: what comes before the
     first comma, if a cause's name or alias matches it well ("Spinal stenosis, sacral and
     sacrococcygeal region" is spinal stenosis, not the cause whose code title shares the region)."""
-    head, comma, _ = _FIRST_PART.partition(query)
+    comma = _COMMA.search(query)
+    head = query[: comma.start()] if comma else query
     if (
         not comma
         or not head.strip()
@@ -597,19 +598,8 @@ def _named_first(index: SearchIndex, query: str, matches: list[Match], category:
 NAME_WORDS = 6
 
 
-class _Splitter:
-    """A query cut at its first comma (Latin or Arabic)."""
-
-    _COMMA = re.compile("[,\u060c]")
-
-    def partition(self, query: str) -> tuple[str, str, str]:
-        found = self._COMMA.search(query)
-        if found is None:
-            return query, "", ""
-        return query[: found.start()], found.group(), query[found.end() :]
-
-
-_FIRST_PART = _Splitter()
+# The first comma of a query, Latin or Arabic.
+_COMMA = re.compile("[,\u060c]")
 
 
 _CODE = re.compile(r"\s*([A-Za-z][0-9][0-9A-Za-z])(?:\.?([0-9A-Za-z]{1,4}))?\s*")
