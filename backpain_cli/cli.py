@@ -333,7 +333,7 @@ def search(
                 common = common[:limit]
             render.write_view(render.general_view(text, common, kb, language, alerts, mentioned), output)
             return
-        matches = rank_causes(index, text, limit=limit, category=category_id)
+        matches = rank_causes(index, text, limit=limit, category=category_id, lang=language)
         if not matches:
             near = find_suggestions(index, text, category=category_id)
             if alerts or mentioned:  # a warning sign is an answer in itself

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
-from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, RedFlag, Treatment, load_knowledge_base
+from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, Lang, RedFlag, Treatment, load_knowledge_base
 from backpain_cli.signs import elsewhere
 from backpain_cli.story import Fit, Story, read_story, story_fits, story_text, story_words
 from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise, tokenise_many
@@ -547,7 +547,9 @@ def _cause_texts(cause: Cause) -> list[str]:
     return [text for fact in facts for text in (fact.text.en, fact.text.ar or "")]
 
 
-def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str | None = None) -> list[Match]:
+def rank_causes(
+    index: SearchIndex, query: str, *, limit: int = 5, category: str | None = None, lang: Lang | None = None
+) -> list[Match]:
     """Causes that match ``query`` well enough, best first, at most ``limit``.
 
     The best cause must reach MATCH_THRESHOLD for the query to count as about back pain at all;
@@ -556,7 +558,7 @@ def rank_causes(index: SearchIndex, query: str, *, limit: int = 5, category: str
     coded = find_by_code(index.kb, query, category=category)
     if coded is not None:
         return coded[:limit]
-    matches = score_causes(index, query, category=category, limit=limit, minimum=COMPANION_THRESHOLD)
+    matches = score_causes(index, query, category=category, limit=limit, minimum=COMPANION_THRESHOLD, lang=lang)
     if not matches or max(match.counts for match in matches) < MATCH_THRESHOLD:
         return []
     matches = _named_first(index, query, matches, category)
@@ -714,9 +716,11 @@ def score_causes(
     limit: int | None = None,
     minimum: float = 0.0,
     stories: bool = True,
+    lang: Lang | None = None,
 ) -> list[Match]:
     """The causes that share a word with the query, scored 0 to 100, best first, each saying why;
-    with ``stories``, also those that the story it tells fits (story.py)."""
+    with ``stories``, also those that the story it tells fits (story.py), said in ``lang`` (by default
+    the query's: Arabic if it holds Arabic letters)."""
     if not query.strip():
         raise QueryError("the query is empty; type a cause, a symptom or a question")
     tokens = tokenise(query[:MAX_QUERY_CHARS])
@@ -760,7 +764,7 @@ def score_causes(
             row = (-score, tie, index.prevalence[cause_index], cause_id, cause_index, name, standing, said)
             scored.append(row)
     scored.sort()
-    arabic = bool(_ARABIC.search(query))
+    arabic = lang == "ar" if lang else bool(_ARABIC.search(query))
     return [
         _explain(index, cause_index, -score, name, words, (fits.get(cause_index), said, arabic))._replace(
             standing=standing

@@ -24,8 +24,10 @@ from backpain_cli.words import fold, normal_word, raw_words
 MAX_STORY_CHARS = 2000
 # Words that may stand between two words of a cue, once filler words are dropped.
 CUE_GAP = 2
-# How many words before a cue a denial reaches ("no pain or numbness": two words).
-DENIAL_REACH = 3
+# How many words before a cue a denial reaches ("no problems with my bladder": four words).
+DENIAL_REACH = 4
+# How many words after a cue a word of "fine" reaches ("bladder fine", "bowels are fine").
+FINE_REACH = 2
 
 
 class Cue(NamedTuple):
@@ -58,6 +60,8 @@ class StoryWords(NamedTuple):
     not_cues: dict[str, tuple[tuple[str, ...], ...]]  # by first word: phrases no cue is read in
     specificity: dict[tuple[str, str], float]  # how telling each answer is (assessment.answer_specificity)
     pictures: tuple["Picture", ...] = ()  # each cause's, in the knowledge base's order
+    fine: frozenset[str] = frozenset()  # raw, folded: words that deny what stands before them ("bladder fine")
+    others: frozenset[tuple[str, ...]] = frozenset()  # someone else ("my wife"): a gate is theirs, not said
 
 
 def _forms(text: str) -> tuple[str, ...]:
@@ -119,7 +123,10 @@ def _compile(kb: KnowledgeBase) -> StoryWords:
 
         specificity = answer_specificity(kb)
         pictures = tuple(picture_of(cause) for cause in kb.each_cause())
-    return StoryWords(cues, context, breaks, denials, _ABLE, known, places, unlike, specificity, pictures)
+    after = kb.sign_vocabulary.context.get("after-negation", Aliases())
+    fine = frozenset(raw[0] for text in after.all() if len(raw := raw_words(text)) == 1)
+    others = frozenset(_phrases(kb.sign_vocabulary.context.get("other-person", Aliases())))
+    return StoryWords(cues, context, breaks, denials, _ABLE, known, places, unlike, specificity, pictures, fine, others)
 
 
 # The warning signs' concepts whose words place a complaint on the back or the legs, less the words
@@ -219,8 +226,10 @@ def _answers(raws: list[str], words: StoryWords) -> set[tuple[str, str]]:
     for start, end, cue in kept:
         if not cue.contextual and any(start < other_end and other_start < end for other_start, other_end in spans):
             continue
-        if _denied(raws, tokens[start][1], words):
+        if _denied(raws, tokens[start][1], words) or _denied_after(raws, tokens[end - 1][1], words):
             continue
+        if cue.question == GATE and any(_holds(forms, other) for other in words.others):
+            continue  # "my wife is pregnant": her gate, not the writer's
         answers.add((cue.question, cue.choice))
     return answers
 
@@ -268,6 +277,12 @@ def _denied(raws: list[str], at: int, words: StoryWords) -> bool:
             # "could not walk", "can not sit": being unable, not a denial
             return before == 0 or raws[before - 1] not in words.able
     return False
+
+
+def _denied_after(raws: list[str], at: int, words: StoryWords) -> bool:
+    """True if a word that denies what stands before it follows within FINE_REACH words ("bowels are
+    fine", "numbness gone")."""
+    return any(raw in words.fine for raw in raws[at + 1 : at + 1 + FINE_REACH])
 
 
 def _age(folded: str) -> int | None:  # folded: case (\d and int() read any script's digits)
@@ -414,7 +429,9 @@ def story_text(kb: KnowledgeBase, fit: Fit, arabic: bool = False) -> str:
         choice = next(choice for choice in question.choices if choice.id == choice_id)
         said.setdefault(question_id, []).append(choice.text.get(lang))
     joiner = "، " if arabic else ", "
-    return "; ".join(f"{heads[question_id]}: {joiner.join(texts)}" for question_id, texts in said.items())
+    return ("؛ " if arabic else "; ").join(
+        f"{heads[question_id]}: {joiner.join(texts)}" for question_id, texts in said.items()
+    )
 
 
 _AGE_LABEL = Text("Age", "العمر")

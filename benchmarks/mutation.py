@@ -881,6 +881,13 @@ def hand_mutants() -> list[Mutant]:
         code("story", "'don't' is not a denial", 'fold(_NOT.sub(r"\\1 not", text))', "fold(text)"),
         code(
             "story",
+            "'fine' after a cue denies nothing",
+            " or _denied_after(raws, tokens[end - 1][1], words):",
+            ":",
+        ),
+        code("story", "another person's gate is the writer's", "if cue.question == GATE and any(", "if False and any("),
+        code(
+            "story",
             "a gate said yes counts nothing",
             "if picture.requires and self.gates.issuperset(picture.requires):",
             "if False:",

@@ -64,6 +64,11 @@ def ids(text: str, limit: int = 3) -> list[str]:
         ("I didn't fall, it just came on", set(), {("began", "fall-or-injury")}),
         ("I couldn't walk more than a block", {("worse", "walking")}, set()),
         ("my back pain gets better with rest", {("better", "rest")}, set()),
+        # a denial four words before, or a word of "fine" just after
+        ("no problems with my bladder, worse when I sit", {("worse", "sitting")}, {("with", "bladder-or-bowel")}),
+        ("bladder is fine, bowels are fine, worse when I sit", {("worse", "sitting")}, {("with", "bladder-or-bowel")}),
+        # another person's pregnancy is no gate of the writer's
+        ("my wife is pregnant and my lower back hurts when I walk", {("worse", "walking")}, {("gate", "pregnancy")}),
         ("حصل لي التواء في القدم وتورم", set(), {("began", "lifting-or-twisting")}),
     ],
 )
@@ -124,7 +129,13 @@ def test_search_words_the_story_in_arabic_for_an_arabic_query(run: Run) -> None:
     stories = [item["text"] for item in matched if item["field"] == "story"]
     # the answers as the Arabic assessment words them: no English left in
     assert stories, matched
-    assert not any(re.search("[A-Za-z]", text) for text in stories), stories
+    assert not any(re.search("[A-Za-z;]", text) for text in stories), stories
+    # an English query asked for in Arabic is answered in Arabic too
+    english = run("search", "legs go numb walking to the shops, better leaning on a trolley", "--lang", "ar", "--json")
+    told = [
+        item["matched"]["text"] for item in json.loads(english.stdout)["results"] if item["matched"]["field"] == "story"
+    ]
+    assert told and not any(re.search("[A-Za-z]", text) for text in told), told
 
 
 def test_a_story_that_names_no_part_of_the_back_makes_no_query_about_back_pain() -> None:
