@@ -55,12 +55,13 @@ class Match(NamedTuple):
     matched: str
     field: str
     # What counts for the query being about back pain at all: the score of its words, or, for a
-    # story that says where it hurts, the higher of that and ``score`` (story.py).
-    standing: float = -1.0
+    # story that names the back or the legs, the higher of that and ``score`` (story.py); None: ``score``.
+    standing: float | None = None
 
     @property
     def counts(self) -> float:
-        return self.score if self.standing < 0 else self.standing
+        """The score that decides whether the query is about back pain: ``standing`` where set."""
+        return self.score if self.standing is None else self.standing
 
 
 # What a phrase of a cause is: a name or alias, one of its symptoms, the sign of a red flag that
