@@ -549,7 +549,7 @@ def _cause_texts(cause: Cause) -> list[str]:
 
 
 def rank_causes(
-    index: SearchIndex, query: str, *, limit: int = 5, category: str | None = None, lang: Lang | None = None
+    index: SearchIndex, query: str, *, limit: int = 5, category: str | None = None, lang: Lang = "en"
 ) -> list[Match]:
     """Causes that match ``query`` well enough, best first, at most ``limit``.
 
@@ -717,11 +717,10 @@ def score_causes(
     limit: int | None = None,
     minimum: float = 0.0,
     stories: bool = True,
-    lang: Lang | None = None,
+    lang: Lang = "en",
 ) -> list[Match]:
-    """The causes that share a word with the query, scored 0 to 100, best first, each saying why;
-    with ``stories``, also those that the story it tells fits (story.py), said in ``lang`` (by default
-    the query's: Arabic if it holds Arabic letters)."""
+    """The causes that share a word with the query, scored 0 to 100, best first, each saying why (in
+    ``lang`` where it is the story told); with ``stories``, also those that the story fits (story.py)."""
     if not query.strip():
         raise QueryError("the query is empty; type a cause, a symptom or a question")
     tokens = tokenise(query[:MAX_QUERY_CHARS])
@@ -748,7 +747,7 @@ def score_causes(
         lexical[cause_index] = (score, -words.coverage(every), name)
     # a story needs two answers, so two words at least: a one-word query ("sciatica") reads none
     if stories and len(tokens) >= STORY_MIN_ANSWERS:
-        story, fits = _story_fits(index, query, lexical, category)
+        story, fits = _story_fits(index, query, category)
     else:
         story, fits = Story(frozenset()), {}
     placed = story.placed
@@ -757,24 +756,20 @@ def score_causes(
         said, tie, name = lexical.get(cause_index, (0.0, 0.0, None))
         fit = fits.get(cause_index)
         score = round(_with_story(said, fit.points) if fit else said, 1)
-        # A story that says where it hurts may make a query about back pain; one that does not
-        # ("numb fingers, worse at night") only orders the causes its words found.
+        # A story that names the back or the legs may make a query about back pain; one that does
+        # not ("numb fingers, worse at night") only orders the causes its words found.
         standing = max(score, round(said, 1)) if placed else round(said, 1)
         if standing >= minimum:
             cause_id = index.cause_ids[cause_index]
             row = (-score, tie, index.prevalence[cause_index], cause_id, cause_index, name, standing, said)
             scored.append(row)
     scored.sort()
-    arabic = lang == "ar" if lang else bool(_ARABIC.search(query))
     return [
-        _explain(index, cause_index, -score, name, words, (fits.get(cause_index), said, arabic))._replace(
+        _explain(index, cause_index, -score, name, words, fit=fits.get(cause_index), said=said, lang=lang)._replace(
             standing=standing
         )
         for score, _, _, _, cause_index, name, standing, said in scored[:limit]
     ]
-
-
-_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 # Search points per point of the assessment's model that a story's answers give a cause (story.py):
@@ -795,20 +790,16 @@ STORY_MIN_ANSWERS = 2
 STORY_DAMPING = 1.0
 
 
-def _story_fits(
-    index: SearchIndex, query: str, lexical: Mapping[int, object], category: str | None
-) -> tuple[Story, dict[int, Fit]]:
-    """The points the story the query tells gives each cause: every cause if it answers a question,
-    only those its words reached if it gives no more than an age."""
+def _story_fits(index: SearchIndex, query: str, category: str | None) -> tuple[Story, dict[int, Fit]]:
+    """The story the query tells, and the points it gives each cause (of ``category``), if it gives
+    STORY_MIN_ANSWERS answers or more."""
     kb = index.kb
     story = read_story(kb, query[:MAX_QUERY_CHARS])
     if len(story.answers) + (story.age is not None) < STORY_MIN_ANSWERS:
         return story, {}
-    candidates: Iterable[int] = range(len(index.cause_ids)) if story.answers else lexical.keys()
-    if category is not None:
-        candidates = [at for at in candidates if index.categories[at] == category]
-    fits = story_fits(kb, story, story_words(kb).pictures, candidates)
-    return story, fits
+    causes = range(len(index.cause_ids))
+    candidates = causes if category is None else [at for at in causes if index.categories[at] == category]
+    return story, story_fits(kb, story, story_words(kb).pictures, candidates)
 
 
 class _Reach(NamedTuple):
@@ -955,21 +946,22 @@ def _explain(
     score: float,
     name: int | None,
     words: _QueryWords,
-    story: tuple[Fit | None, float, bool] = (None, 0.0, False),
+    *,
+    fit: Fit | None = None,
+    said: float = 0.0,
+    lang: Lang = "en",
 ) -> Match:
-    """A Match naming the text that matched: the answers of the story it tells, if they, more than its
-    words, put the cause there (``story``: the fit, the score of the words alone, and whether the
-    query is in Arabic); else the name or alias, else the best symptom or text."""
+    """A Match naming the text that matched: the answers of the story it tells (``fit``), worded in
+    ``lang``, if they put the cause there more than its words did (``said``, their score alone); else
+    the name or alias, else the best symptom or text."""
     cause = index.kb.causes[cause_index]
-    fit, said, arabic = story
-    # the story, more than the words, put it here
     if (
         fit is not None
         and fit.points > 0
         and (name is None or score < NAMED_SCORE)
         and STORY_POINTS * fit.points >= said
     ):
-        return Match(cause=cause, score=score, matched=story_text(index.kb, fit, arabic), field="story")
+        return Match(cause=cause, score=score, matched=story_text(index.kb, fit, lang), field="story")
     if name is not None:
         # the cause's own names come first; its code titles (costly to work out) only if needed
         names, place = _names(cause), index.phrase_place[name]

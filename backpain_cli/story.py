@@ -6,9 +6,10 @@ whose typical picture (its ``features``) lists them, so that a story reaches the
 not the cause that shares its commonest word (docs/search.md).
 
 The words are data: each assessment choice's ``cues`` in both languages, the ``cue_context`` of a
-question whose cues need one ("sitting" is relief only beside "eases" or "helps"), and the
-assessment's ``clause_breaks`` ("but"). A cue denied just before it ("no numbness", "ما في خدر") says
-nothing; one after "unable" or "ما اقدر" is kept ("can't walk far" is worse with walking).
+question whose cues need one ("sitting" is relief only beside "eases" or "helps"), the assessment's
+``clause_breaks`` ("but") and ``not_cues`` ("fell asleep"), and a warning-sign group's ``gate_cues``
+("pregnant"). A cue denied just before it ("no numbness", "ما في خدر") or followed by a word of "fine"
+says nothing; one after "unable" or "ما اقدر" is kept ("can't walk far" is worse with walking).
 """
 
 import re
@@ -68,6 +69,11 @@ def _forms(text: str) -> tuple[str, ...]:
     return tuple(word for raw in raw_words(text) for word in normal_word(raw))
 
 
+def _single_words(aliases: Aliases) -> frozenset[str]:
+    """The raw, folded words of ``aliases`` that are one word long ("no", "fine", "ما")."""
+    return frozenset(raw[0] for text in aliases.all() if len(raw := raw_words(text)) == 1)
+
+
 def _phrases(aliases: Aliases) -> Iterator[tuple[str, ...]]:
     for text in aliases.all():
         words = _forms(text)
@@ -102,8 +108,7 @@ def _compile(kb: KnowledgeBase) -> StoryWords:
         for group in kb.red_flag_groups:
             for words in _phrases(group.gate_cues):
                 by_first.setdefault(words[0], []).append(Cue(words, GATE, group.id, False))
-    negation = kb.sign_vocabulary.context.get("negation", Aliases())
-    denials = frozenset(raw[0] for text in negation.all() if len(raw := raw_words(text)) == 1)
+    denials = _single_words(kb.sign_vocabulary.context.get("negation", Aliases()))
     known = frozenset(
         word
         for phrases in ([cue.words for cues in by_first.values() for cue in cues], *context.values())
@@ -123,8 +128,7 @@ def _compile(kb: KnowledgeBase) -> StoryWords:
 
         specificity = answer_specificity(kb)
         pictures = tuple(picture_of(cause) for cause in kb.each_cause())
-    after = kb.sign_vocabulary.context.get("after-negation", Aliases())
-    fine = frozenset(raw[0] for text in after.all() if len(raw := raw_words(text)) == 1)
+    fine = _single_words(kb.sign_vocabulary.context.get("after-negation", Aliases()))
     others = frozenset(_phrases(kb.sign_vocabulary.context.get("other-person", Aliases())))
     return StoryWords(cues, context, breaks, denials, _ABLE, known, places, unlike, specificity, pictures, fine, others)
 
@@ -175,15 +179,15 @@ def read_story(kb: KnowledgeBase, text: str) -> Story:
     placed = False
     for statement in _STATEMENT_END.split(fold(_NOT.sub(r"\1 not", text))):
         for part in _parts(raw_words(statement), words.breaks):
-            answers.update(_answers(part, words))
-            if not placed:
-                forms = [form for raw in part for form in normal_word(raw)]
-                placed = any(_holds(forms, place) for place in words.places)
+            tokens = [(token, at) for at, raw in enumerate(part) for token in _normal(raw, words.known)]
+            answers.update(_answers(part, tokens, words))
+            forms = [token for token, _ in tokens]
+            placed = placed or any(_holds(forms, place) for place in words.places)
     return Story(frozenset(answers), _age(text.casefold()), placed)
 
 
 def _parts(raws: list[str], breaks: frozenset[tuple[str, ...]]) -> Iterator[list[str]]:
-    """``raws`` cut at each clause break ("but", "لكن"); a break fused with "و" ("ولكن") too."""
+    """``raws`` cut at each clause break ("but", "لكن", "ولكن"), the break left out."""
     start = position = 0
     while position < len(raws):
         size = next(
@@ -198,11 +202,11 @@ def _parts(raws: list[str], breaks: frozenset[tuple[str, ...]]) -> Iterator[list
     yield raws[start:]
 
 
-def _answers(raws: list[str], words: StoryWords) -> set[tuple[str, str]]:
-    """The answers one statement gives: its cues not denied, and a contextual question's cues only
-    beside one of its context words, where they take the place of any other cue on the same words
-    ("sitting eases it" is better sitting, not worse)."""
-    tokens = [(token, at) for at, raw in enumerate(raws) for token in _normal(raw, words.known)]
+def _answers(raws: list[str], tokens: list[tuple[str, int]], words: StoryWords) -> set[tuple[str, str]]:
+    """The answers one statement gives (its raw words, and their normal forms with the raw word each
+    stands for): its cues not denied, and a contextual question's cues only beside one of its context
+    words, where they take the place of any other cue on the same words ("sitting eases it" is better
+    sitting, not worse)."""
     found: list[tuple[int, int, Cue]] = []
     forms = [token for token, _ in tokens]
     other_sense = {
@@ -406,12 +410,11 @@ class _Scorer:
         return Fit(points, tuple(fitted))
 
 
-def story_text(kb: KnowledgeBase, fit: Fit, arabic: bool = False) -> str:
+def story_text(kb: KnowledgeBase, fit: Fit, lang: Lang = "en") -> str:
     """The answers that fit, as the assessment words them: "Worse with: Walking; Where: Both legs"."""
     assessment = kb.assessment
     if assessment is None:
         return ""
-    lang: Lang = "ar" if arabic else "en"
     said: dict[str, list[str]] = {}
     heads: dict[str, str] = {}
     for question_id, choice_id in fit.answers:
@@ -428,10 +431,8 @@ def story_text(kb: KnowledgeBase, fit: Fit, arabic: bool = False) -> str:
         heads[question_id] = (question.label or question.text).get(lang)
         choice = next(choice for choice in question.choices if choice.id == choice_id)
         said.setdefault(question_id, []).append(choice.text.get(lang))
-    joiner = "، " if arabic else ", "
-    return ("؛ " if arabic else "; ").join(
-        f"{heads[question_id]}: {joiner.join(texts)}" for question_id, texts in said.items()
-    )
+    joiner, separator = ("، ", "؛ ") if lang == "ar" else (", ", "; ")
+    return separator.join(f"{heads[question_id]}: {joiner.join(texts)}" for question_id, texts in said.items())
 
 
 _AGE_LABEL = Text("Age", "العمر")

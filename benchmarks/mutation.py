@@ -852,7 +852,7 @@ def hand_mutants() -> list[Mutant]:
     ]
     # The story reader (story.py) and how search weighs it.
     mutants += [
-        code("story", "denials ignored", "if _denied(raws, tokens[start][1], words):", "if False:"),
+        code("story", "denials ignored", "if _denied(raws, tokens[start][1], words) or", "if False or"),
         code(
             "story",
             "relief cues need no relief",

@@ -164,11 +164,17 @@ def test_story_words_in_the_knowledge_base_must_be_lists_of_text(
     question["choices"][0]["cues"] = {"en": ["lifting", 7], "fr": ["soulever"]}
     question["cue_context"] = ["better"]
     data["assessment"]["clause_breaks"] = {"en": "but"}
+    data["assessment"]["not_cues"] = {"en": [None]}
+    groups = data["red_flag_groups"]
+    gateless = next(at for at, group in enumerate(groups) if "gate" not in group)
+    groups[gateless]["gate_cues"] = {"en": ["pregnant"]}  # words for a gate the group does not have
     errors = errors_of(run, write_kb(data))
     assert any(e.startswith("assessment.questions[1].choices[0].cues.en[1]") for e in errors), errors
     assert any(e.startswith("assessment.questions[1].choices[0].cues") and "fr" in e for e in errors), errors
     assert any(e.startswith("assessment.questions[1].cue_context") for e in errors), errors
     assert any(e.startswith("assessment.clause_breaks.en") for e in errors), errors
+    assert any(e.startswith("assessment.not_cues.en[0]") for e in errors), errors
+    assert any(e.startswith(f"red_flag_groups[{gateless}].gate_cues") and "gate" in e for e in errors), errors
 
 
 def test_an_age_outside_a_causes_ages_counts_against_it() -> None:
