@@ -339,9 +339,10 @@ def search(
             if alerts or mentioned:  # a warning sign is an answer in itself
                 render.write_view(render.search_view(text, [], kb, language, alerts, near, mentioned), output)
                 return
-            if site:
+            part = elsewhere(kb, text, symptoms=False)  # as search read it: "numb fingers" is not back pain
+            if part:
                 raise NotFoundError(
-                    render.label("not-back", language).format(render.shorten(text), site), code="not-back-pain"
+                    render.label("not-back", language).format(render.shorten(text), part), code="not-back-pain"
                 )
             if category_id is not None and rank_causes(index, text, limit=1):
                 # the words match causes, only none in this category: say so, and how to see them

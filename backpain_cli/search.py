@@ -564,7 +564,7 @@ def rank_causes(
         return []
     matches = _named_first(index, query, matches, category)
     named = matches[0].field == "name" and matches[0].score >= NAMED_SCORE  # "forward head posture"
-    site = None if named else elsewhere(index.kb, query[:MAX_QUERY_CHARS])
+    site = None if named else elsewhere(index.kb, query[:MAX_QUERY_CHARS], symptoms=False)
     # a knee, a tooth: not back pain; unless the part is in the name the query matched, misspelt or
     # not ("morning stifness in shoulders and hips" is polymyalgia rheumatica)
     if site and not (matches[0].field == "name" and set(tokenise(site)) <= set(tokenise(matches[0].matched))):

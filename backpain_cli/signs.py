@@ -359,21 +359,59 @@ _BACK_SITES = frozenset(
     )
 )
 
+# Of those, the symptoms that complaints about other parts share ("numb fingers when typing", "my
+# elbow burns and my grip is weak", "my heel hurts when I get out of bed", "a headache that lasts
+# past midnight", "pregnant and my knees ache"): they keep a warning sign in view, but they do not make
+# the complaint one of the back.
+_SHARED_SYMPTOMS = frozenset(("straining", "night-rest-pain", "numbness", "weakness", "walk", "pregnant"))
+
+# The words that may stand between "back" and another part when "back" names that part's side: "the
+# back of my throat", "back of the knee", "الجهة الخلفية من الراس"; or the two stand side by side in
+# Arabic ("ظهر يدي").
+_SIDE_OF = frozenset(("of", "my", "the", "his", "her", "your", "their", "a", "an", "right", "left", "من"))
+
 
 @lru_cache(maxsize=8)  # search asks it twice of one query: to rank, and to say why nothing matched
-def elsewhere(kb: KnowledgeBase, text: str) -> str | None:
+def elsewhere(kb: KnowledgeBase, text: str, *, symptoms: bool = True) -> str | None:
     """The other body part a complaint is about ("my knee", "وجع الاسنان"), if it names one and
-    nothing of the back or of what comes with back pain; None otherwise."""
+    nothing of the back or of what comes with back pain; None otherwise.
+
+    With ``symptoms`` false, a symptom that complaints about other parts share (numbness, weakness,
+    walking, night pain) does not make the complaint one of the back: search asks this, to answer
+    "numb fingers when typing" with no cause. Which warning signs to show asks with it true, so that
+    a sign said beside another part stays in view."""
     words = _words(text[:MAX_TEXT_CHARS])
     found = _find(words, compile_lexicon(kb))
     sites = [item for item in found if item.name == "elsewhere"]
-    # a back word inside the other part's name is that name: "frozen" (numb) in "frozen shoulder"
-    if any(item.name in _BACK_SITES and not any(_inside(item, site) for site in sites) for item in found):
+    back = _BACK_SITES if symptoms else _BACK_SITES - _SHARED_SYMPTOMS
+    # a back word inside the other part's name is that name: "frozen" (numb) in "frozen shoulder";
+    # and "back" that names the part's side is that part: "the back of my throat"
+    if any(
+        item.name in back and not any(_inside(item, site) or _side_of(words, item, site) for site in sites)
+        for item in found
+    ):
         return None
     site = next((item for item in found if item.name == "elsewhere"), None)
     if site is None:
         return None
-    return " ".join(next(f[1:] for f in words[i].forms if f.startswith("=")) for i in range(site.start, site.end + 1))
+    return " ".join(_said(words[i]) for i in range(site.start, site.end + 1))
+
+
+def _side_of(words: list[Word], item: Occurrence, site: Occurrence) -> bool:
+    """Whether ``item`` is "back" naming the side of the part ``site`` names: "back of my throat"."""
+    if item.name not in ("back", "back-area", "saddle-area") or not 0 <= site.start - item.end - 1 <= 3:
+        return False
+    between = words[item.end + 1 : site.start]
+    if any(word.part != words[site.start].part for word in (words[item.end], *between)):
+        return False
+    if not between:  # "ظهر يدي"; in English "back" just before a part is another thing ("back knee pain")
+        return not _said(words[site.start]).isascii()
+    return any(_said(word) in ("of", "من") for word in between) and all(_said(word) in _SIDE_OF for word in between)
+
+
+def _said(word: Word) -> str:
+    """The word as the text has it (folded)."""
+    return next(form[1:] for form in word.forms if form.startswith("="))
 
 
 def red_flags_in(kb: KnowledgeBase, text: str, *, limit: int = 3) -> list[RedFlag]:

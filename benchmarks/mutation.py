@@ -902,6 +902,26 @@ def hand_mutants() -> list[Mutant]:
             "pass",
         ),
         code("story", "stories ignored", "STORY_POINTS = 15.0", "STORY_POINTS = 0.0", file="search"),
+        code(
+            "search",
+            "a symptom shared with other parts makes a complaint one of the back",
+            "elsewhere(index.kb, query[:MAX_QUERY_CHARS], symptoms=False)",
+            "elsewhere(index.kb, query[:MAX_QUERY_CHARS])",
+        ),
+        code(
+            "search",
+            "'back of my knee' is the back",
+            "_inside(item, site) or _side_of(words, item, site)",
+            "_inside(item, site)",
+            file="signs",
+        ),
+        code(
+            "search",
+            "a shared symptom hides a warning sign beside another part",
+            "back = _BACK_SITES if symptoms else _BACK_SITES - _SHARED_SYMPTOMS",
+            "back = _BACK_SITES - _SHARED_SYMPTOMS",
+            file="signs",
+        ),
     ]
     # Every answer word of the check, dropped one at a time.
     mutants += [answer_word(answer, word) for answer, word in _answer_words()]

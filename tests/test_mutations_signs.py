@@ -1077,10 +1077,26 @@ def test_a_question_answered_no_denies_its_sign(text: str, signs: list[str]) -> 
 
 @pytest.mark.parametrize(
     ("text", "site"),
-    [("my knee hurts", "knee"), ("وجع الأسنان", "وجع الاسنان"), ("my knee and my back hurt", None), ("fever", None)],
+    [
+        ("my knee hurts", "knee"),
+        ("وجع الأسنان", "وجع الاسنان"),
+        ("my knee and my back hurt", None),
+        ("fever", None),
+        # words whose normal form is a sign's: "اليسرى" (the left) is not "يسري" (it runs down), and
+        # "لمدة شهر" (for a month) is no pregnancy ("بالشهر" is normalised to "شهر")
+        ("صداع في الجهة اليسرى من رأسي", "صداع"),
+        ("ألم في أذني منذ شهر", "ادني"),  # the word as folded
+        # numbness keeps a sign in view beside another part; search reads past it (symptoms=False)
+        ("numb fingers when I type", None),
+    ],
 )
 def test_a_complaint_names_another_body_part_only_without_the_back(text: str, site: str | None) -> None:
     assert elsewhere(KB, text) == site
+
+
+def test_search_reads_another_part_past_the_symptoms_it_shares_with_back_pain() -> None:
+    assert elsewhere(KB, "numb fingers when I type", symptoms=False) == "fingers"
+    assert elsewhere(KB, "numb fingers and a stiff lower back", symptoms=False) is None
 
 
 # Run 5 (mutmut over the rules added after run 4: _normal_reading, _opens_statement, _joined,

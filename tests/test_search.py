@@ -336,6 +336,14 @@ def test_runners_up_are_listed_only_beside_a_confident_first_match() -> None:
         ("frozen shoulder physio exercises", "frozen shoulder"),
         ("ingrown toenail on my big toe", "ingrown"),
         ("ألم في الكتف اليمين من الرياضة", "الكتف"),
+        # symptoms that back pain shares with other complaints do not make them back pain
+        ("my elbow burns and my grip is weak", "elbow"),
+        ("my heel hurts when I get out of bed in the morning", "heel"),
+        ("I'm pregnant and my knees ache", "knees"),
+        # "back" that names another part's side
+        ("a sharp pain at the back of my knee", "knee"),
+        ("ألم في ظهر يدي", "يدي"),
+        ("صداع في الجهة الخلفية من الرأس", "صداع"),
     ],
 )
 def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: str, site: str) -> None:
@@ -357,6 +365,8 @@ def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: s
         ("malignant neoplasm of head of pancreas", "pancreatic-cancer"),
         ("pain between my shoulder blades", None),  # the shoulder blades are the upper back
         ("numb hands and feet and my back hurts", None),
+        ("pain in the back of my leg", None),
+        ("shooting pain down my leg to my knee", None),
     ],
 )
 def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str, expected: str | None) -> None:
@@ -365,6 +375,22 @@ def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str
     assert "not_back_pain" not in data
     if expected:
         assert expected in [result["id"] for result in data["results"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "sign"),
+    [
+        ("my knee hurts and both my legs have gone weak", "both-legs-symptoms"),
+        ("my elbow hurts and I wet myself without knowing", "urinary-incontinence"),
+        # no cause: the elbow is not the back; the urgent sign is still shown
+        ("my elbow hurts and my hands have gone numb and clumsy", "cord-compression-signs"),
+    ],
+)
+def test_a_warning_sign_beside_another_body_part_is_still_shown(run: Run, query: str, sign: str) -> None:
+    """A complaint about another part is no back pain, but a warning sign said with it is still one."""
+    result = run("search", query, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert sign in [flag["id"] for flag in json.loads(result.stdout)["red_flags"]]
 
 
 @pytest.mark.parametrize(
