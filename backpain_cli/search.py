@@ -731,29 +731,33 @@ def score_causes(
     by_cause: dict[int, list[int]] = {}
     for phrase in reached:
         by_cause.setdefault(index.phrase_cause[phrase], []).append(phrase)
-    lexical: dict[int, tuple[float, float, int | None]] = {}
+    lexical: dict[int, tuple[float, tuple[float, float, float], int | None]] = {}
     for cause_index, phrases in by_cause.items():
         if category is not None and index.categories[cause_index] != category:
             continue
-        score, name, every, own = _score_cause(index, words, reached, sorted(phrases))
+        score, name, every, own, named = _score_cause(index, words, reached, sorted(phrases), cause_index)
         # Corroboration: each further query word that this same cause accounts for adds confidence,
         # so a long description matching a cause on several words is not drowned by its other words.
         found = words.count_found(own)
+        raw = score
         score = min(100.0, 100 * score + CORROBORATION * min(max(found - 1, 0.0), 3.0))
         if name is not None and index.phrase_place[name] >= index.name_counts[cause_index]:
             score *= TITLE_WEIGHT  # an official code title: a name the cause may share with others
-        # Equal scores go to the cause that accounts for more of the query across all its text,
-        # then to the more common cause.
-        lexical[cause_index] = (score, -words.coverage(every), name)
+        # Equal scores go to the better match before corroboration (which the cap may hide: the exact
+        # code title before a near one); then to the cause whose own names account for more of the
+        # query (a code title several causes share: "Other spondylosis with myelopathy" is spinal
+        # degeneration, alias "spondylosis"); then to the one that accounts for more of it across all
+        # its text; then to the more common cause.
+        lexical[cause_index] = (score, (-raw, -words.coverage(named), -words.coverage(every)), name)
     # a story needs two answers, so two words at least: a one-word query ("sciatica") reads none
     if stories and len(tokens) >= STORY_MIN_ANSWERS:
         story, fits = _story_fits(index, query, category)
     else:
         story, fits = Story(frozenset()), {}
     placed = story.placed
-    scored: list[tuple[float, float, int, str, int, int | None, float, float]] = []
+    scored: list[tuple[float, tuple[float, float, float], int, str, int, int | None, float, float]] = []
     for cause_index in lexical.keys() | fits.keys():
-        said, tie, name = lexical.get(cause_index, (0.0, 0.0, None))
+        said, tie, name = lexical.get(cause_index, (0.0, (0.0, 0.0, 0.0), None))
         fit = fits.get(cause_index)
         score = round(_with_story(said, fit.points) if fit else said, 1)
         # A story that names the back or the legs may make a query about back pain; one that does
@@ -897,16 +901,17 @@ def _expand(index: SearchIndex, token: str) -> dict[str, float]:
 
 
 def _score_cause(
-    index: SearchIndex, words: _QueryWords, reached: dict[int, _Reach], phrases: list[int]
-) -> tuple[float, int | None, list[float], list[float]]:
+    index: SearchIndex, words: _QueryWords, reached: dict[int, _Reach], phrases: list[int], cause_index: int
+) -> tuple[float, int | None, list[float], list[float], list[float]]:
     """The best of: a name or alias, the symptoms and red-flag signs, or everything; names weigh most.
 
-    Also what the query reaches of all the cause's words, and of its own words: all but those that
-    only its red flags give it, since red-flag signs point to several causes and cannot corroborate
-    one of them over another.
+    Also what the query reaches of all the cause's words; of its own words: all but those that only
+    its red flags give it, since red-flag signs point to several causes and cannot corroborate one of
+    them over another; and of its own names and aliases (not the code titles it may share).
     """
     size = len(words.expansions)
-    every, own, symptom_words = [0.0] * size, [0.0] * size, [0.0] * size
+    every, own, symptom_words, named = [0.0] * size, [0.0] * size, [0.0] * size, [0.0] * size
+    own_names = index.name_counts[cause_index]
     best_name_score, best_name = 0.0, None
     best_symptom = 0.0
     for phrase in phrases:
@@ -920,6 +925,8 @@ def _score_cause(
         # How much of the phrase the query reaches, a misspelt word counting in part.
         phrase_covered = weight / index.phrase_weight[phrase]
         if kind == NAME:
+            if index.phrase_place[phrase] < own_names:
+                named[:] = map(max, named, best)
             score = NAME_QUERY_SHARE * words.coverage(best) + (1 - NAME_QUERY_SHARE) * phrase_covered
             if score > best_name_score:
                 best_name_score, best_name = score, phrase
@@ -936,8 +943,8 @@ def _score_cause(
     symptom_score = 0.9 * (SINGLE_PHRASE * best_symptom + (1 - SINGLE_PHRASE) * words.coverage(symptom_words) * damp)
     all_score = 0.6 * words.coverage(every) * damp
     if max(symptom_score, all_score) > best_name_score:
-        return max(symptom_score, all_score), None, every, own
-    return best_name_score, best_name, every, own
+        return max(symptom_score, all_score), None, every, own, named
+    return best_name_score, best_name, every, own, named
 
 
 def _explain(

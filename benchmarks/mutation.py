@@ -904,6 +904,18 @@ def hand_mutants() -> list[Mutant]:
         code("story", "stories ignored", "STORY_POINTS = 15.0", "STORY_POINTS = 0.0", file="search"),
         code(
             "search",
+            "ties ignore the score before the cap",
+            "(-raw, -words.coverage(named), -words.coverage(every))",
+            "(0.0, -words.coverage(named), -words.coverage(every))",
+        ),
+        code(
+            "search",
+            "ties ignore the cause's own names",
+            "(-raw, -words.coverage(named), -words.coverage(every))",
+            "(-raw, 0.0, -words.coverage(every))",
+        ),
+        code(
+            "search",
             "a symptom shared with other parts makes a complaint one of the back",
             "elsewhere(index.kb, query[:MAX_QUERY_CHARS], symptoms=False)",
             "elsewhere(index.kb, query[:MAX_QUERY_CHARS])",

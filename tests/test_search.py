@@ -305,6 +305,21 @@ def test_held_out_set_stays_near_its_measured_quality() -> None:
     assert total["rejected"] >= 0.90
 
 
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        # a title four causes share: the one whose own alias ("spondylosis") it names leads
+        ("Spondylosis without myelopathy or radiculopathy, lumbar region", "spinal-degeneration"),
+        # two titles that both reach the score's cap: the exact one leads
+        ("Segmental and somatic dysfunction of lumbar region", "dysfunctional-biomechanics"),
+    ],
+)
+def test_equal_scores_go_to_the_better_name(query: str, first: str) -> None:
+    results = rank_causes(INDEX, query, limit=3)
+    assert results[0].score == results[1].score
+    assert results[0].cause.id == first
+
+
 def test_a_fused_arabic_particle_is_split_off() -> None:
     # "وصعوبة" is "and" + "صعوبة" (difficulty), as a person types it without the article.
     first = rank_causes(INDEX, "خدر بين الفخذين وصعوبة في التبول")[0]
