@@ -15,7 +15,7 @@ from backpain_cli import cache
 from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, Lang, RedFlag, Treatment, load_knowledge_base
 from backpain_cli.signs import elsewhere
-from backpain_cli.story import Fit, Story, read_story, story_fits, story_text, story_words
+from backpain_cli.story import GATE, Fit, Story, read_story, story_fits, story_text, story_words
 from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise, tokenise_many
 
 # A query longer than this is cut before searching: no real question needs more, and it
@@ -759,7 +759,7 @@ def score_causes(
     for cause_index in lexical.keys() | fits.keys():
         said, tie, name = lexical.get(cause_index, (0.0, (0.0, 0.0, 0.0), None))
         fit = fits.get(cause_index)
-        score = round(_with_story(said, fit.points) if fit else said, 1)
+        score = round(_with_story(said, fit) if fit else said, 1)
         # A story that names the back or the legs may make a query about back pain; one that does
         # not ("numb fingers, worse at night") only orders the causes its words found.
         standing = max(score, round(said, 1)) if placed else round(said, 1)
@@ -781,10 +781,14 @@ def score_causes(
 STORY_POINTS = 15.0
 
 
-def _with_story(said: float, points: float) -> float:
+def _with_story(said: float, fit: Fit) -> float:
     """A cause's score with the story's points: they count for less the more the words alone say,
-    so a story orders the causes a vague query finds but does not overturn a named one."""
-    return max(0.0, min(100.0, said + STORY_POINTS * points * float((1 - said / 100) ** STORY_DAMPING)))
+    so a story orders the causes a vague query finds but does not overturn a named one; but in full
+    for a cause that only someone in that state has, when the writer says they are ("I'm 23 weeks
+    pregnant ... lower back pain": back pain in pregnancy, before non-specific back pain)."""
+    gated = any(question == GATE for question, _ in fit.answers)
+    damping = 1.0 if gated else float((1 - said / 100) ** STORY_DAMPING)
+    return max(0.0, min(100.0, said + STORY_POINTS * fit.points * damping))
 
 
 # A story counts from this many answers (an age is one): one alone, above all a place named in a

@@ -903,6 +903,13 @@ def hand_mutants() -> list[Mutant]:
         ),
         code("story", "stories ignored", "STORY_POINTS = 15.0", "STORY_POINTS = 0.0", file="search"),
         code(
+            "story",
+            "a gate said yes is damped like any answer",
+            "damping = 1.0 if gated else",
+            "damping =",
+            file="search",
+        ),
+        code(
             "search",
             "ties ignore the score before the cap",
             "(-raw, -words.coverage(named), -words.coverage(every))",

@@ -217,6 +217,15 @@ def test_a_story_that_says_pregnant_answers_the_pregnancy_gate(text: str, gated:
         assert ids(text)[:3].count("pregnancy") + ids(text)[:3].count("pregnancy-pelvic-girdle-pain") >= 1
 
 
+def test_saying_pregnant_puts_pregnancy_before_back_pain_in_general() -> None:
+    """The gate said yes counts in full, not damped by how well "lower back pain" names non-specific
+    back pain: only someone pregnant has back pain in pregnancy or pregnancy-related pelvic girdle pain."""
+    text = "pregnant with my second, lower back pain all day, worse bending over to pick up my toddler and walking"
+    found = ids(text, limit=5)
+    assert found.index("pregnancy") < found.index("non-specific-low-back-pain"), found
+    assert found.index("pregnancy-pelvic-girdle-pain") < found.index("non-specific-low-back-pain"), found
+
+
 def test_an_unusual_age_never_makes_an_emergency_less_likely() -> None:
     """As assess: an aortic dissection at 26 is rare, but the story of one must not be pushed down for it."""
     text = "sudden tearing pain between my shoulder blades going through to my chest"
