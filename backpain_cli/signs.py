@@ -384,10 +384,14 @@ def elsewhere(kb: KnowledgeBase, text: str, *, symptoms: bool = True) -> str | N
     found = _find(words, compile_lexicon(kb))
     sites = [item for item in found if item.name == "elsewhere"]
     back = _BACK_SITES if symptoms else _BACK_SITES - _SHARED_SYMPTOMS
+    limbs = [item for item in found if item.name in ("leg", "arm")]
     # a back word inside the other part's name is that name: "frozen" (numb) in "frozen shoulder";
     # and "back" that names the part's side is that part: "the back of my throat"
     if any(
-        item.name in back and not any(_inside(item, site) or _side_of(words, item, site) for site in sites)
+        item.name in back
+        and not any(_inside(item, site) or _side_of(words, item, site) for site in sites)
+        # shooting pain is the spine's where it runs down a limb, not elsewhere ("behind my eye")
+        and (symptoms or item.name != "radicular" or any(_inside(limb, item) for limb in limbs))
         for item in found
     ):
         return None

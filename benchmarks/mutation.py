@@ -936,6 +936,20 @@ def hand_mutants() -> list[Mutant]:
         ),
         code(
             "search",
+            "shooting pain anywhere is the back's",
+            "or any(_inside(limb, item) for limb in limbs))",
+            "or True)",
+            file="signs",
+        ),
+        code(
+            "search",
+            "shooting pain down a limb is not the back's",
+            "or any(_inside(limb, item) for limb in limbs))",
+            "or False)",
+            file="signs",
+        ),
+        code(
+            "search",
             "a shared symptom hides a warning sign beside another part",
             "back = _BACK_SITES if symptoms else _BACK_SITES - _SHARED_SYMPTOMS",
             "back = _BACK_SITES - _SHARED_SYMPTOMS",

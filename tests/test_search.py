@@ -359,6 +359,9 @@ def test_runners_up_are_listed_only_beside_a_confident_first_match() -> None:
         ("a sharp pain at the back of my knee", "knee"),
         ("ألم في ظهر يدي", "يدي"),
         ("صداع في الجهة الخلفية من الرأس", "صداع"),
+        # shooting pain that runs down no limb; "back" the adverb
+        ("sharp shooting pains behind my left eye", "eye"),
+        ("my knee started hurting again after going back on the treadmill", "knee"),
     ],
 )
 def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: str, site: str) -> None:
@@ -382,6 +385,7 @@ def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: s
         ("numb hands and feet and my back hurts", None),
         ("pain in the back of my leg", None),
         ("shooting pain down my leg to my knee", None),
+        ("burning pain running down my arm from my neck and my fingers tingle", None),
     ],
 )
 def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str, expected: str | None) -> None:
