@@ -183,7 +183,7 @@ def read_story(kb: KnowledgeBase, text: str) -> Story:
             answers.update(_answers(part, tokens, words))
             forms = [token for token, _ in tokens]
             placed = placed or any(_holds(forms, place) for place in words.places)
-    return Story(frozenset(answers), _age(text.casefold()), placed)
+    return Story(frozenset(answers), _age(text.casefold().replace("’", "'")), placed)
 
 
 def _parts(raws: list[str], breaks: frozenset[tuple[str, ...]]) -> Iterator[list[str]]:

@@ -904,6 +904,12 @@ def hand_mutants() -> list[Mutant]:
         code("story", "stories ignored", "STORY_POINTS = 15.0", "STORY_POINTS = 0.0", file="search"),
         code(
             "story",
+            "a typographic apostrophe hides an age",
+            """_age(text.casefold().replace("’", "'"))""",
+            "_age(text.casefold())",
+        ),
+        code(
+            "story",
             "a gate said yes is damped like any answer",
             "damping = 1.0 if gated else",
             "damping =",

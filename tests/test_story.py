@@ -49,6 +49,12 @@ def ids(text: str, limit: int = 3) -> list[str]:
             {("worse", "sitting")},
         ),
         ("I can't walk more than a block without my legs going numb", {("worse", "walking")}, set()),
+        # a word of relief after the cue: what eases it
+        (
+            "standing is hard; while sitting or lying down the pain vanished",
+            {("better", "sitting-or-leaning-forward"), ("better", "lying-down"), ("worse", "standing")},
+            {("worse", "sitting"), ("worse", "lying-down")},
+        ),
         # a word or two may stand inside a cue
         ("I moved all the boxes at the weekend", {("began", "lifting-or-twisting")}, set()),
         # words that only look like cues
@@ -84,6 +90,7 @@ def test_a_story_gives_the_answers_it_says_and_no_others(
     ("text", "age"),
     [
         ("I'm 63 and my legs ache when I walk", 63),
+        ("I’m 58 and my back is stiff", 58),  # a typographic apostrophe, as phones type it
         ("[39M] persistent lower back stiffness", 39),
         ("my son, 14yo, hurts his back throwing", 14),
         ("عمري ٤٥ وعندي وجع في ظهري", 45),
