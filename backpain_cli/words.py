@@ -155,8 +155,21 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def normal_word(raw: str) -> tuple[str, ...]:
-    """One raw word's normal forms, filler words dropped; memoised, as words repeat endlessly."""
+    """One raw word's normal forms, filler words dropped; memoised, as words repeat endlessly.
+
+    A vertebral level ("L4", "t12", "l5s1") stands for the region of the spine it names ("a bulging
+    disc at L4-L5" is one in the lumbar spine). The warning-sign reader, which reads ``variant``, keeps
+    it as written: a level says nothing of a sign."""
+    level = _LEVEL.fullmatch(raw)
+    if level:
+        return tuple(_REGIONS[letter] for letter in level.group(1, 2) if letter)
     return tuple(word for word in variant(raw) if word not in STOPWORDS)
+
+
+# A vertebral level, or two run together ("L4", "T12", "C6", "L5S1"), and the region of the spine
+# each letter names (D, dorsal, is thoracic).
+_LEVEL = re.compile(r"([cdtls])(?:[1-9]|1[0-2])(?:([cdtls])(?:[1-9]|1[0-2]))?")
+_REGIONS = {"c": "cervical", "d": "thoracic", "t": "thoracic", "l": "lumbar", "s": "sacral"}
 
 
 def variant(raw: str) -> list[str]:

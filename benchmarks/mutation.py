@@ -903,6 +903,13 @@ def hand_mutants() -> list[Mutant]:
         ),
         code("story", "stories ignored", "STORY_POINTS = 15.0", "STORY_POINTS = 0.0", file="search"),
         code(
+            "search",
+            "a vertebral level is an unknown word",
+            "    if level:\n        return tuple(_REGIONS",
+            "    if False:\n        return tuple(_REGIONS",
+            file="words",
+        ),
+        code(
             "story",
             "a typographic apostrophe hides an age",
             """_age(text.casefold().replace("’", "'"))""",

@@ -22,6 +22,7 @@ from backpain_cli.search import (
     rank_causes,
     score_causes,
 )
+from backpain_cli.words import tokenise
 from benchmarks.search_quality import evaluate, summarise
 from tests.conftest import BUNDLED_KB, DATA, Run
 
@@ -318,6 +319,27 @@ def test_equal_scores_go_to_the_better_name(query: str, first: str) -> None:
     results = rank_causes(INDEX, query, limit=3)
     assert results[0].score == results[1].score
     assert results[0].cause.id == first
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("disc bulge at L4/L5", ["disc", "bulge", "lumbar", "lumbar"]),
+        ("L5-S1", ["lumbar", "sacral"]),
+        ("l5s1", ["lumbar", "sacral"]),
+        ("fracture of T12", ["fracture", "thoracic"]),
+        ("C6-C7", ["cervical", "cervical"]),
+        ("s13 l0", ["s13", "l0"]),  # no such level
+    ],
+)
+def test_a_vertebral_level_stands_for_its_region(text: str, words: list[str]) -> None:
+    assert tokenise(text) == words
+
+
+def test_a_code_title_with_a_vertebral_level_finds_its_cause() -> None:
+    """ "Subluxation of L2/L3 lumbar vertebra": the levels are the lumbar spine, not unknown words that
+    drown the rest."""
+    assert "spinal-fracture" in [match.cause.id for match in rank_causes(INDEX, "Wedge fracture of T9-T10 vertebra")]
 
 
 def test_a_fused_arabic_particle_is_split_off() -> None:
