@@ -452,6 +452,21 @@ def test_a_code_finds_its_cause(run: Run, query: str, expected: str) -> None:
     assert data["results"][0]["matched"]["field"] == "code"
 
 
+def test_every_code_and_its_official_title_find_their_cause() -> None:
+    """Each ICD-10-CM code a cause gives finds that cause among the first matches, and its title
+    ("Dislocation of unspecified lumbar vertebra") finds a cause that gives the code (a title several
+    causes share is the name of one of them: "Dorsalgia, unspecified")."""
+    missed = []
+    for cause in KB.causes:
+        for code, title in zip(cause.codes.icd10cm, cause.codes.titles, strict=True):
+            sharing = {other.id for other in KB.causes if code in other.codes.icd10cm}
+            if cause.id not in [match.cause.id for match in rank_causes(INDEX, code, limit=10)]:
+                missed.append((cause.id, code))
+            if not sharing & {match.cause.id for match in rank_causes(INDEX, title, limit=10)}:
+                missed.append((cause.id, title))
+    assert missed == []
+
+
 def test_a_code_more_detailed_than_any_in_the_knowledge_base_finds_its_parents_causes(run: Run) -> None:
     """M54.51 (vertebrogenic low back pain) is under M54.5, which the knowledge base gives as M54.50."""
     data = json.loads(run("search", "M54.51", "--json").stdout)
