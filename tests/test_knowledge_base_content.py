@@ -331,3 +331,16 @@ def test_keep_active_leads_for_mechanical_back_pain() -> None:
         assert "staying-active" in treatments, cause_id
         if "rest" in treatments:
             assert treatments.index("staying-active") < treatments.index("rest"), cause_id
+
+
+def test_no_alias_is_read_backwards_by_search() -> None:
+    """Search drops filler words, "no" and "not" among them: an alias that is a denial of one word
+    ("no exercise") would read as that word, and name its cause for any query about exercise."""
+    denials = {"no", "not", "never", "without"}
+    backwards = [
+        (cause.id, alias)
+        for cause in KB.causes
+        for alias in cause.aliases.en
+        if alias.casefold().split()[0] in denials and len(normalise(alias).split()) < 2
+    ]
+    assert backwards == []
