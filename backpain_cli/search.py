@@ -35,6 +35,10 @@ CORROBORATION = 16.0
 # A name or alias matched this well is the cause asked for, even if it names another body part
 # ("forward head posture", "head of pancreas").
 NAMED_SCORE = 90.0
+# A cause's own name matched this well keeps a query that names another part beside symptoms that
+# other complaints share ("C6 radiculopathy, numb thumb"); the part alone with those symptoms is not
+# back pain ("my elbow burns and my grip is weak").
+SPINE_NAMED = 60.0
 # An official code title, often shared by several causes, counts a little less than a cause's own names.
 TITLE_WEIGHT = 0.97
 # How strongly an entry longer than the median is damped (0: not at all).
@@ -563,11 +567,16 @@ def rank_causes(
     if not matches or max(match.counts for match in matches) < MATCH_THRESHOLD:
         return []
     matches = _named_first(index, query, matches, category)
-    named = matches[0].field == "name" and matches[0].score >= NAMED_SCORE  # "forward head posture"
+    names = [match for match in matches if match.field == "name"]
+    named = any(match.score >= NAMED_SCORE for match in names)  # "forward head posture"
     site = None if named else elsewhere(index.kb, query[:MAX_QUERY_CHARS], symptoms=False)
     # a knee, a tooth: not back pain; unless the part is in the name the query matched, misspelt or
     # not ("morning stifness in shoulders and hips" is polymyalgia rheumatica)
     if site and not (matches[0].field == "name" and set(tokenise(site)) <= set(tokenise(matches[0].matched))):
+        # A part named beside symptoms that other complaints share is another part's complaint only
+        # if no cause's own name matched too: "C6 radiculopathy, numb thumb" is the spine's.
+        if any(match.score >= SPINE_NAMED for match in names) and elsewhere(index.kb, query[:MAX_QUERY_CHARS]) is None:
+            return matches
         return []
     return matches
 

@@ -384,16 +384,21 @@ def elsewhere(kb: KnowledgeBase, text: str, *, symptoms: bool = True) -> str | N
     found = _find(words, compile_lexicon(kb))
     sites = [item for item in found if item.name == "elsewhere"]
     back = _BACK_SITES if symptoms else _BACK_SITES - _SHARED_SYMPTOMS
-    limbs = [item for item in found if item.name in ("leg", "arm")]
-    # a back word inside the other part's name is that name: "frozen" (numb) in "frozen shoulder";
-    # and "back" that names the part's side is that part: "the back of my throat"
-    if any(
-        item.name in back
-        and not any(_inside(item, site) or _side_of(words, item, site) for site in sites)
-        # shooting pain is the spine's where it runs down a limb, not elsewhere ("behind my eye")
-        and (symptoms or item.name != "radicular" or any(_inside(limb, item) for limb in limbs))
-        for item in found
-    ):
+    limbs = {words[item.start].clause for item in found if item.name in ("leg", "arm")}
+
+    def places(item: Occurrence) -> bool:
+        """Whether ``item`` puts the complaint on the back, or on what comes with back pain."""
+        if item.name not in back or any(_inside(item, site) for site in sites):
+            return False  # a back word inside the part's name is that name: "frozen" in "frozen shoulder"
+        if symptoms:
+            return True
+        # Search reads closer: "back" that names a part's side is that part ("the back of my throat"),
+        # and shooting pain is the spine's where a limb is named with it, not "behind my eye".
+        if any(_side_of(words, item, site) for site in sites):
+            return False
+        return item.name != "radicular" or words[item.start].clause in limbs
+
+    if any(map(places, found)):
         return None
     site = next((item for item in found if item.name == "elsewhere"), None)
     if site is None:
@@ -408,9 +413,15 @@ def _side_of(words: list[Word], item: Occurrence, site: Occurrence) -> bool:
     between = words[item.end + 1 : site.start]
     if any(word.part != words[site.start].part for word in (words[item.end], *between)):
         return False
-    if not between:  # "ظهر يدي"; in English "back" just before a part is another thing ("back knee pain")
-        return not _said(words[site.start]).isascii()
+    if not between:
+        # "ظهر يدي", "ظهر القدم": the bare word, before a part without "و"; never "ظهري" (my back) or
+        # "الظهر", which begin a list ("وجع ظهري ركبتي"). In English "back knee pain" is a list too.
+        return _said(words[item.end]) in _BARE_BACK and _said(words[site.start])[:1] not in "وفل"
     return any(_said(word) in ("of", "من") for word in between) and all(_said(word) in _SIDE_OF for word in between)
+
+
+# The Arabic word "back" as it names a part's side ("ظهر اليد"), folded: without a pronoun or article.
+_BARE_BACK = frozenset(("ظهر", "ضهر"))
 
 
 def _said(word: Word) -> str:

@@ -162,14 +162,15 @@ def normal_word(raw: str) -> tuple[str, ...]:
     it as written: a level says nothing of a sign."""
     level = _LEVEL.fullmatch(raw)
     if level:
-        return tuple(_REGIONS[letter] for letter in level.group(1, 2) if letter)
+        return tuple(_REGIONS[part[0]] for part in level.group(1, 2) if part)
     return tuple(word for word in variant(raw) if word not in STOPWORDS)
 
 
 # A vertebral level, or two run together ("L4", "T12", "C6", "L5S1"), and the region of the spine
-# each letter names (D, dorsal, is thoracic).
-_LEVEL = re.compile(r"([cdtls])(?:[1-9]|1[0-2])(?:([cdtls])(?:[1-9]|1[0-2]))?")
-_REGIONS = {"c": "cervical", "d": "thoracic", "t": "thoracic", "l": "lumbar", "s": "sacral"}
+# each letter names. T1 to T4 are left out: more often type 2 diabetes, thyroid hormones or an MRI's
+# weighting than the top of the thoracic spine; and D (dorsal) is vitamin D3.
+_LEVEL = re.compile(r"(c[1-7]|t(?:[5-9]|1[0-2])|l[1-5]|s[1-5])(c[1-7]|t(?:[5-9]|1[0-2])|l[1-5]|s[1-5])?")
+_REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
 
 
 def variant(raw: str) -> list[str]:

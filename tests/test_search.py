@@ -330,6 +330,8 @@ def test_equal_scores_go_to_the_better_name(query: str, first: str) -> None:
         ("fracture of T12", ["fracture", "thoracic"]),
         ("C6-C7", ["cervical", "cervical"]),
         ("s13 l0", ["s13", "l0"]),  # no such level
+        ("T2 diabetic", ["t2", "diabetic"]),  # type 2 diabetes, not the second thoracic vertebra
+        ("vitamin d3", ["vitamin", "d3"]),
     ],
 )
 def test_a_vertebral_level_stands_for_its_region(text: str, words: list[str]) -> None:
@@ -376,7 +378,6 @@ def test_runners_up_are_listed_only_beside_a_confident_first_match() -> None:
         # symptoms that back pain shares with other complaints do not make them back pain
         ("my elbow burns and my grip is weak", "elbow"),
         ("my heel hurts when I get out of bed in the morning", "heel"),
-        ("I'm pregnant and my knees ache", "knees"),
         # "back" that names another part's side
         ("a sharp pain at the back of my knee", "knee"),
         ("ألم في ظهر يدي", "يدي"),
@@ -408,6 +409,14 @@ def test_a_complaint_about_another_body_part_is_not_back_pain(run: Run, query: s
         ("pain in the back of my leg", None),
         ("shooting pain down my leg to my knee", None),
         ("burning pain running down my arm from my neck and my fingers tingle", None),
+        # found by review: a list in Arabic, "get back pain", shooting pain with the limb named apart,
+        # a spinal name beside another part and the symptoms they share
+        ("وجع في ظهري وركبتي", None),
+        ("I get back pain and my knees ache", None),
+        ("shooting pain down to my knee", "sciatica"),
+        ("C6 radiculopathy thumb numbness", "radiculopathy"),
+        ("pinched nerve in my neck, pain shooting into my thumb", "radiculopathy"),
+        ("pelvic pain in pregnancy, it hurts to walk, my knees ache", "pregnancy-pelvic-girdle-pain"),
     ],
 )
 def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str, expected: str | None) -> None:
@@ -425,6 +434,12 @@ def test_the_back_with_another_body_part_is_still_back_pain(run: Run, query: str
         ("my elbow hurts and I wet myself without knowing", "urinary-incontinence"),
         # no cause: the elbow is not the back; the urgent sign is still shown
         ("my elbow hurts and my hands have gone numb and clumsy", "cord-compression-signs"),
+        # found by review: back and another part side by side in Arabic, and "get back pain"
+        ("عندي سرطان ووجع في الظهر والكتف", "history-of-cancer"),
+        ("وقعت من السلم ووجع ظهري راسي", "injury-or-fall"),
+        ("I had cancer, now I get back pain and my shoulder hurts", "history-of-cancer"),
+        # months two to four of a pregnancy, said without "في"
+        ("انا بالشهر الرابع وعندي نزيف ووجع ظهر", "pregnancy-warning-signs"),
     ],
 )
 def test_a_warning_sign_beside_another_body_part_is_still_shown(run: Run, query: str, sign: str) -> None:
@@ -460,7 +475,8 @@ def test_every_code_and_its_official_title_find_their_cause() -> None:
     for cause in KB.causes:
         for code, title in zip(cause.codes.icd10cm, cause.codes.titles, strict=True):
             sharing = {other.id for other in KB.causes if code in other.codes.icd10cm}
-            if cause.id not in [match.cause.id for match in rank_causes(INDEX, code, limit=10)]:
+            # an exact code lists the causes that give it first
+            if cause.id not in [match.cause.id for match in rank_causes(INDEX, code, limit=len(sharing))]:
                 missed.append((cause.id, code))
             if not sharing & {match.cause.id for match in rank_causes(INDEX, title, limit=10)}:
                 missed.append((cause.id, title))
