@@ -403,7 +403,18 @@ def elsewhere(kb: KnowledgeBase, text: str, *, symptoms: bool = True) -> str | N
     site = next((item for item in found if item.name == "elsewhere"), None)
     if site is None:
         return None
-    return " ".join(_said(words[i]) for i in range(site.start, site.end + 1))
+    return _as_written(text[:MAX_TEXT_CHARS], [_said(words[i]) for i in range(site.start, site.end + 1)])
+
+
+def _as_written(text: str, folded: list[str]) -> str:
+    """The words ``folded`` as ``text`` writes them ("أذني", not the folded "ادني"); as folded where
+    the text's own words do not give them back one for one."""
+    pieces = [piece for piece in re.findall(r"[^\W_]+", text) if _tokens(piece)]
+    for start in range(len(pieces) - len(folded) + 1):
+        run = pieces[start : start + len(folded)]
+        if all(_tokens(piece) == [word] for piece, word in zip(run, folded, strict=True)):
+            return " ".join(run)
+    return " ".join(folded)
 
 
 def _side_of(words: list[Word], item: Occurrence, site: Occurrence) -> bool:
