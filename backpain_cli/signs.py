@@ -380,8 +380,7 @@ def elsewhere(kb: KnowledgeBase, text: str, *, symptoms: bool = True) -> str | N
     walking, night pain) does not make the complaint one of the back: search asks this, to answer
     "numb fingers when typing" with no cause. Which warning signs to show asks with it true, so that
     a sign said beside another part stays in view."""
-    words = _words(text[:MAX_TEXT_CHARS])
-    found = _find(words, compile_lexicon(kb))
+    words, found = _parts_named(kb, text[:MAX_TEXT_CHARS])
     sites = [item for item in found if item.name == "elsewhere"]
     back = _BACK_SITES if symptoms else _BACK_SITES - _SHARED_SYMPTOMS
     limbs = {words[item.start].clause for item in found if item.name in ("leg", "arm")}
@@ -404,6 +403,13 @@ def elsewhere(kb: KnowledgeBase, text: str, *, symptoms: bool = True) -> str | N
     if site is None:
         return None
     return _as_written(text[:MAX_TEXT_CHARS], [_said(words[i]) for i in range(site.start, site.end + 1)])
+
+
+@lru_cache(maxsize=4)  # both readings of one query share it
+def _parts_named(kb: KnowledgeBase, text: str) -> tuple[list[Word], list[Occurrence]]:
+    """The words of ``text`` and the vocabulary's terms found in them."""
+    words = _words(text)
+    return words, _find(words, compile_lexicon(kb))
 
 
 def _as_written(text: str, folded: list[str]) -> str:
