@@ -344,6 +344,12 @@ def test_a_code_title_with_a_vertebral_level_finds_its_cause() -> None:
     assert "spinal-fracture" in [match.cause.id for match in rank_causes(INDEX, "Wedge fracture of T9-T10 vertebra")]
 
 
+def test_scoliosis_is_found_by_how_it_looks() -> None:
+    """Uneven shoulders and hips (Mayo Clinic's signs of scoliosis), not a word of the spine."""
+    first = rank_causes(INDEX, "one of my hips is higher than the other and my shoulders look uneven")[0]
+    assert first.cause.id == "scoliosis"
+
+
 def test_a_fused_arabic_particle_is_split_off() -> None:
     # "وصعوبة" is "and" + "صعوبة" (difficulty), as a person types it without the article.
     first = rank_causes(INDEX, "خدر بين الفخذين وصعوبة في التبول")[0]
@@ -384,6 +390,8 @@ def test_runners_up_are_listed_only_beside_a_confident_first_match() -> None:
         ("صداع في الجهة الخلفية من الرأس", "صداع"),
         # and no saddle numbness either (the sign reader read "الخلفية" as the buttocks)
         ("ألم في الجهة الخلفية من الركبة وتنميل", "الركبة"),
+        # a joint that cracks is no buttock crack (the sign reader's saddle area)
+        ("my shoulder pops and cracks when I twist my wrist", "shoulder"),
         # shooting pain that runs down no limb; "back" the adverb
         ("sharp shooting pains behind my left eye", "eye"),
         ("my knee started hurting again after going back on the treadmill", "knee"),
