@@ -16,7 +16,7 @@ from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, Lang, RedFlag, Treatment, load_knowledge_base
 from backpain_cli.signs import elsewhere
 from backpain_cli.story import GATE, Fit, Story, read_story, story_fits, story_text, story_words
-from backpain_cli.words import AR_PARTICLES, normalise, token_set, tokenise, tokenise_many
+from backpain_cli.words import AR_PARTICLES, SPINE_REGIONS, normalise, token_set, tokenise, tokenise_many
 
 # A query longer than this is cut before searching: no real question needs more, and it
 # keeps a pasted novel from costing seconds.
@@ -696,10 +696,11 @@ GENERAL_CAUSE = "non-specific-low-back-pain"
 
 
 def is_too_general(index: SearchIndex, query: str) -> bool:
-    """True for a query of only words most causes share ("back pain", "what causes lower back pain"),
-    or one that names non-specific back pain itself ("ألم أسفل الظهر", "lumbago")."""
+    """True for a query of only words most causes share ("back pain", "what causes lower back pain")
+    or regions of the spine ("lumbar", "L4-L5 pain"), or one that names non-specific back pain itself
+    ("ألم أسفل الظهر", "lumbago")."""
     tokens = tokenise(query[:MAX_QUERY_CHARS])
-    if tokens and all(index.idf.get(token, math.inf) < DISTINCTIVE_IDF for token in tokens):
+    if tokens and all(token in SPINE_REGIONS or index.idf.get(token, math.inf) < DISTINCTIVE_IDF for token in tokens):
         return True
     general = index.kb.cause_by_id.get(GENERAL_CAUSE)
     wanted = normalise(query[:MAX_QUERY_CHARS])

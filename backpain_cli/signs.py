@@ -731,7 +731,7 @@ def _ages(words: Sequence[Word]) -> list[Occurrence]:
     """Stated ages ("I'm 70", "aged 72", "65 years old", "عمري ٦٥ سنة") as age concepts."""
     found: list[Occurrence] = []
     for index, word in enumerate(words):
-        raw = next(form[1:] for form in word.forms if form.startswith("="))
+        raw = _said(word)
         suffixed = _AGE_SUFFIX.fullmatch(raw)
         if suffixed:
             age = int(suffixed.group(1))
@@ -782,7 +782,7 @@ def _weight_lost(words: Sequence[Word]) -> list[Occurrence]:
     """ "I've lost 6kg", "lost 2 stone", "فقدت 6 كيلو": an amount of weight lost, as the weight-loss concept."""
     found: list[Occurrence] = []
     for index, word in enumerate(words):
-        raw = next(form[1:] for form in word.forms if form.startswith("="))
+        raw = _said(word)
         amount = _AMOUNT.fullmatch(raw)
         if amount is None or index == 0:
             continue
@@ -854,7 +854,7 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
     for at in range(item.end + 1, min(len(words), item.end + 1 + _READING_REACH)):
         if words[at].clause != words[item.end].clause:
             return False
-        raw = next(form[1:] for form in words[at].forms if form.startswith("="))
+        raw = _said(words[at])
         text = raw.translate(_DECIMAL_POINTS)
         if not text.replace(".", "", 1).isdigit():
             continue
@@ -930,7 +930,7 @@ def _high_readings(words: Sequence[Word]) -> list[Occurrence]:
 
 def _number(word: Word) -> float | None:
     """A word's value if it is a number ("39", "38.5", "38,5")."""
-    text = next(form[1:] for form in word.forms if form.startswith("=")).translate(_DECIMAL_POINTS)
+    text = _said(word).translate(_DECIMAL_POINTS)
     if not text.replace(".", "", 1).isdigit():
         return None
     return float(text)
@@ -1046,7 +1046,7 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
     this_year = date.today().year
     found: list[Occurrence] = []
     for index, word in enumerate(words):
-        raw = next(form[1:] for form in word.forms if form.startswith("="))
+        raw = _said(word)
         if not raw.isdigit():
             continue
         before = [next(f for f in words[at].forms if f.startswith("="))[1:] for at in range(max(0, index - 3), index)]

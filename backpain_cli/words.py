@@ -171,6 +171,8 @@ def normal_word(raw: str) -> tuple[str, ...]:
 # weighting than the top of the thoracic spine; and D (dorsal) is vitamin D3.
 _LEVEL = re.compile(r"(c[1-7]|t(?:[5-9]|1[0-2])|l[1-5]|s[1-5])(c[1-7]|t(?:[5-9]|1[0-2])|l[1-5]|s[1-5])?")
 _REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
+# The regions of the spine: a query of these words alone ("lumbar", "L4-L5") names no cause.
+SPINE_REGIONS = frozenset(_REGIONS.values())
 
 
 def variant(raw: str) -> list[str]:

@@ -904,6 +904,12 @@ def hand_mutants() -> list[Mutant]:
         code("story", "stories ignored", "STORY_POINTS = 15.0", "STORY_POINTS = 0.0", file="search"),
         code(
             "search",
+            "a region of the spine alone is ranked",
+            "all(token in SPINE_REGIONS or index.idf",
+            "all(index.idf",
+        ),
+        code(
+            "search",
             "a vertebral level is an unknown word",
             "    if level:\n        return tuple(_REGIONS",
             "    if False:\n        return tuple(_REGIONS",

@@ -338,6 +338,15 @@ def test_a_vertebral_level_stands_for_its_region(text: str, words: list[str]) ->
     assert tokenise(text) == words
 
 
+@pytest.mark.parametrize("query", ["lumbar", "L4-L5 pain", "pain at L5-S1"])
+def test_a_region_of_the_spine_alone_is_too_general_for_one_cause(run: Run, query: str) -> None:
+    """A level is the lumbar spine, not a cause: the common causes, never a rare one drawn up by the
+    word "lumbar" (spinal epidural abscess came first)."""
+    data = json.loads(run("search", query, "--json").stdout)
+    assert data["general"] is True
+    assert data["results"] and all(item["prevalence"] == "common" for item in data["results"])
+
+
 def test_a_code_title_with_a_vertebral_level_finds_its_cause() -> None:
     """ "Subluxation of L2/L3 lumbar vertebra": the levels are the lumbar spine, not unknown words that
     drown the rest."""
