@@ -1041,8 +1041,8 @@ _WAS_AGED = (["كان", "عمري"], ["كنت", "بعمر"], ["كنت", "عمر�
 
 
 def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
-    """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17" ("لما كان
-    عمري 19"), and a span of years ("for about 5 years", "من 3 سنين")."""
+    """Times that put what a clause says long ago: a past year ("in 2016"), "when I was 17" or "since I
+    was 12" ("لما كان عمري 19"), and a span of years ("for about 5 years", "من 3 سنين")."""
     this_year = date.today().year
     found: list[Occurrence] = []
     for index, word in enumerate(words):
@@ -1053,7 +1053,7 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
         after = words[index + 1].forms if index + 1 < len(words) else frozenset()
         if (
             (len(raw) == 4 and 1900 <= int(raw) < this_year)
-            or before[-3:] == ["when", "i", "was"]
+            or before[-3:] in (["when", "i", "was"], ["since", "i", "was"])
             or before[-2:] in _WAS_AGED
         ):
             found.append(Occurrence("long-ago", index, index))
@@ -1273,6 +1273,9 @@ class _Context:
         # ... and so does a part of the body as the subject of a change: "sciatica for many years and
         # both legs have gone numb".
         self.restarts += [start for item in concepts if (start := _changing_body(words, item)) is not None]
+        # A verb done to the writer ("سحبني": it pulled me) ends someone else's words as "me" does
+        # ("the dog pulled me and I fell"), but opens no new statement of its own.
+        self.selves = sorted({*self.selves, *(index for index, word in enumerate(words) if _done_to_me(word))})
         # Someone else becoming the subject of a new statement ends a denial of the writer's too: "no
         # fever, my husband can't pee" denies nothing of the husband's.
         self.turns = [
@@ -1679,6 +1682,25 @@ def _mine(word: Word) -> bool:
     have it ("الغضروفي": the disc's)."""
     return any(
         not raw.isascii() and len(raw) >= 4 and raw.endswith(_AR_MY) and not raw.startswith(_AR_ARTICLE)
+        for raw in _raw(word)
+    )
+
+
+_AR_ME = "ني"
+# Words that end as "me" does but are no verb done to the writer ("يعني": that is).
+_AR_NOT_ME = frozenset(["يعني", "بيعني", "معني", "بني"])
+
+
+def _done_to_me(word: Word) -> bool:
+    """An Arabic verb with the ending of "me" ("سحبني": it pulled me; "وجعني": it hurt me): the writer
+    is in the statement, as "me" is in "the dog pulled me and I fell"."""
+    return any(
+        not raw.isascii()
+        and len(raw) >= 5
+        and raw.endswith(_AR_ME)
+        and not raw.endswith("اني")  # "يعاني" (he suffers), "ثاني" (second)
+        and raw not in _AR_NOT_ME
+        and not raw.startswith(_AR_ARTICLE)
         for raw in _raw(word)
     )
 

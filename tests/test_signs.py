@@ -1039,3 +1039,24 @@ def test_a_lost_urge_and_walking_worse_by_the_hour(text: str, sign: str, present
 )
 def test_arabic_weight_spreading_and_the_upper_back(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # "since I was" is long ago only with an age or a childhood, not with a recent day
+        ("since I was at the gym on Monday I can't feel my bum", "saddle-numbness", True),
+        ("I've wet the bed since I was 12, back ache from work", "urinary-incontinence", False),
+        ("I've wet the bed since I was a kid, back ache from work", "urinary-incontinence", False),
+        # "it was a" dates nothing
+        ("it was a shock when I wet myself at work, back agony", "urinary-incontinence", True),
+        # a verb done to the writer ends an animal's or someone else's part, as "me" does
+        ("الكلب سحبني ووقعت على ظهري", "injury-or-fall", True),
+        ("الكلب وقع على ظهره", "injury-or-fall", False),
+        # something falling on the writer is a blow
+        ("وقع علي الدولاب امس وظهري يوجعني", "injury-or-fall", True),
+        ("وقعت في حب الرياضة وظهري يوجعني شوي", "injury-or-fall", False),
+    ],
+)
+def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
