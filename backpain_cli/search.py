@@ -16,7 +16,16 @@ from backpain_cli.errors import NotFoundError, QueryError
 from backpain_cli.knowledge_base import Category, Cause, KnowledgeBase, Lang, RedFlag, Treatment, load_knowledge_base
 from backpain_cli.signs import elsewhere
 from backpain_cli.story import GATE, Fit, Story, read_story, story_fits, story_text, story_words
-from backpain_cli.words import AR_PARTICLES, SPINE_REGIONS, normalise, token_set, tokenise, tokenise_many
+from backpain_cli.words import (
+    AR_PARTICLES,
+    BACK_WORDS,
+    COURSE_WORDS,
+    SPINE_REGIONS,
+    normalise,
+    token_set,
+    tokenise,
+    tokenise_many,
+)
 
 # A query longer than this is cut before searching: no real question needs more, and it
 # keeps a pasted novel from costing seconds.
@@ -698,13 +707,24 @@ GENERAL_CAUSE = "non-specific-low-back-pain"
 def is_too_general(index: SearchIndex, query: str) -> bool:
     """True for a query of only words most causes share ("back pain", "what causes lower back pain")
     or regions of the spine ("lumbar", "L4-L5 pain"), or one that names non-specific back pain itself
-    ("ألم أسفل الظهر", "lumbago")."""
-    tokens = tokenise(query[:MAX_QUERY_CHARS])
+    ("ألم أسفل الظهر", "lumbago"); how long back pain has lasted changes neither ("chronic back pain",
+    "acute low back pain")."""
+    query = _without_course(query[:MAX_QUERY_CHARS])
+    tokens = tokenise(query)
     if tokens and all(token in SPINE_REGIONS or index.idf.get(token, math.inf) < DISTINCTIVE_IDF for token in tokens):
         return True
     general = index.kb.cause_by_id.get(GENERAL_CAUSE)
-    wanted = normalise(query[:MAX_QUERY_CHARS])
+    wanted = normalise(query)
     return general is not None and bool(wanted) and wanted in {normalise(name) for name in _names(general)}
+
+
+def _without_course(query: str) -> str:
+    """A query about the back without the words of how long or how often it has hurt ("chronic back
+    pain" is "back pain"); any other query as it is ("Other chronic pain" is a code title)."""
+    tokens = set(tokenise(query))
+    if not (tokens & BACK_WORDS or tokens & SPINE_REGIONS) or tokens <= COURSE_WORDS:
+        return query
+    return " ".join(word for word in query.split() if not COURSE_WORDS.issuperset(tokenise(word) or ("",)))
 
 
 def general_causes(index: SearchIndex, query: str) -> list[Cause]:
@@ -712,7 +732,7 @@ def general_causes(index: SearchIndex, query: str) -> list[Cause]:
     those the query names best first (non-specific low back pain is called "back pain"), then in the
     knowledge base's order."""
     kb = index.kb
-    scores = {match.cause.id: match.score for match in score_causes(index, query)}
+    scores = {match.cause.id: match.score for match in score_causes(index, _without_course(query))}
     common = [cause for cause in kb.causes if cause.prevalence == "common"]
     return sorted(
         common, key=lambda cause: -scores.get(cause.id, 0.0) if scores.get(cause.id, 0.0) >= NAMED_SCORE else 0.0

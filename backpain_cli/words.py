@@ -173,6 +173,12 @@ _LEVEL = re.compile(r"(c[1-7]|t(?:[5-9]|1[0-2])|l[1-5]|s[1-5])(c[1-7]|t(?:[5-9]|
 _REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
 # The regions of the spine: a query of these words alone ("lumbar", "L4-L5") names no cause.
 SPINE_REGIONS = frozenset(_REGIONS.values())
+# How long or how often pain has been there, in normal form ("chronic", "acute", "المزمن", "مستمرة"):
+# said of the back, it names no cause either, so "chronic back pain" is as general a query as "back
+# pain" is ("Other chronic pain", a code title, is not of the back).
+BACK_WORDS = frozenset(("back", "ظهر", "ضهر", "lumbago", "spine"))
+COURSE_WORDS = frozenset(("chronic", "acute", "persistent", "recurrent", "recur", "ongo", "constant", "longterm"))
+COURSE_WORDS |= frozenset(("مزمن", "مزمنه", "حاد", "حاده", "مستمر", "مستمره", "متكرر", "متكرره", "دايم", "دايمه"))
 
 
 def variant(raw: str) -> list[str]:

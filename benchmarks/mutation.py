@@ -910,6 +910,12 @@ def hand_mutants() -> list[Mutant]:
         ),
         code(
             "search",
+            "chronic back pain is ranked as a cause",
+            "    if not (tokens & BACK_WORDS or tokens & SPINE_REGIONS) or tokens <= COURSE_WORDS:",
+            "    if True:",
+        ),
+        code(
+            "search",
             "a vertebral level is an unknown word",
             "    if level:\n        return tuple(_REGIONS",
             "    if False:\n        return tuple(_REGIONS",

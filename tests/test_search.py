@@ -347,6 +347,27 @@ def test_a_region_of_the_spine_alone_is_too_general_for_one_cause(run: Run, quer
     assert data["results"] and all(item["prevalence"] == "common" for item in data["results"])
 
 
+@pytest.mark.parametrize(
+    "query", ["chronic back pain", "acute low back pain", "what causes chronic lower back pain", "ألم الظهر المزمن"]
+)
+def test_how_long_back_pain_has_lasted_names_no_cause(run: Run, query: str) -> None:
+    """Chronic or acute back pain is back pain: the common causes, non-specific back pain first (a
+    code title, "Other chronic pain", had come first, and pancreatitis second)."""
+    data = json.loads(run("search", query, "--json").stdout)
+    assert data["general"] is True
+    assert data["results"][0]["id"] == "non-specific-low-back-pain"
+
+
+@pytest.mark.parametrize(
+    ("query", "cause"),
+    [("Other chronic pain", "musculoskeletal-pain-syndrome"), ("chronic pancreatitis", "pancreatitis")],
+)
+def test_a_course_word_off_the_back_still_names_a_cause(run: Run, query: str, cause: str) -> None:
+    data = json.loads(run("search", query, "--json").stdout)
+    assert data["general"] is False
+    assert data["results"][0]["id"] == cause
+
+
 def test_a_code_title_with_a_vertebral_level_finds_its_cause() -> None:
     """ "Subluxation of L2/L3 lumbar vertebra": the levels are the lumbar spine, not unknown words that
     drown the rest."""
