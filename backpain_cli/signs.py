@@ -458,6 +458,7 @@ def _tokens(text: str) -> list[str]:
     """The words and clause-ending marks of ``text``, folded as the vocabulary is."""
     text = text.casefold().replace("’", "'").replace("‘", "'")
     text = _NOT.sub(r"\1 not", _UNABLE.sub(" unable ", text)).replace("n't", " not")
+    text = text.replace("'ll", " will")  # "I'll end up" is a supposition; "I end up pacing at 3am" is not
     return _TOKEN.findall(fold(text).translate(_HAMZA))
 
 
@@ -1430,6 +1431,7 @@ class _Context:
             if (
                 other.name in ("long-ago", "past", "future")
                 and self.words[other.start].part != self.words[item.start].part
+                and not self._fronted(other, item.start)
             ):
                 continue
             if other.name == "past" and self._onset(item, other):
@@ -1458,6 +1460,7 @@ class _Context:
                     and not any(
                         min(item.end, other.end) < at <= max(item.start, other.start)
                         and not other.start <= at <= other.end  # "من وانا صغير": the time's own "I"
+                        and not self._fronted(other, at)
                         for at in self.restarts
                     )
                 )
@@ -1476,6 +1479,19 @@ class _Context:
             ):
                 marks.add(other.name)
         return frozenset(marks)
+
+    def _fronted(self, time: Occurrence, at: int) -> bool:
+        """Whether a time stands alone in the comma part just before the one of ``at``, in its sentence,
+        and so dates what is said there: "Years ago, in 2011, I had night sweats"."""
+        words = self.words
+        part = words[time.end].part
+        if not (time.end < at and words[at].part == part + 1 and self.sentence[at] == self.sentence[time.end]):
+            return False
+        return all(
+            time.start <= index <= time.end or words[index].forms & STOPWORDS
+            for index in range(len(words))
+            if words[index].part == part
+        )
 
     def _ends(self, item: Occurrence, ending: Occurrence) -> bool:
         """Whether a word of ending (``self.endings``), outside the sign's own comma part, still ends

@@ -1056,6 +1056,22 @@ def test_arabic_weight_spreading_and_the_upper_back(text: str, sign: str, presen
         # something falling on the writer is a blow
         ("وقع علي الدولاب امس وظهري يوجعني", "injury-or-fall", True),
         ("وقعت في حب الرياضة وظهري يوجعني شوي", "injury-or-fall", False),
+        # "I'll end up" supposes; "I end up pacing at 3am" tells
+        ("when I lie down my back ramps up and I end up pacing the landing at 3am", "night-or-rest-pain", True),
+        ("worried I'll end up with numb legs one day, just a stiff back for now", "both-legs-symptoms", False),
+        # a time alone in the comma part before the writer's words dates them
+        (
+            "Years ago, in 2011, I had night sweats with TB. All clear since. Back sore from digging.",
+            "night-sweats",
+            False,
+        ),
+        ("Back pain for 10 years, I can't pee since yesterday", "urinary-retention", True),
+        ("Years ago, I had cancer, now I can't pee", "urinary-retention", True),
+        # forms found beside their kin in a fresh batch
+        ("ومن مبارح ما عم إقدر فضّي مثانتي", "urinary-retention", True),
+        ("الديسك خلاني أبلل نفسي", "urinary-incontinence", True),
+        ("got knocked flying this afternoon and hit the pavement back first", "injury-or-fall", True),
+        ("I hit the ground running at work today, back a bit stiff", "injury-or-fall", False),
     ],
 )
 def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: str, present: bool) -> None:
