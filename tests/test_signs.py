@@ -1072,6 +1072,16 @@ def test_arabic_weight_spreading_and_the_upper_back(text: str, sign: str, presen
         ("الديسك خلاني أبلل نفسي", "urinary-incontinence", True),
         ("got knocked flying this afternoon and hit the pavement back first", "injury-or-fall", True),
         ("I hit the ground running at work today, back a bit stiff", "injury-or-fall", False),
+        # idioms and homonyms, each a class
+        ("Cabin fever is real, kids bouncing off the walls, my back is stiff", "cord-compression-signs", False),
+        ("I keep bouncing off walls when I walk, back pain", "cord-compression-signs", True),
+        (
+            "Is saddle anaesthesia like a dead bum on a bike? For the record I've got nothing like that",
+            "urinary-retention",
+            False,
+        ),
+        ("صلّينا الظهر جماعة في المسجد وكان صوت الإمام يخدّر القلب", "new-sexual-dysfunction", False),
+        ("من شهر ما احس وقت الجماع وظهري يوجعني", "new-sexual-dysfunction", True),
     ],
 )
 def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: str, present: bool) -> None:
