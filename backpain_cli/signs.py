@@ -771,7 +771,12 @@ _LOST = frozenset(
         "نازله",
         "nazel",
         "nezelt",
+        "nzelet",
+        "nzelt",
+        "nazalt",
         "khasert",
+        "5sert",
+        "5asert",
     ]
 )
 _ABOUT = _written("about", "around", "nearly", "almost", "over", "like", "شي", "حوالي", "تقريبا", "يعني", "اكثر", "shi")

@@ -1086,3 +1086,32 @@ def test_arabic_weight_spreading_and_the_upper_back(text: str, sign: str, presen
 )
 def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # pain beyond words, with the risks of a burst aneurysm: an emergency
+        (
+            "High blood pressure, 59. Out of nowhere I got an unbelievable pain in my back going into my stomach",
+            "sudden-severe-back-or-tummy-pain",
+            True,
+        ),
+        (
+            "عندي تمدد بالشريان الأبهر، والليلة إجاني وجع بضهري متل ضربة خنجر فجأة",
+            "sudden-severe-back-or-tummy-pain",
+            True,
+        ),
+        ("unbelievable how stiff my back is after the gym", "sudden-severe-back-or-tummy-pain", False),
+        # an hour of the night is said with its preposition; Arabizi "3am" is a verb's -ing
+        ("dahri 3am yuja3ni shway men el laptop", "night-or-rest-pain", False),
+        ("my back wakes me at 3am every night and lying down doesn't help", "night-or-rest-pain", True),
+        # Arabizi kin of Arabic words the lexicon has
+        ("ana bdrob ebar mukhaddirat, w sarli jem3a dahri 3am yewja3ni", "injects-drugs", True),
+        ("wja3 b sadri w dahri men nos se3a", "chest-pain-with-back-pain", True),
+        ("dahri wage3ni, b7ot kamadat sokhna", "fever-with-back-pain", False),
+        ("ma 3am 2e2dar 2erfa3 msht 2ejre la fo2, disc bel dahr", "foot-drop", True),
+    ],
+)
+def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
