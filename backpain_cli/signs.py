@@ -848,6 +848,8 @@ def _planned(words: Sequence[Word]) -> list[Occurrence]:
 # A body temperature read as normal: Celsius and Fahrenheit (NHS: a fever is 38C or more; up to 37.4
 # is taken as normal here, leaving 37.5 to 37.9 to count as a fever, the safe side).
 _NORMAL_TEMPERATURE = ((35.0, 37.4), (95.0, 99.4))
+# Degrees Celsius no body reaches (a fever past 42 is rare and deadly) but a summer's day may.
+_AIR_READINGS = (43.0, 60.0)
 _DEGREES = frozenset(["=c", "=f", "=degrees", "=degree", "=celsius", "=fahrenheit", "=درجه", "=درجات"])
 _READING_REACH = 6  # words after a word of fever in which its reading is looked for
 # ``fold`` already writes Arabic-Indic digits as 0-9; the Arabic decimal separator and a comma are points.
@@ -865,9 +867,12 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
         if not text.replace(".", "", 1).isdigit():
             continue
         unit = at + 1 < len(words) and bool(words[at + 1].forms & _DEGREES)
-        if "." not in text and not unit:
-            return False  # "for 36 hours": no reading
         value = float(text)
+        if "." not in text and not unit:
+            # "for 36 hours": no reading. Hotter than a living body, it is the weather's ("الحرارة
+            # اليوم ٤٩ في الرياض"), unless it counts something ("fever for 48 hours").
+            counted = at + 1 < len(words) and bool(_raw(words[at + 1]) & _UNITS)
+            return _AIR_READINGS[0] <= value <= _AIR_READINGS[1] and not counted
         return any(low <= value <= high for low, high in _NORMAL_TEMPERATURE)
     return False
 
@@ -1422,6 +1427,8 @@ class _Context:
                 marks.add("negated")
         for other in context:
             if other.name in ("negation", "after-negation", "scope-end"):
+                if other.name == "after-negation" and self._ends(item, other):
+                    marks.add("past")  # "Tuesday: fever. Thursday: fever gone."
                 continue
             if other.name == "past" and self._ends(item, other):
                 marks.add("past")
@@ -1507,6 +1514,18 @@ class _Context:
         if ending not in self.endings or ending.start <= item.end or self.words[item.start].part in self.anchored:
             return False
         words, (sentence, part, first, placed) = self.words, self.endings[ending]
+        if sentence > self.sentence[item.start] and not placed:
+            # a later sentence that says the same thing has gone: "Tuesday: fever and shivering.
+            # Thursday: fever gone." ("الثلاثاء: حمى. الخميس: زالت الحرارة")
+            named = any(
+                words[at].part == part and abs(at - ending.start) <= LINKED_REACH
+                for at in self.listed.get(item.name, ())
+                if self.sentence[at] == sentence
+            )
+            if named:
+                return True
+        if ending.name != "past":
+            return False  # a word of "fine" in the sign's own sentence is a denial, read as one
         if sentence == self.sentence[item.start]:
             return (
                 not placed
@@ -1527,7 +1546,9 @@ class _Context:
         since yesterday", "went into my privates", "went away but came back") ends nothing."""
         words, found = self.words, {}
         for item in context:
-            if item.name != "past" or not any(words[at].forms & _ENDED for at in range(item.start, item.end + 1)):
+            if item.name not in ("past", "after-negation") or not any(
+                words[at].forms & _ENDED for at in range(item.start, item.end + 1)
+            ):
                 continue  # a time ("it was fine last week") dates; only a verb of ending ends
             sentence = self.sentence[item.start]
             span = [at for at, word in enumerate(words) if self.sentence[at] == sentence]

@@ -1111,6 +1111,18 @@ def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: s
         ("wja3 b sadri w dahri men nos se3a", "chest-pain-with-back-pain", True),
         ("dahri wage3ni, b7ot kamadat sokhna", "fever-with-back-pain", False),
         ("ma 3am 2e2dar 2erfa3 msht 2ejre la fo2, disc bel dahr", "foot-drop", True),
+        # a later sentence that says the same thing has gone ends it; one that says it came back does not
+        (
+            "Tuesday: flu, fever and a sore back. Thursday: fever gone. Today: back a bit stiff.",
+            "fever-with-back-pain",
+            False,
+        ),
+        ("الاحد: حرارة ووجع ضهر. التلاتا: راحت الحرارة. اليوم: ضهري بس متيبس", "fever-with-back-pain", False),
+        ("I had a fever and back pain. The fever went but came back today.", "fever-with-back-pain", True),
+        ("Sunday: can't pee, back pain. Monday: the numbness has gone, still can't pee", "urinary-retention", True),
+        # hotter than a living body is the weather's; a count of hours is no reading
+        ("الحرارة اليوم ٤٩ في الرياض، وظهري يوجعني", "fever-with-back-pain", False),
+        ("fever for 48 hours and back pain", "fever-with-back-pain", True),
     ],
 )
 def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, present: bool) -> None:
