@@ -1123,6 +1123,12 @@ def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: s
         # hotter than a living body is the weather's; a count of hours is no reading
         ("الحرارة اليوم ٤٩ في الرياض، وظهري يوجعني", "fever-with-back-pain", False),
         ("fever for 48 hours and back pain", "fever-with-back-pain", True),
+        # a clinician asking about signs, or telling what to do if they come, supposes them
+        ("The doctor asked about numbness around my bum. I don't have it, just an ache", "saddle-numbness", False),
+        ("الدكتور سألني عن التبول والتنميل في المنطقة الحساسة", "saddle-numbness", False),
+        ("الدكتور قالي لو حسيت بخدر بين الفخذين أروح الطوارئ", "saddle-numbness", False),
+        # ... but the writer asking about their own stays theirs
+        ("I asked the GP about my numb bum and she said go to A&E", "saddle-numbness", True),
     ],
 )
 def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, present: bool) -> None:
