@@ -1048,6 +1048,9 @@ def _fused_and(word: Word) -> bool:
 
 
 # "I was aged" before a number: "لما كان عمري 19" (when I was 19), "يوم كنت بعمر 12".
+# After a number of years, a word that counts them from a past event: "10 years of it", "9 yrs
+# post-op", "5 years after the surgery", "three years out from my fusion".
+_YEARS_SINCE = _written("of", "post", "postop", "after", "out", "since")
 _WAS_AGED = (["كان", "عمري"], ["كنت", "بعمر"], ["كنت", "عمري"])
 
 
@@ -1069,8 +1072,8 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
         ):
             found.append(Occurrence("long-ago", index, index))
         elif after & _YEARS - {"old", "yo"} and (
-            set(before[-2:]) & _SPANS or (index + 2 < len(words) and "=of" in words[index + 2].forms)
-        ):  # "for about 5 years", "10 years of it"
+            set(before[-2:]) & _SPANS or (index + 2 < len(words) and words[index + 2].forms & _YEARS_SINCE)
+        ):  # "for about 5 years", "10 years of it", "9 yrs post-op", "5 years after my op"
             found.append(Occurrence("long-ago", index, index + 1))
     return found
 

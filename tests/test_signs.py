@@ -1129,6 +1129,17 @@ def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: s
         ("الدكتور قالي لو حسيت بخدر بين الفخذين أروح الطوارئ", "saddle-numbness", False),
         # ... but the writer asking about their own stays theirs
         ("I asked the GP about my numb bum and she said go to A&E", "saddle-numbness", True),
+        # years counted from a past event are long ago, and no age
+        (
+            "S/p L5/S1 microdiscectomy 2016. Now 9 yrs post-op, neuro intact, axial LBP",
+            "recent-infection-or-spinal-procedure",
+            False,
+        ),
+        (
+            "2 weeks post-op from my discectomy and the wound is red and hot",
+            "recent-infection-or-spinal-procedure",
+            True,
+        ),
     ],
 )
 def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, present: bool) -> None:
