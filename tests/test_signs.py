@@ -1144,3 +1144,20 @@ def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: s
 )
 def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # batch b19 (fresh, blind): kin of words the lexicon has
+        ("since Friday I keep finding my knickers soaked, I don't even feel it happen", "urinary-incontinence", True),
+        ("ولّيت نبوّل على روحي بلا ما نحس، الديسك تعبني", "urinary-incontinence", True),
+        ("أصبحت لا أستطيع التحكم في الإخراج منذ يومين مع انزلاق غضروفي", "bowel-control-loss", True),
+        ("a hot wire down the back of each thigh and the soles of both feet prickle", "both-legs-symptoms", True),
+        ("من أمس المنطقة التحت كلها بقت نملانة، ولما أتشطف ما بحس بالموية", "saddle-numbness", True),
+        ("Came off the quad bike on Saturday, rolled it and it landed on top of me", "major-trauma", True),
+        ("fell over and pulled my quad, back sore", "major-trauma", False),
+    ],
+)
+def test_patterns_from_batch_b19(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
