@@ -20,6 +20,7 @@ from backpain_cli.words import (
     AR_PARTICLES,
     BACK_WORDS,
     COURSE_WORDS,
+    SIDE_WORDS,
     SPINE_REGIONS,
     normalise,
     token_set,
@@ -449,11 +450,19 @@ class _IndexBuilder:
             phrase_place=self.phrase_place,
             phrase_weight=weights,
             postings=dict(zip(self.words, self.postings, strict=True)),
-            idf=dict(zip(self.words, rarity, strict=True)),
+            idf=_side_words_capped(dict(zip(self.words, rarity, strict=True))),
             vocabulary=tuple(sorted(self.words[number] for number in self.names)),
             typical_text=texts[len(texts) // 2] if texts else 0.0,
             name_counts=self.name_count,
         )
+
+
+def _side_words_capped(idf: dict[str, float]) -> dict[str, float]:
+    """What a query's side of the body ("left", "اليمنى") counts for: no more than a word most causes
+    share. A phrase still weighs its side word as written (it says where that cause's pain is)."""
+    for word in SIDE_WORDS & idf.keys():
+        idf[word] = min(idf[word], DISTINCTIVE_IDF)
+    return idf
 
 
 # Each kind of phrase as one byte, to be repeated for a cause's phrases of that kind.

@@ -177,6 +177,10 @@ SPINE_REGIONS = frozenset(_REGIONS.values())
 # said of the back, it names no cause either, so "chronic back pain" is as general a query as "back
 # pain" is ("Other chronic pain", a code title, is not of the back).
 BACK_WORDS = frozenset(("back", "ظهر", "ضهر", "lumbago", "spine"))
+# The side of the body, in normal form ("left", "اليسرى", "الأيمن"): it places pain but names no cause,
+# so it weighs no more than a word most causes share ("pain in my left buttock" is no pancreatitis,
+# whose tummy pain may be "on the left").
+SIDE_WORDS = frozenset(("left", "right", "يسري", "يمني", "يسار", "يمين", "ايسر", "ايمن", "شمال"))
 COURSE_WORDS = frozenset(("chronic", "acute", "persistent", "recurrent", "recur", "ongo", "constant", "longterm"))
 COURSE_WORDS |= frozenset(("مزمن", "مزمنه", "حاد", "حاده", "مستمر", "مستمره", "متكرر", "متكرره", "دايم", "دايمه"))
 

@@ -916,6 +916,12 @@ def hand_mutants() -> list[Mutant]:
         ),
         code(
             "search",
+            "a side of the body weighs as a rare word",
+            "        idf[word] = min(idf[word], DISTINCTIVE_IDF)",
+            "        pass",
+        ),
+        code(
+            "search",
             "a vertebral level is an unknown word",
             "    if level:\n        return tuple(_REGIONS",
             "    if False:\n        return tuple(_REGIONS",

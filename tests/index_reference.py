@@ -2,7 +2,8 @@
 faster builder in backpain_cli/search.py must match exactly (tests/test_search_index_build.py).
 
 Kept verbatim but for its name and imports; it shares search.py's helpers (which texts a cause's
-phrases are), so that what it checks is how the index is assembled, not what it holds.
+phrases are, what a side of the body counts for), so that what it checks is how the index is
+assembled, not what it holds.
 """
 
 import math
@@ -24,6 +25,7 @@ from backpain_cli.search import (
     _cause_texts,
     _names,
     _owner_by_names,
+    _side_words_capped,
     _symptom_texts,
 )
 from backpain_cli.words import normalise, token_set, tokenise
@@ -202,7 +204,7 @@ class _IndexBuilder:
             phrase_place=self.phrase_place,
             phrase_weight=weights,
             postings=dict(zip(self.words, self.postings, strict=True)),
-            idf=dict(zip(self.words, rarity, strict=True)),
+            idf=_side_words_capped(dict(zip(self.words, rarity, strict=True))),
             vocabulary=tuple(sorted(self.words[number] for number in self.names)),
             typical_text=texts[len(texts) // 2] if texts else 0.0,
             name_counts=self.name_count,

@@ -368,6 +368,19 @@ def test_a_course_word_off_the_back_still_names_a_cause(run: Run, query: str, ca
     assert data["results"][0]["id"] == cause
 
 
+@pytest.mark.parametrize("query", ["pain in my left buttock", "ألم في الأرداف اليسرى"])
+def test_the_side_of_the_body_names_no_cause(query: str) -> None:
+    """ "Left" placed pancreatitis first (its tummy pain may be "on the left"): a side weighs as little
+    as a word most causes share, and the buttock leads."""
+    found = [match.cause.id for match in rank_causes(INDEX, query, limit=3)]
+    assert "pancreatitis" not in found
+    assert {"piriformis-syndrome", "sciatica", "sacroiliitis"} & set(found)
+
+
+def test_a_code_title_with_its_side_still_finds_its_cause() -> None:
+    assert rank_causes(INDEX, "Sciatica, left side")[0].cause.id == "sciatica"
+
+
 def test_a_code_title_with_a_vertebral_level_finds_its_cause() -> None:
     """ "Subluxation of L2/L3 lumbar vertebra": the levels are the lumbar spine, not unknown words that
     drown the rest."""
