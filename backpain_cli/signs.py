@@ -1048,6 +1048,11 @@ def _fused_and(word: Word) -> bool:
 
 
 # "I was aged" before a number: "لما كان عمري 19" (when I was 19), "يوم كنت بعمر 12".
+# Concepts of a thing done again and again: a span of years says how long it has gone on, not that
+# it is over ("I've been injecting for three years"); "years ago" and "used to" still end it.
+_HABITS = frozenset(["drug-injection"])
+_UP_TO_NOW = _written("for", "since", "من", "منذ", "صار", "صارلي", "صرلي", "بقالي", "ليا")
+_AGO = _written("ago", "back", "قبل", "used", "clean", "stopped", "quit")
 # After a number of years, a word that counts them from a past event: "10 years of it", "9 yrs
 # post-op", "5 years after the surgery", "three years out from my fusion".
 _YEARS_SINCE = _written("of", "post", "postop", "after", "out", "since")
@@ -1453,6 +1458,8 @@ class _Context:
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
             if other.name == "long-ago" and self._describes(other) and self._apart(item, other):
                 continue  # "chronic back pain and can't pee": "chronic" is said of the back pain only
+            if other.name == "long-ago" and item.name in _HABITS and self._ongoing(other):
+                continue  # "بضرب حقن من سنتين" (I've injected for two years): still doing it
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
             # already stated before it ("I can't pee, what if it is serious").
             # ... until the writer makes a statement of their own: "I'm a nursing student and I can't pee".
@@ -1566,6 +1573,13 @@ class _Context:
             placed = any(words[at].part == part for name in _PLACED for at in self.listed.get(name, ()))
             found[item] = (sentence, part, first, placed)
         return found
+
+    def _ongoing(self, time: Occurrence) -> bool:
+        """Whether a time long ago is a span up to now ("for about three years", "من سنتين"), not a
+        point in the past ("three years ago", "in 2016", "قبل سنتين")."""
+        words = self.words
+        span = range(max(0, time.start - 2), time.end + 1)
+        return any(words[at].forms & _UP_TO_NOW for at in span) and not any(words[at].forms & _AGO for at in span)
 
     def _describes(self, time: Occurrence) -> bool:
         """Whether a time long ago is a word that describes a thing ("chronic", "مزمن"), not a time."""

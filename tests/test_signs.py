@@ -1157,6 +1157,18 @@ def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, pre
         ("من أمس المنطقة التحت كلها بقت نملانة، ولما أتشطف ما بحس بالموية", "saddle-numbness", True),
         ("Came off the quad bike on Saturday, rolled it and it landed on top of me", "major-trauma", True),
         ("fell over and pulled my quad, back sore", "major-trauma", False),
+        # a span of years up to now says a habit goes on; "years ago" and "clean now" end it
+        ("I've been using (IV) for about three years. Got a new pain in my lower back", "injects-drugs", True),
+        ("بصراحة أنا بضرب حقن من سنتين، وضهري بيوجعني من أسبوع", "injects-drugs", True),
+        ("used to inject 10 years ago, clean for 8 years, back sore from work", "injects-drugs", False),
+        ("back pain for 10 years after a car accident", "major-trauma", False),
+        # fluid kept in the body is no urine held
+        (
+            "The water retention on this flight is unreal, ankles like an elephant's, back stiff",
+            "urinary-retention",
+            False,
+        ),
+        ("احتباس السوائل بالطيارة شي فظيع وضهري يوجعني", "urinary-retention", False),
     ],
 )
 def test_patterns_from_batch_b19(text: str, sign: str, present: bool) -> None:
