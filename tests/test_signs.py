@@ -1169,6 +1169,11 @@ def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, pre
             False,
         ),
         ("احتباس السوائل بالطيارة شي فظيع وضهري يوجعني", "urinary-retention", False),
+        # an episode is no assault; falling off a pedal is no dropped foot
+        ("pins and needles round my lips during a panic attack last night, back a bit stiff", "injury-or-fall", False),
+        ("I was attacked outside the pub last night and my back hurts", "injury-or-fall", True),
+        ("my foot keeps dropping off the pedal on the spin bike, back aches", "foot-drop", False),
+        ("my foot drops and slaps the floor when I walk, sciatica for a month", "foot-drop", True),
     ],
 )
 def test_patterns_from_batch_b19(text: str, sign: str, present: bool) -> None:
