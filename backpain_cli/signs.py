@@ -167,6 +167,20 @@ _GOES_ON = _written("on", "into", "in", "down", "up", "to", "for", "since", "eve
 # the verbs whose denial says where something is not ("isn't there").
 _POINTERS = _written("following", "these", "those", "them", "either", "any", "below", "listed")
 _COPULAS = _written("is", "was", "are", "were", "am", "be")
+# What a later sentence needs to say a sign has come back, or was only held down ("Fever gone after
+# ibuprofen"); bare "back" is the back ("Today: back a bit stiff").
+_RETURNS = _written(
+    *("again", "returned", "returns", "returning", "recurred"),
+    *("ترجع", "بترجع", "يرجع", "بيرجع", "برجع", "رجع", "رجعت", "ورجع", "ورجعت", "عاود", "عاودت", "تعاود", "بتعاود"),
+    *("يروح ويجي", "ويجي", "وبيجي", "وترجع", "ويرجع"),
+)
+_BACK_AGAIN = frozenset(("came", "comes", "coming", "come", "is", "s", "was", "its"))
+_MEDICINES = _written(
+    *("paracetamol", "acetaminophen", "tylenol", "ibuprofen", "nurofen", "advil", "calpol", "aspirin", "painkiller"),
+    *("painkillers", "tablets", "tablet", "pills", "meds", "medication", "medicine", "antibiotics", "naproxen"),
+    *("بنادول", "البنادول", "بالبنادول", "مسكن", "بالمسكن", "المسكن", "مسكنات", "بالمسكنات", "الدوا", "الدواء"),
+    *("بالدوا", "بالدواء", "البروفين", "بروفين", "بالبروفين", "حبوب", "بالحبوب", "خافض", "خافض حرارة"),
+)
 _AGAIN = _written("again", "back", "worse", "returned", "رجع", "رجعت", "ورجع", "ورجعت")
 _MAY_GO = frozenset(["back", "back-area", "lifting", "injury", "fall"])
 _PLACED = frozenset(["arm", "leg", "saddle-area", "back", "back-area", "tummy", "elsewhere", "upper-back"])
@@ -295,6 +309,7 @@ def read_signs(kb: KnowledgeBase, text: str) -> Reading:
     found += _feeling_gone(words)
     found += _short_spans(words)
     found += _planned(words)
+    found += _night_hours(words)
     context = _Context(words, found, lexicon.known)
     own = _detect(kb, context, "self")
     taken = {item.flag.id for item in own}
@@ -804,6 +819,23 @@ def _weight_lost(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
+_HOUR = re.compile(r"(?:[1-5])am")
+# A word of Arabizi: a digit standing for a letter between letters ("yuja3ni", "sho8l", "wa2et"); not
+# a vertebral level ("l5s1").
+_ARABIZI_WORD = re.compile(r"[a-z]+[235789][a-z]+[a-z0-9]*")
+_LEVEL_PAIR = re.compile(r"[clts]\d{1,2}[clts]\d{1,2}")
+
+
+def _night_hours(words: Sequence[Word]) -> list[Occurrence]:
+    """An hour of the small hours said bare ("wakes me 3am every night", "awake since 4am"), as the
+    night-pain concept; not in a text of Arabizi, where "3am" is "عم" (a verb's -ing: "dahri 3am
+    yuja3ni")."""
+    said = [_said(word) for word in words]
+    if any(_ARABIZI_WORD.fullmatch(word) and not _LEVEL_PAIR.fullmatch(word) for word in said):
+        return []
+    return [Occurrence("night-rest-pain", index, index) for index, word in enumerate(said) if _HOUR.fullmatch(word)]
+
+
 def _short_spans(words: Sequence[Word]) -> list[Occurrence]:
     """A span of days or a few weeks ("for five days", "6 weeks", "خمسة ايام"), as the short-course
     concept: a short course of a medicine is not a long-term one."""
@@ -869,10 +901,10 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
         unit = at + 1 < len(words) and bool(words[at + 1].forms & _DEGREES)
         value = float(text)
         if "." not in text and not unit:
-            # "for 36 hours": no reading. Hotter than a living body, it is the weather's ("الحرارة
-            # اليوم ٤٩ في الرياض"), unless it counts something ("fever for 48 hours").
-            counted = at + 1 < len(words) and bool(_raw(words[at + 1]) & _UNITS)
-            return _AIR_READINGS[0] <= value <= _AIR_READINGS[1] and not counted
+            # "for 36 hours": no reading. Hotter than a living body and said of the weather, it is
+            # the air's ("الجو حر والحرارة ٤٩ برة"); never an age ("fever, I'm 45", "عمري ٤٥").
+            clause = [word for word in words if word.clause == words[item.end].clause]
+            return _AIR_READINGS[0] <= value <= _AIR_READINGS[1] and any(word.forms & _WEATHER for word in clause)
         return any(low <= value <= high for low, high in _NORMAL_TEMPERATURE)
     return False
 
@@ -1056,6 +1088,7 @@ _AGO = _written("ago", "back", "قبل", "used", "clean", "stopped", "quit")
 # After a number of years, a word that counts them from a past event: "10 years of it", "9 yrs
 # post-op", "5 years after the surgery", "three years out from my fusion".
 _YEARS_SINCE = _written("of", "post", "postop", "after", "out", "since")
+_EVENT_REACH = 3  # words after "N years post/after" in which the event it counts from is named
 _WAS_AGED = (["كان", "عمري"], ["كنت", "بعمر"], ["كنت", "عمري"])
 
 
@@ -1458,6 +1491,12 @@ class _Context:
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
             if other.name == "long-ago" and self._describes(other) and self._apart(item, other):
                 continue  # "chronic back pain and can't pee": "chronic" is said of the back pain only
+            if (
+                other.name == "long-ago"
+                and self._counted_from(other)
+                and not 0 < item.start - other.end <= _EVENT_REACH
+            ):
+                continue  # "4 years after the surgery I can't pee": the years date the surgery only
             if other.name == "long-ago" and item.name in _HABITS and self._ongoing(other):
                 continue  # "بضرب حقن من سنتين" (I've injected for two years): still doing it
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
@@ -1509,6 +1548,10 @@ class _Context:
         part = words[time.end].part
         if not (time.end < at and words[at].part == part + 1 and self.sentence[at] == self.sentence[time.end]):
             return False
+        # only the first words of that part: not past an "and I have" in it ("Years ago, I had back
+        # surgery and I have numbness in my groin")
+        if any(_joined(words[index]) for index in range(at + 1) if words[index].part == words[at].part):
+            return False
         return all(
             time.start <= index <= time.end or words[index].forms & STOPWORDS
             for index in range(len(words))
@@ -1532,7 +1575,7 @@ class _Context:
                 for at in self.listed.get(item.name, ())
                 if self.sentence[at] == sentence
             )
-            if named:
+            if named and not self._held_down(sentence) and not self._returns(ending.end):
                 return True
         if ending.name != "past":
             return False  # a word of "fine" in the sign's own sentence is a denial, read as one
@@ -1547,6 +1590,28 @@ class _Context:
                 )
             )
         return sentence == self.sentence[item.start] + 1 and first
+
+    def _held_down(self, sentence: int) -> bool:
+        """Whether a sentence that says a sign has gone says a medicine took it or that it is gone for
+        now ("Fever gone after ibuprofen", "الحرارة راحت بالمسكن"): a fever held down is still one."""
+        words = [word for at, word in enumerate(self.words) if self.sentence[at] == sentence]
+        said = [_said(word) for word in words]
+        return any(word.forms & _MEDICINES for word in words) or any(
+            said[at : at + 2] == ["for", "now"] for at in range(len(said))
+        )
+
+    def _returns(self, after: int) -> bool:
+        """Whether anything after ``after`` says it comes back ("Wednesday: it is back", "بترجع بالليل"),
+        or the text says it comes and goes."""
+        said = [_said(word) for word in self.words]
+        comes_and_goes = any(
+            said[at] in ("goes", "go") and said[at - 1] == "and" and said[at - 2] in ("comes", "come")
+            for at in range(2, len(said))
+        )
+        return comes_and_goes or any(
+            self.words[at].forms & _RETURNS or (said[at] == "back" and said[at - 1] in _BACK_AGAIN)
+            for at in range(after + 1, len(said))
+        )
 
     def _endings(self, context: list[Occurrence]) -> dict[Occurrence, tuple[int, int, bool, bool]]:
         """The past words that end what was said before them (``_ends``), each with its sentence, its
@@ -1573,6 +1638,12 @@ class _Context:
             placed = any(words[at].part == part for name in _PLACED for at in self.listed.get(name, ()))
             found[item] = (sentence, part, first, placed)
         return found
+
+    def _counted_from(self, time: Occurrence) -> bool:
+        """Whether a span of years counts from the event named after it ("9 yrs post-op", "5 years
+        after my laminectomy"): it dates that event, not what is said beside it."""
+        after = time.end + 1
+        return after < len(self.words) and bool(self.words[after].forms & _YEARS_SINCE - _written("of"))
 
     def _ongoing(self, time: Occurrence) -> bool:
         """Whether a time long ago is a span up to now ("for about three years", "من سنتين"), not a

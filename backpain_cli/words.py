@@ -181,8 +181,10 @@ BACK_WORDS = frozenset(("back", "ظهر", "ضهر", "lumbago", "spine"))
 # so it weighs no more than a word most causes share ("pain in my left buttock" is no pancreatitis,
 # whose tummy pain may be "on the left").
 SIDE_WORDS = frozenset(("left", "right", "يسري", "يمني", "يسار", "يمين", "ايسر", "ايمن", "شمال"))
-COURSE_WORDS = frozenset(("chronic", "acute", "persistent", "recurrent", "recur", "ongo", "constant", "longterm"))
-COURSE_WORDS |= frozenset(("مزمن", "مزمنه", "حاد", "حاده", "مستمر", "مستمره", "متكرر", "متكرره", "دايم", "دايمه"))
+# Not "constant" or "persistent", which describe pain that does not ease (a warning sign's words), nor
+# the Arabic "حاد", which is also "sharp" or "severe".
+COURSE_WORDS = frozenset(("chronic", "acute", "recurrent", "recur", "longterm"))
+COURSE_WORDS |= frozenset(("مزمن", "مزمنه", "متكرر", "متكرره"))
 
 
 def variant(raw: str) -> list[str]:

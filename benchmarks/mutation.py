@@ -151,6 +151,30 @@ def _whose_mutants() -> list[Mutant]:
     return [
         code(
             "signs",
+            "a fronted time reaches past 'and I have'",
+            "        if any(_joined(words[index]) for index in range(at + 1) if words[index].part == words[at].part):",
+            "        if False:",
+        ),
+        code(
+            "signs",
+            "a fever a medicine holds down is gone",
+            "            if named and not self._held_down(sentence) and not self._returns(ending.end):",
+            "            if named:",
+        ),
+        code(
+            "signs",
+            "years after an event date what follows",
+            "                and not 0 < item.start - other.end <= _EVENT_REACH",
+            "                and False",
+        ),
+        code(
+            "signs",
+            "an age is the weather's",
+            "and any(word.forms & _WEATHER for word in clause)",
+            "",
+        ),
+        code(
+            "signs",
             "signs only asked about ignored",
             '_MENTIONS = {"someone-else": "other-person", "question": "hypothetical"}',
             '_MENTIONS = {"someone-else": "other-person"}',
@@ -323,8 +347,8 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "a temperature number without point or unit read as a reading",
-            'return False  # "for 36 hours"',
-            "pass",
+            'if "." not in text and not unit:',
+            "if False:",
         ),
         code(
             "signs",
@@ -572,8 +596,8 @@ def hand_mutants() -> list[Mutant]:
         code(
             "signs",
             "a time ends a sign as a verb of ending does",
-            'if item.name != "past" or not any(words[at].forms & _ENDED for at in range(item.start, item.end + 1)):',
-            'if item.name != "past":',
+            'if item.name not in ("past", "after-negation") or not any(',
+            'if item.name not in ("past", "after-negation") or False and not any(',
         ),
         code("signs", "an exclusion cuts a whole term around it", "and not (item in whole and", "and not (False and"),
         code(

@@ -358,6 +358,14 @@ def test_how_long_back_pain_has_lasted_names_no_cause(run: Run, query: str) -> N
     assert data["results"][0]["id"] == "non-specific-low-back-pain"
 
 
+def test_pain_that_does_not_ease_is_no_course_word(run: Run) -> None:
+    """ "Constant back pain" describes a warning sign's pain (it does not ease), not how long it has
+    lasted: it is ranked, and its sign shown."""
+    data = json.loads(run("search", "constant back pain", "--json").stdout)
+    assert data["general"] is False
+    assert data["red_flags"]
+
+
 @pytest.mark.parametrize(
     ("query", "cause"),
     [("Other chronic pain", "musculoskeletal-pain-syndrome"), ("chronic pancreatitis", "pancreatitis")],

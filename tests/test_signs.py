@@ -1066,6 +1066,11 @@ def test_arabic_weight_spreading_and_the_upper_back(text: str, sign: str, presen
             False,
         ),
         ("Back pain for 10 years, I can't pee since yesterday", "urinary-retention", True),
+        # ... its first words only, not past an "and I have" in that part
+        ("Years ago, I had back surgery and I have numbness in my groin and buttocks", "saddle-numbness", True),
+        ("Last year, I had prostate cancer and I can't pee", "urinary-retention", True),
+        ("السنة الماضية، وقعت على ظهري واليوم ما قدرت اتبول", "urinary-retention", True),
+        ("من سنتين، عملت عملية بالظهر وعندي خدر بالمقعدة", "saddle-numbness", True),
         ("Years ago, I had cancer, now I can't pee", "urinary-retention", True),
         # forms found beside their kin in a fresh batch
         ("ومن مبارح ما عم إقدر فضّي مثانتي", "urinary-retention", True),
@@ -1106,6 +1111,9 @@ def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: s
         # an hour of the night is said with its preposition; Arabizi "3am" is a verb's -ing
         ("dahri 3am yuja3ni shway men el laptop", "night-or-rest-pain", False),
         ("my back wakes me at 3am every night and lying down doesn't help", "night-or-rest-pain", True),
+        ("awake since 4am because of my back", "night-or-rest-pain", True),
+        ("back pain every night 3am-5am", "night-or-rest-pain", True),
+        ("ana 3am 7es b khadar b mak3ade w dahri 3am yuja3ni", "saddle-numbness", True),
         # Arabizi kin of Arabic words the lexicon has
         ("ana bdrob ebar mukhaddirat, w sarli jem3a dahri 3am yewja3ni", "injects-drugs", True),
         ("wja3 b sadri w dahri men nos se3a", "chest-pain-with-back-pain", True),
@@ -1120,14 +1128,27 @@ def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: s
         ("الاحد: حرارة ووجع ضهر. التلاتا: راحت الحرارة. اليوم: ضهري بس متيبس", "fever-with-back-pain", False),
         ("I had a fever and back pain. The fever went but came back today.", "fever-with-back-pain", True),
         ("Sunday: can't pee, back pain. Monday: the numbness has gone, still can't pee", "urinary-retention", True),
+        # ... nor one a medicine holds down, nor one that comes back or comes and goes
+        ("I have a fever and back pain. Fever gone after ibuprofen.", "fever-with-back-pain", True),
+        ("عندي حرارة ووجع ظهر. السخونة راحت بالمسكن", "fever-with-back-pain", True),
+        ("عندي حرارة ووجع ظهر. راحت الحرارة بس بترجع بالليل", "fever-with-back-pain", True),
+        ("Monday: numb bum. Tuesday: numbness gone. Wednesday: it is back.", "saddle-numbness", True),
+        ("I have a fever and back pain. The fever has gone for now.", "fever-with-back-pain", True),
+        ("fever comes and goes with my back pain. fever gone now.", "fever-with-back-pain", True),
         # hotter than a living body is the weather's; a count of hours is no reading
-        ("الحرارة اليوم ٤٩ في الرياض، وظهري يوجعني", "fever-with-back-pain", False),
+        ("الجو حر نار والحرارة ٤٩ برة، وضهري يوجعني", "fever-with-back-pain", False),
+        ("the temperature is 45 outside and my back hurts", "fever-with-back-pain", False),
         ("fever for 48 hours and back pain", "fever-with-back-pain", True),
-        # a clinician asking about signs, or telling what to do if they come, supposes them
-        ("The doctor asked about numbness around my bum. I don't have it, just an ache", "saddle-numbness", False),
-        ("الدكتور سألني عن التبول والتنميل في المنطقة الحساسة", "saddle-numbness", False),
-        ("الدكتور قالي لو حسيت بخدر بين الفخذين أروح الطوارئ", "saddle-numbness", False),
-        # ... but the writer asking about their own stays theirs
+        # ... never an age beside a fever
+        ("I have a fever, I am 45 and my back hurts", "fever-with-back-pain", True),
+        ("fever and chills, 52 yo male, back pain", "fever-with-back-pain", True),
+        ("عندي حرارة، عمري ٤٥ سنة ووجع بظهري", "fever-with-back-pain", True),
+        ("temperature 44 and back pain", "fever-with-back-pain", True),
+        # a clinician's question or instruction does not make the writer's own sign a question
+        ("the doctor asked about my numb bum and sent me to A&E", "saddle-numbness", True),
+        ("She asked about my fever and it's 39.5, back agony", "fever-with-back-pain", True),
+        ("الدكتور سألني عن التبول وقلتله ما بقدر اتبول", "urinary-retention", True),
+        ("قالي لو حسيت بخدر بالمقعدة روح عالطوارئ، وانا حاسس بخدر بالمقعدة من امبارح", "saddle-numbness", True),
         ("I asked the GP about my numb bum and she said go to A&E", "saddle-numbness", True),
         # years counted from a past event are long ago, and no age
         (
@@ -1140,6 +1161,10 @@ def test_a_recent_day_a_verb_done_to_me_and_a_blow_from_above(text: str, sign: s
             "recent-infection-or-spinal-procedure",
             True,
         ),
+        # ... and date that event only, not what is said beside it
+        ("4 years after the surgery I can't pee", "urinary-retention", True),
+        ("5 years after my laminectomy I have lost control of my bladder", "urinary-incontinence", True),
+        ("2 years after my fusion my bum went numb", "saddle-numbness", True),
     ],
 )
 def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, present: bool) -> None:
