@@ -170,16 +170,27 @@ _COPULAS = _written("is", "was", "are", "were", "am", "be")
 # What a later sentence needs to say a sign has come back, or was only held down ("Fever gone after
 # ibuprofen"); bare "back" is the back ("Today: back a bit stiff").
 _RETURNS = _written(
-    *("again", "returned", "returns", "returning", "recurred"),
+    *("again", "returned", "returns", "returning", "recurred", "keeps", "bouts"),
+    *("بتيجي", "بيجي", "تيجي", "بتطلع", "وبتجي", "وبيجي", "وتجي"),
     *("ترجع", "بترجع", "يرجع", "بيرجع", "برجع", "رجع", "رجعت", "ورجع", "ورجعت", "عاود", "عاودت", "تعاود", "بتعاود"),
     *("يروح ويجي", "ويجي", "وبيجي", "وترجع", "ويرجع"),
 )
 _BACK_AGAIN = frozenset(("came", "comes", "coming", "come", "is", "s", "was", "its"))
+# "gone after X", "راحت بعد X": X took it, unless X is a time
+_BY_MEANS = _written("after", "with", "taking", "took", "بعد", "مع", "اخدت", "اخذت", "خدت", "بالدوا", "بالحبوب")
+_TIMES = frozenset(
+    [
+        *("day", "days", "week", "weeks", "a", "an", "one", "hour", "hours", "night", "nights", "morning"),
+        *("while", "couple", "few", "ايام", "يوم", "يومين", "اسبوع", "ساعه", "ساعات", "ليله", "ليلتين", "شوي", "فتره"),
+    ]
+)
 _MEDICINES = _written(
     *("paracetamol", "acetaminophen", "tylenol", "ibuprofen", "nurofen", "advil", "calpol", "aspirin", "painkiller"),
     *("painkillers", "tablets", "tablet", "pills", "meds", "medication", "medicine", "antibiotics", "naproxen"),
     *("بنادول", "البنادول", "بالبنادول", "مسكن", "بالمسكن", "المسكن", "مسكنات", "بالمسكنات", "الدوا", "الدواء"),
     *("بالدوا", "بالدواء", "البروفين", "بروفين", "بالبروفين", "حبوب", "بالحبوب", "خافض", "خافض حرارة"),
+    *("panadol", "motrin", "aleve", "injection", "jab", "something", "ادول", "الادول", "سيتال", "السيتال"),
+    *("ابره", "الابره", "بالابره", "ريفو", "بانادول", "حاليا", "مؤقتا", "موقتا"),
 )
 _AGAIN = _written("again", "back", "worse", "returned", "رجع", "رجعت", "ورجع", "ورجعت")
 _MAY_GO = frozenset(["back", "back-area", "lifting", "injury", "fall"])
@@ -473,7 +484,8 @@ def _tokens(text: str) -> list[str]:
     """The words and clause-ending marks of ``text``, folded as the vocabulary is."""
     text = text.casefold().replace("’", "'").replace("‘", "'")
     text = _NOT.sub(r"\1 not", _UNABLE.sub(" unable ", text)).replace("n't", " not")
-    text = text.replace("'ll", " will")  # "I'll end up" is a supposition; "I end up pacing at 3am" is not
+    # "I'll end up" is a supposition, "I end up pacing at 3am" is not; "&" and "+" between words are "and"
+    text = text.replace("'ll", " will").replace(" & ", " and ").replace(" + ", " and ")
     return _TOKEN.findall(fold(text).translate(_HAMZA))
 
 
@@ -819,21 +831,31 @@ def _weight_lost(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
-_HOUR = re.compile(r"(?:[1-5])am")
-# A word of Arabizi: a digit standing for a letter between letters ("yuja3ni", "sho8l", "wa2et"); not
-# a vertebral level ("l5s1").
-_ARABIZI_WORD = re.compile(r"[a-z]+[235789][a-z]+[a-z0-9]*")
-_LEVEL_PAIR = re.compile(r"[clts]\d{1,2}[clts]\d{1,2}")
+_HOUR = re.compile(r"(?:1[0-2]|[1-5])am")
+# A word of Arabizi: a digit standing for a letter beside letters ("yuja3ni", "7es", "2ader"); not a
+# count ("2nd", "5mg", "3yrs"), a level or a vitamin ("l5", "b12", "t2w"), nor an hour.
+_ARABIZI_WORD = re.compile(r"[a-z]*[a-z][235789][a-z]+[a-z0-9]*|[235789][a-z]{2,}[a-z0-9]*")
+_NOT_ARABIZI = re.compile(r"\d+(?:am|pm|st|nd|rd|th|mg|kg|km|cm|mm|ml|yo|yrs?|hrs?|mins?|x|s)|[a-z]{1,2}\d+[a-z]?\d*")
 
 
 def _night_hours(words: Sequence[Word]) -> list[Occurrence]:
     """An hour of the small hours said bare ("wakes me 3am every night", "awake since 4am"), as the
-    night-pain concept; not in a text of Arabizi, where "3am" is "عم" (a verb's -ing: "dahri 3am
-    yuja3ni")."""
+    night-pain concept. "3am" beside a word of Arabizi is "عم" (a verb's -ing: "dahri 3am yuja3ni")."""
     said = [_said(word) for word in words]
-    if any(_ARABIZI_WORD.fullmatch(word) and not _LEVEL_PAIR.fullmatch(word) for word in said):
-        return []
-    return [Occurrence("night-rest-pain", index, index) for index, word in enumerate(said) if _HOUR.fullmatch(word)]
+
+    def arabizi(at: int, hour: int) -> bool:
+        return (
+            0 <= at < len(said)
+            and words[at].part == words[hour].part
+            and bool(_ARABIZI_WORD.fullmatch(said[at]))
+            and not _NOT_ARABIZI.fullmatch(said[at])
+        )
+
+    return [
+        Occurrence("night-rest-pain", index, index)
+        for index, word in enumerate(said)
+        if _HOUR.fullmatch(word) and not (word == "3am" and (arabizi(index - 1, index) or arabizi(index + 1, index)))
+    ]
 
 
 def _short_spans(words: Sequence[Word]) -> list[Occurrence]:
@@ -901,10 +923,18 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
         unit = at + 1 < len(words) and bool(words[at + 1].forms & _DEGREES)
         value = float(text)
         if "." not in text and not unit:
-            # "for 36 hours": no reading. Hotter than a living body and said of the weather, it is
-            # the air's ("الجو حر والحرارة ٤٩ برة"); never an age ("fever, I'm 45", "عمري ٤٥").
-            clause = [word for word in words if word.clause == words[item.end].clause]
-            return _AIR_READINGS[0] <= value <= _AIR_READINGS[1] and any(word.forms & _WEATHER for word in clause)
+            # "for 36 hours": no reading. Hotter than a living body with the weather beside it, it is
+            # the air's ("الجو ٤٩", "45 outside"); never a count ("48 hours") nor an age ("I'm 45").
+            after = _raw(words[at + 1]) if at + 1 < len(words) else set()
+            before = _raw(words[at - 1]) if at else set()
+            if after & (_UNITS | _YEARS) or before & _AGE_WORDS:
+                return False
+            near = [
+                words[index]
+                for index in range(max(0, at - 2), min(len(words), at + 3))
+                if words[index].part == words[at].part
+            ]
+            return _AIR_READINGS[0] <= value <= _AIR_READINGS[1] and any(word.forms & _WEATHER for word in near)
         return any(low <= value <= high for low, high in _NORMAL_TEMPERATURE)
     return False
 
@@ -1083,12 +1113,22 @@ def _fused_and(word: Word) -> bool:
 # Concepts of a thing done again and again: a span of years says how long it has gone on, not that
 # it is over ("I've been injecting for three years"); "years ago" and "used to" still end it.
 _HABITS = frozenset(["drug-injection"])
+# Words after which a time before the comma no longer dates what is said: a new statement, or now.
+_WITH = _written("with", "plus", "alongside", "مع", "ومع")
+_FRONT_ENDS = _written(
+    *("plus", "also", "then", "yet", "now", "today", "still", "left", "which", "since"),
+    *("هلق", "هلا", "الحين", "دلوقتي", "اليوم", "هسه", "توا", "دابا", "حاليا", "لسه", "لسا"),
+)
 _UP_TO_NOW = _written("for", "since", "من", "منذ", "صار", "صارلي", "صرلي", "بقالي", "ليا")
 _AGO = _written("ago", "back", "قبل", "used", "clean", "stopped", "quit")
 # After a number of years, a word that counts them from a past event: "10 years of it", "9 yrs
 # post-op", "5 years after the surgery", "three years out from my fusion".
 _YEARS_SINCE = _written("of", "post", "postop", "after", "out", "since")
 _EVENT_REACH = 3  # words after "N years post/after" in which the event it counts from is named
+# What a count of years may date: an event, never a symptom ("3 years post op numb bum").
+_EVENTS = frozenset(
+    ["recent-infection-or-procedure", "injury", "fall", "trauma-major", "cancer-history", "vehicle", "hit-by", "height"]
+)
 _WAS_AGED = (["كان", "عمري"], ["كنت", "بعمر"], ["كنت", "عمري"])
 
 
@@ -1494,7 +1534,11 @@ class _Context:
             if (
                 other.name == "long-ago"
                 and self._counted_from(other)
-                and not 0 < item.start - other.end <= _EVENT_REACH
+                and not (
+                    item.name in _EVENTS
+                    and 0 < item.start - other.end <= _EVENT_REACH
+                    and not any(_joined(self.words[at]) for at in range(other.end + 1, item.start + 1))
+                )
             ):
                 continue  # "4 years after the surgery I can't pee": the years date the surgery only
             if other.name == "long-ago" and item.name in _HABITS and self._ongoing(other):
@@ -1550,7 +1594,11 @@ class _Context:
             return False
         # only the first words of that part: not past an "and I have" in it ("Years ago, I had back
         # surgery and I have numbness in my groin")
-        if any(_joined(words[index]) for index in range(at + 1) if words[index].part == words[at].part):
+        if any(
+            _joined(words[index]) or words[index].forms & _FRONT_ENDS
+            for index in range(at + 1)
+            if words[index].part == words[at].part
+        ):
             return False
         return all(
             time.start <= index <= time.end or words[index].forms & STOPWORDS
@@ -1596,8 +1644,15 @@ class _Context:
         now ("Fever gone after ibuprofen", "الحرارة راحت بالمسكن"): a fever held down is still one."""
         words = [word for at, word in enumerate(self.words) if self.sentence[at] == sentence]
         said = [_said(word) for word in words]
-        return any(word.forms & _MEDICINES for word in words) or any(
+        if any(word.forms & _MEDICINES for word in words) or any(
             said[at : at + 2] == ["for", "now"] for at in range(len(said))
+        ):
+            return True
+        # "gone after X" or "with X" says what took it, unless X is a time ("gone after a day")
+        return any(
+            words[at].forms & _BY_MEANS
+            and not any(_raw(word) & _TIMES or _count(word) is not None for word in words[at + 1 : at + 3])
+            for at in range(len(words) - 1)
         )
 
     def _returns(self, after: int) -> bool:
@@ -1605,7 +1660,8 @@ class _Context:
         or the text says it comes and goes."""
         said = [_said(word) for word in self.words]
         comes_and_goes = any(
-            said[at] in ("goes", "go") and said[at - 1] == "and" and said[at - 2] in ("comes", "come")
+            (said[at] in ("goes", "go") and said[at - 1] == "and" and said[at - 2] in ("comes", "come"))
+            or (said[at] in ("off", "on") and said[at - 1] == "and" and said[at - 2] in ("on", "off"))
             for at in range(2, len(said))
         )
         return comes_and_goes or any(
@@ -1657,9 +1713,10 @@ class _Context:
         return all(self.words[at].forms & _DESCRIBING for at in range(time.start, time.end + 1))
 
     def _apart(self, item: Occurrence, other: Occurrence) -> bool:
-        """Whether "and", "but" or a fused "و" stands between two occurrences, or opens the later one."""
+        """Whether "and", "but", "with" or a fused "و" stands between two occurrences, or opens the later
+        one: "chronic back pain with numbness in my groin" says "chronic" of the back pain only."""
         low, high = sorted((item, other), key=lambda occurrence: occurrence.start)
-        return any(_joined(self.words[at]) for at in range(low.end + 1, high.start + 1))
+        return any(_joined(self.words[at]) or self.words[at].forms & _WITH for at in range(low.end + 1, high.start + 1))
 
     def _onset(self, item: Occurrence, time: Occurrence) -> bool:
         """True if a word of starting ("started", "noticed", "بدأ") stands between a sign and a time, or

@@ -152,8 +152,8 @@ def _whose_mutants() -> list[Mutant]:
         code(
             "signs",
             "a fronted time reaches past 'and I have'",
-            "        if any(_joined(words[index]) for index in range(at + 1) if words[index].part == words[at].part):",
-            "        if False:",
+            "            _joined(words[index]) or words[index].forms & _FRONT_ENDS",
+            "            False",
         ),
         code(
             "signs",
@@ -164,13 +164,13 @@ def _whose_mutants() -> list[Mutant]:
         code(
             "signs",
             "years after an event date what follows",
-            "                and not 0 < item.start - other.end <= _EVENT_REACH",
-            "                and False",
+            "                    item.name in _EVENTS",
+            "                    True",
         ),
         code(
             "signs",
             "an age is the weather's",
-            "and any(word.forms & _WEATHER for word in clause)",
+            "and any(word.forms & _WEATHER for word in near)",
             "",
         ),
         code(

@@ -1203,3 +1203,39 @@ def test_pain_beyond_words_night_hours_and_arabizi_kin(text: str, sign: str, pre
 )
 def test_patterns_from_batch_b19(text: str, sign: str, present: bool) -> None:
     assert (sign in signs_of(text)) is present, signs_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "present"),
+    [
+        # a count is no reading, an age is no weather: only a hot number beside the weather is the air's
+        ("fever for 48 hours since I worked outside and my back hurts", "fever-with-back-pain", True),
+        ("حرارة صارلها ٤٨ ساعة مع انو الجو بارد، وظهري بيوجعني", "fever-with-back-pain", True),
+        ("I have a fever, I'm 45, weather is awful, back hurts", "fever-with-back-pain", True),
+        ("the temperature is 45 outside and my back hurts", "fever-with-back-pain", False),
+        # a count of years after an event dates the event, never a symptom, and not past "and"
+        ("3 years post op numb bum", "saddle-numbness", True),
+        ("4 years after surgery can't pee", "urinary-retention", True),
+        ("2 years out and can't feel my bum", "saddle-numbness", True),
+        # a time before a comma stops at "&", "plus", "which" and now
+        ("Years ago, I had back surgery & can't pee", "urinary-retention", True),
+        ("Years ago, I had back surgery plus I can't pee", "urinary-retention", True),
+        ("In 2019, I had a fall which has left me with numbness in my groin", "saddle-numbness", True),
+        # "chronic" is said of the back pain only, also across "with" and "مع"
+        ("chronic back pain with numbness in my groin", "saddle-numbness", True),
+        ("ألم مزمن في الظهر مع خدر في المقعدة", "saddle-numbness", True),
+        # what took a fever away, or that it comes back, keeps it
+        ("I have a fever and back pain. Fever gone after Panadol.", "fever-with-back-pain", True),
+        ("I have a fever and back pain. Fever gone after taking something.", "fever-with-back-pain", True),
+        ("عندي حرارة ووجع ظهر. راحت الحرارة بعد الأدول", "fever-with-back-pain", True),
+        ("I have a fever and back pain. Fever gone but on and off.", "fever-with-back-pain", True),
+        ("Tuesday: fever and back pain. The fever went after a day. Today: back stiff.", "fever-with-back-pain", False),
+        # only "3am" beside a word of Arabizi in its own part is the Arabizi "عم"
+        ("back pain worst 3am, ya3ni", "night-or-rest-pain", True),
+        ("back wakes me 3am, drinking h2o", "night-or-rest-pain", True),
+        ("up since 4am with my back, l3l4l5 bulge", "night-or-rest-pain", True),
+        ("dahri 3am ywja3ni mn el sho8l", "night-or-rest-pain", False),
+    ],
+)
+def test_what_the_second_review_found(text: str, sign: str, present: bool) -> None:
+    assert (sign in signs_of(text)) is present, signs_of(text)
