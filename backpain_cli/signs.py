@@ -167,31 +167,6 @@ _GOES_ON = _written("on", "into", "in", "down", "up", "to", "for", "since", "eve
 # the verbs whose denial says where something is not ("isn't there").
 _POINTERS = _written("following", "these", "those", "them", "either", "any", "below", "listed")
 _COPULAS = _written("is", "was", "are", "were", "am", "be")
-# What a later sentence needs to say a sign has come back, or was only held down ("Fever gone after
-# ibuprofen"); bare "back" is the back ("Today: back a bit stiff").
-_RETURNS = _written(
-    *("again", "returned", "returns", "returning", "recurred", "keeps", "bouts"),
-    *("بتيجي", "بيجي", "تيجي", "بتطلع", "وبتجي", "وبيجي", "وتجي"),
-    *("ترجع", "بترجع", "يرجع", "بيرجع", "برجع", "رجع", "رجعت", "ورجع", "ورجعت", "عاود", "عاودت", "تعاود", "بتعاود"),
-    *("يروح ويجي", "ويجي", "وبيجي", "وترجع", "ويرجع"),
-)
-_BACK_AGAIN = frozenset(("came", "comes", "coming", "come", "is", "s", "was", "its"))
-# "gone after X", "راحت بعد X": X took it, unless X is a time
-_BY_MEANS = _written("after", "with", "taking", "took", "بعد", "مع", "اخدت", "اخذت", "خدت", "بالدوا", "بالحبوب")
-_TIMES = frozenset(
-    [
-        *("day", "days", "week", "weeks", "a", "an", "one", "hour", "hours", "night", "nights", "morning"),
-        *("while", "couple", "few", "ايام", "يوم", "يومين", "اسبوع", "ساعه", "ساعات", "ليله", "ليلتين", "شوي", "فتره"),
-    ]
-)
-_MEDICINES = _written(
-    *("paracetamol", "acetaminophen", "tylenol", "ibuprofen", "nurofen", "advil", "calpol", "aspirin", "painkiller"),
-    *("painkillers", "tablets", "tablet", "pills", "meds", "medication", "medicine", "antibiotics", "naproxen"),
-    *("بنادول", "البنادول", "بالبنادول", "مسكن", "بالمسكن", "المسكن", "مسكنات", "بالمسكنات", "الدوا", "الدواء"),
-    *("بالدوا", "بالدواء", "البروفين", "بروفين", "بالبروفين", "حبوب", "بالحبوب", "خافض", "خافض حرارة"),
-    *("panadol", "motrin", "aleve", "injection", "jab", "something", "ادول", "الادول", "سيتال", "السيتال"),
-    *("ابره", "الابره", "بالابره", "ريفو", "بانادول", "حاليا", "مؤقتا", "موقتا"),
-)
 _AGAIN = _written("again", "back", "worse", "returned", "رجع", "رجعت", "ورجع", "ورجعت")
 _MAY_GO = frozenset(["back", "back-area", "lifting", "injury", "fall"])
 _PLACED = frozenset(["arm", "leg", "saddle-area", "back", "back-area", "tummy", "elsewhere", "upper-back"])
@@ -831,11 +806,14 @@ def _weight_lost(words: Sequence[Word]) -> list[Occurrence]:
     return found
 
 
-_HOUR = re.compile(r"(?:1[0-2]|[1-5])am")
+_HOUR = re.compile(r"(?:12|[1-5])am")
 # A word of Arabizi: a digit standing for a letter beside letters ("yuja3ni", "7es", "2ader"); not a
 # count ("2nd", "5mg", "3yrs"), a level or a vitamin ("l5", "b12", "t2w"), nor an hour.
 _ARABIZI_WORD = re.compile(r"[a-z]*[a-z][235789][a-z]+[a-z0-9]*|[235789][a-z]{2,}[a-z0-9]*")
-_NOT_ARABIZI = re.compile(r"\d+(?:am|pm|st|nd|rd|th|mg|kg|km|cm|mm|ml|yo|yrs?|hrs?|mins?|x|s)|[a-z]{1,2}\d+[a-z]?\d*")
+_NOT_ARABIZI = re.compile(
+    r"\d+(?:am|pm|st|nd|rd|th|mg|kg|km|cm|mm|ml|yo|yrs?|hrs?|mins?|x|s|days?|nights?|nites?|wks?|weeks?|months?|mths?)"
+    r"|2day|2nite|2moro|2morrow|[a-z]{1,2}\d+[a-z]?\d*"
+)
 
 
 def _night_hours(words: Sequence[Word]) -> list[Occurrence]:
@@ -902,8 +880,6 @@ def _planned(words: Sequence[Word]) -> list[Occurrence]:
 # A body temperature read as normal: Celsius and Fahrenheit (NHS: a fever is 38C or more; up to 37.4
 # is taken as normal here, leaving 37.5 to 37.9 to count as a fever, the safe side).
 _NORMAL_TEMPERATURE = ((35.0, 37.4), (95.0, 99.4))
-# Degrees Celsius no body reaches (a fever past 42 is rare and deadly) but a summer's day may.
-_AIR_READINGS = (43.0, 60.0)
 _DEGREES = frozenset(["=c", "=f", "=degrees", "=degree", "=celsius", "=fahrenheit", "=درجه", "=درجات"])
 _READING_REACH = 6  # words after a word of fever in which its reading is looked for
 # ``fold`` already writes Arabic-Indic digits as 0-9; the Arabic decimal separator and a comma are points.
@@ -921,20 +897,9 @@ def _normal_reading(words: Sequence[Word], item: Occurrence) -> bool:
         if not text.replace(".", "", 1).isdigit():
             continue
         unit = at + 1 < len(words) and bool(words[at + 1].forms & _DEGREES)
-        value = float(text)
         if "." not in text and not unit:
-            # "for 36 hours": no reading. Hotter than a living body with the weather beside it, it is
-            # the air's ("الجو ٤٩", "45 outside"); never a count ("48 hours") nor an age ("I'm 45").
-            after = _raw(words[at + 1]) if at + 1 < len(words) else set()
-            before = _raw(words[at - 1]) if at else set()
-            if after & (_UNITS | _YEARS) or before & _AGE_WORDS:
-                return False
-            near = [
-                words[index]
-                for index in range(max(0, at - 2), min(len(words), at + 3))
-                if words[index].part == words[at].part
-            ]
-            return _AIR_READINGS[0] <= value <= _AIR_READINGS[1] and any(word.forms & _WEATHER for word in near)
+            return False  # "for 36 hours": no reading
+        value = float(text)
         return any(low <= value <= high for low, high in _NORMAL_TEMPERATURE)
     return False
 
@@ -1115,20 +1080,15 @@ def _fused_and(word: Word) -> bool:
 _HABITS = frozenset(["drug-injection"])
 # Words after which a time before the comma no longer dates what is said: a new statement, or now.
 _WITH = _written("with", "plus", "alongside", "مع", "ومع")
+_AND_BUT = _written("and", "but", "بس", "لكن", "بعدين")
 _FRONT_ENDS = _written(
     *("plus", "also", "then", "yet", "now", "today", "still", "left", "which", "since"),
     *("هلق", "هلا", "الحين", "دلوقتي", "اليوم", "هسه", "توا", "دابا", "حاليا", "لسه", "لسا"),
 )
 _UP_TO_NOW = _written("for", "since", "من", "منذ", "صار", "صارلي", "صرلي", "بقالي", "ليا")
 _AGO = _written("ago", "back", "قبل", "used", "clean", "stopped", "quit")
-# After a number of years, a word that counts them from a past event: "10 years of it", "9 yrs
-# post-op", "5 years after the surgery", "three years out from my fusion".
-_YEARS_SINCE = _written("of", "post", "postop", "after", "out", "since")
-_EVENT_REACH = 3  # words after "N years post/after" in which the event it counts from is named
-# What a count of years may date: an event, never a symptom ("3 years post op numb bum").
-_EVENTS = frozenset(
-    ["recent-infection-or-procedure", "injury", "fall", "trauma-major", "cancer-history", "vehicle", "hit-by", "height"]
-)
+# After a number of years, a word that makes them a span: "10 years of it".
+_YEARS_SINCE = _written("of")
 _WAS_AGED = (["كان", "عمري"], ["كنت", "بعمر"], ["كنت", "عمري"])
 
 
@@ -1151,7 +1111,7 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
             found.append(Occurrence("long-ago", index, index))
         elif after & _YEARS - {"old", "yo"} and (
             set(before[-2:]) & _SPANS or (index + 2 < len(words) and words[index + 2].forms & _YEARS_SINCE)
-        ):  # "for about 5 years", "10 years of it", "9 yrs post-op", "5 years after my op"
+        ):  # "for about 5 years", "10 years of it"
             found.append(Occurrence("long-ago", index, index + 1))
     return found
 
@@ -1508,8 +1468,6 @@ class _Context:
                 marks.add("negated")
         for other in context:
             if other.name in ("negation", "after-negation", "scope-end"):
-                if other.name == "after-negation" and self._ends(item, other):
-                    marks.add("past")  # "Tuesday: fever. Thursday: fever gone."
                 continue
             if other.name == "past" and self._ends(item, other):
                 marks.add("past")
@@ -1531,16 +1489,6 @@ class _Context:
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
             if other.name == "long-ago" and self._describes(other) and self._apart(item, other):
                 continue  # "chronic back pain and can't pee": "chronic" is said of the back pain only
-            if (
-                other.name == "long-ago"
-                and self._counted_from(other)
-                and not (
-                    item.name in _EVENTS
-                    and 0 < item.start - other.end <= _EVENT_REACH
-                    and not any(_joined(self.words[at]) for at in range(other.end + 1, item.start + 1))
-                )
-            ):
-                continue  # "4 years after the surgery I can't pee": the years date the surgery only
             if other.name == "long-ago" and item.name in _HABITS and self._ongoing(other):
                 continue  # "بضرب حقن من سنتين" (I've injected for two years): still doing it
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
@@ -1567,6 +1515,14 @@ class _Context:
                         and not other.start <= at <= other.end  # "من وانا صغير": the time's own "I"
                         and not self._fronted(other, at)
                         for at in self.restarts
+                    )
+                    # ... and at "and" after it, with or without a subject: "I had surgery 4 years ago
+                    # and can't pee"
+                    # (a separate "and" or "but": Arabic tells a past story with a fused "و" on each
+                    # event, "وقعت من الدرج وانكسرت فقرة وتعالجت")
+                    and not (
+                        other.end < item.start
+                        and any(self.words[at].forms & _AND_BUT for at in range(other.end + 1, item.start + 1))
                     )
                 )
                 # a time to come stops where the writer speaks again: "I had cancer and I'm seeing the
@@ -1615,18 +1571,6 @@ class _Context:
         if ending not in self.endings or ending.start <= item.end or self.words[item.start].part in self.anchored:
             return False
         words, (sentence, part, first, placed) = self.words, self.endings[ending]
-        if sentence > self.sentence[item.start] and not placed:
-            # a later sentence that says the same thing has gone: "Tuesday: fever and shivering.
-            # Thursday: fever gone." ("الثلاثاء: حمى. الخميس: زالت الحرارة")
-            named = any(
-                words[at].part == part and abs(at - ending.start) <= LINKED_REACH
-                for at in self.listed.get(item.name, ())
-                if self.sentence[at] == sentence
-            )
-            if named and not self._held_down(sentence) and not self._returns(ending.end):
-                return True
-        if ending.name != "past":
-            return False  # a word of "fine" in the sign's own sentence is a denial, read as one
         if sentence == self.sentence[item.start]:
             return (
                 not placed
@@ -1639,36 +1583,6 @@ class _Context:
             )
         return sentence == self.sentence[item.start] + 1 and first
 
-    def _held_down(self, sentence: int) -> bool:
-        """Whether a sentence that says a sign has gone says a medicine took it or that it is gone for
-        now ("Fever gone after ibuprofen", "الحرارة راحت بالمسكن"): a fever held down is still one."""
-        words = [word for at, word in enumerate(self.words) if self.sentence[at] == sentence]
-        said = [_said(word) for word in words]
-        if any(word.forms & _MEDICINES for word in words) or any(
-            said[at : at + 2] == ["for", "now"] for at in range(len(said))
-        ):
-            return True
-        # "gone after X" or "with X" says what took it, unless X is a time ("gone after a day")
-        return any(
-            words[at].forms & _BY_MEANS
-            and not any(_raw(word) & _TIMES or _count(word) is not None for word in words[at + 1 : at + 3])
-            for at in range(len(words) - 1)
-        )
-
-    def _returns(self, after: int) -> bool:
-        """Whether anything after ``after`` says it comes back ("Wednesday: it is back", "بترجع بالليل"),
-        or the text says it comes and goes."""
-        said = [_said(word) for word in self.words]
-        comes_and_goes = any(
-            (said[at] in ("goes", "go") and said[at - 1] == "and" and said[at - 2] in ("comes", "come"))
-            or (said[at] in ("off", "on") and said[at - 1] == "and" and said[at - 2] in ("on", "off"))
-            for at in range(2, len(said))
-        )
-        return comes_and_goes or any(
-            self.words[at].forms & _RETURNS or (said[at] == "back" and said[at - 1] in _BACK_AGAIN)
-            for at in range(after + 1, len(said))
-        )
-
     def _endings(self, context: list[Occurrence]) -> dict[Occurrence, tuple[int, int, bool, bool]]:
         """The past words that end what was said before them (``_ends``), each with its sentence, its
         comma part, whether it opens its sentence with "it" and that sentence speaks of nothing else
@@ -1677,9 +1591,7 @@ class _Context:
         since yesterday", "went into my privates", "went away but came back") ends nothing."""
         words, found = self.words, {}
         for item in context:
-            if item.name not in ("past", "after-negation") or not any(
-                words[at].forms & _ENDED for at in range(item.start, item.end + 1)
-            ):
+            if item.name != "past" or not any(words[at].forms & _ENDED for at in range(item.start, item.end + 1)):
                 continue  # a time ("it was fine last week") dates; only a verb of ending ends
             sentence = self.sentence[item.start]
             span = [at for at, word in enumerate(words) if self.sentence[at] == sentence]
@@ -1694,12 +1606,6 @@ class _Context:
             placed = any(words[at].part == part for name in _PLACED for at in self.listed.get(name, ()))
             found[item] = (sentence, part, first, placed)
         return found
-
-    def _counted_from(self, time: Occurrence) -> bool:
-        """Whether a span of years counts from the event named after it ("9 yrs post-op", "5 years
-        after my laminectomy"): it dates that event, not what is said beside it."""
-        after = time.end + 1
-        return after < len(self.words) and bool(self.words[after].forms & _YEARS_SINCE - _written("of"))
 
     def _ongoing(self, time: Occurrence) -> bool:
         """Whether a time long ago is a span up to now ("for about three years", "من سنتين"), not a
