@@ -1222,6 +1222,8 @@ def test_patterns_from_batch_b19(text: str, sign: str, present: bool) -> None:
         ("back wakes me 3am, drinking h2o", "night-or-rest-pain", True),
         ("up since 4am with my back, l3l4l5 bulge", "night-or-rest-pain", True),
         ("dahri 3am ywja3ni mn el sho8l", "night-or-rest-pain", False),
+        # ... and the Arabizi fever that the accident of "3am" had stood in for
+        ("3andi s5ouneh w dahri 3am yuja3ni", "fever-with-back-pain", True),
         # an old time stops at a separate "and" or "but" after it, with or without a subject
         ("I had surgery 4 years ago and can't pee", "urinary-retention", True),
         ("In 2018 I fell off a roof and can't feel my bum", "saddle-numbness", True),
