@@ -1080,6 +1080,8 @@ def _fused_and(word: Word) -> bool:
 _HABITS = frozenset(["drug-injection"])
 # Words after which a time before the comma no longer dates what is said: a new statement, or now.
 _WITH = _written("with", "plus", "alongside", "مع", "ومع")
+_AFTER = _written("after", "بعد", "وبعد")
+_LATER = _written("later", "بعدها")
 _AND_BUT = _written("and", "but", "بس", "لكن", "بعدين")
 _FRONT_ENDS = _written(
     *("plus", "also", "then", "yet", "now", "today", "still", "left", "which", "since"),
@@ -1489,6 +1491,8 @@ class _Context:
                 continue  # "numbness started a week ago" dates the start of a sign, not its end
             if other.name == "long-ago" and self._describes(other) and self._apart(item, other):
                 continue  # "chronic back pain and can't pee": "chronic" is said of the back pain only
+            if other.name == "long-ago" and self._later(other):
+                continue  # "بعد ٤ سنين من العملية ما بقدر اتبول" (4 years after the operation I can't pee)
             if other.name == "long-ago" and item.name in _HABITS and self._ongoing(other):
                 continue  # "بضرب حقن من سنتين" (I've injected for two years): still doing it
             # A question or supposition covers what follows it ("what if I can't pee"), never a sign
@@ -1606,6 +1610,17 @@ class _Context:
             placed = any(words[at].part == part for name in _PLACED for at in self.listed.get(name, ()))
             found[item] = (sentence, part, first, placed)
         return found
+
+    def _later(self, time: Occurrence) -> bool:
+        """Whether a span of years is counted to now from something: "after 4 years", "4 years later",
+        "بعد ٤ سنين". What is said with it is now, not long ago."""
+        words = self.words
+        before = range(max(0, time.start - 2), time.start)
+        return any(words[at].forms & _AFTER and words[at].part == words[time.start].part for at in before) or (
+            time.end + 1 < len(words)
+            and words[time.end + 1].part == words[time.end].part
+            and bool(words[time.end + 1].forms & _LATER)
+        )
 
     def _ongoing(self, time: Occurrence) -> bool:
         """Whether a time long ago is a span up to now ("for about three years", "من سنتين"), not a

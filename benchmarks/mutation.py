@@ -157,6 +157,12 @@ def _whose_mutants() -> list[Mutant]:
         ),
         code(
             "signs",
+            "years counted to now are long ago",
+            '            if other.name == "long-ago" and self._later(other):',
+            "            if False:",
+        ),
+        code(
+            "signs",
             "an old time reaches past a later 'and'",
             "                        and any(self.words[at].forms & _AND_BUT for at in range(other.end + 1, item.start + 1))",
             "                        and False",

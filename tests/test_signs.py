@@ -1224,6 +1224,11 @@ def test_patterns_from_batch_b19(text: str, sign: str, present: bool) -> None:
         ("dahri 3am ywja3ni mn el sho8l", "night-or-rest-pain", False),
         # ... and the Arabizi fever that the accident of "3am" had stood in for
         ("3andi s5ouneh w dahri 3am yuja3ni", "fever-with-back-pain", True),
+        # years counted to now ("after 4 years", "4 years later") say what is now, not what is over
+        ("بعد ٤ سنين من العملية ما بقدر اتبول", "urinary-retention", True),
+        ("بعد ٣ سنوات من العملية أعاني من سلس البول", "urinary-incontinence", True),
+        ("4 years later I can't pee", "urinary-retention", True),
+        ("My knee gives way since I tore my ACL in February. On the waiting list.", "leg-weakness", False),
         # an old time stops at a separate "and" or "but" after it, with or without a subject
         ("I had surgery 4 years ago and can't pee", "urinary-retention", True),
         ("In 2018 I fell off a roof and can't feel my bum", "saddle-numbness", True),
