@@ -1615,8 +1615,10 @@ class _Context:
         """Whether a span of years is counted to now from something: "after 4 years", "4 years later",
         "بعد ٤ سنين". What is said with it is now, not long ago."""
         words = self.words
-        before = range(max(0, time.start - 2), time.start)
-        return any(words[at].forms & _AFTER and words[at].part == words[time.start].part for at in before) or (
+        at = time.start - 1
+        if at >= 0 and _count(words[at]) is not None:
+            at -= 1  # "after 4 years", "بعد ٤ سنين": the count stands between
+        return (at >= 0 and bool(words[at].forms & _AFTER) and words[at].part == words[time.start].part) or (
             time.end + 1 < len(words)
             and words[time.end + 1].part == words[time.end].part
             and bool(words[time.end + 1].forms & _LATER)
