@@ -733,7 +733,13 @@ def _without_course(query: str) -> str:
     tokens = set(tokenise(query))
     if not (tokens & BACK_WORDS or tokens & SPINE_REGIONS) or tokens <= COURSE_WORDS:
         return query
-    return " ".join(word for word in query.split() if not COURSE_WORDS.issuperset(tokenise(word) or ("",)))
+    return " ".join(word for word in query.split() if not _course_word(word))
+
+
+def _course_word(word: str) -> bool:
+    """Whether a word of a query says only how long pain has lasted ("chronic", "المزمن")."""
+    tokens = tokenise(word)
+    return bool(tokens) and COURSE_WORDS.issuperset(tokens)
 
 
 def general_causes(index: SearchIndex, query: str) -> list[Cause]:

@@ -1074,23 +1074,24 @@ def _fused_and(word: Word) -> bool:
     return any(raw.startswith("و") and len(raw) > 2 for raw in _raw(word))
 
 
-# "I was aged" before a number: "لما كان عمري 19" (when I was 19), "يوم كنت بعمر 12".
 # Concepts of a thing done again and again: a span of years says how long it has gone on, not that
 # it is over ("I've been injecting for three years"); "years ago" and "used to" still end it.
 _HABITS = frozenset(["drug-injection"])
-# Words after which a time before the comma no longer dates what is said: a new statement, or now.
+_UP_TO_NOW = _written("for", "since", "من", "منذ", "صار", "صارلي", "صرلي", "بقالي", "ليا")
+_AGO = _written("ago", "back", "قبل", "used", "clean", "stopped", "quit")
+# "chronic back pain with numbness in my groin": "chronic" is said of the back pain only (_apart).
 _WITH = _written("with", "plus", "alongside", "مع", "ومع")
+# Years counted to now: "after 4 years", "4 years later", "بعد ٤ سنين".
 _AFTER = _written("after", "بعد", "وبعد")
 _LATER = _written("later", "بعدها")
+# A separate "and" or "but" after an old time ends it: "I had surgery 4 years ago and can't pee".
 _AND_BUT = _written("and", "but", "بس", "لكن", "بعدين")
+# Words after which a time before the comma no longer dates what is said: a new statement, or now.
 _FRONT_ENDS = _written(
     *("plus", "also", "then", "yet", "now", "today", "still", "left", "which", "since"),
     *("هلق", "هلا", "الحين", "دلوقتي", "اليوم", "هسه", "توا", "دابا", "حاليا", "لسه", "لسا"),
 )
-_UP_TO_NOW = _written("for", "since", "من", "منذ", "صار", "صارلي", "صرلي", "بقالي", "ليا")
-_AGO = _written("ago", "back", "قبل", "used", "clean", "stopped", "quit")
-# After a number of years, a word that makes them a span: "10 years of it".
-_YEARS_SINCE = _written("of")
+# "I was aged" before a number: "لما كان عمري 19" (when I was 19), "يوم كنت بعمر 12".
 _WAS_AGED = (["كان", "عمري"], ["كنت", "بعمر"], ["كنت", "عمري"])
 
 
@@ -1112,7 +1113,7 @@ def _long_ago(words: Sequence[Word]) -> list[Occurrence]:
         ):
             found.append(Occurrence("long-ago", index, index))
         elif after & _YEARS - {"old", "yo"} and (
-            set(before[-2:]) & _SPANS or (index + 2 < len(words) and words[index + 2].forms & _YEARS_SINCE)
+            set(before[-2:]) & _SPANS or (index + 2 < len(words) and "=of" in words[index + 2].forms)
         ):  # "for about 5 years", "10 years of it"
             found.append(Occurrence("long-ago", index, index + 1))
     return found
@@ -1312,6 +1313,8 @@ class _Context:
         self.sentence = [word.clause for word in words]
         # Negation reaches over content words: "no problems with my bladder or bowels" denies both.
         self.content = list(accumulate(not (word.forms & STOPWORDS) for word in words))
+        # How many separate "and"s and "but"s stand before each word: an old time stops at one (_marks).
+        self.and_buts = list(accumulate((bool(word.forms & _AND_BUT) for word in words), initial=0))
         ends = sorted({item.start for item in context if item.name == "scope-end"})
         self.clause = [
             word.clause * 10_000 + sum(1 for end in ends if end <= index) for index, word in enumerate(words)
@@ -1524,10 +1527,7 @@ class _Context:
                     # and can't pee"
                     # (a separate "and" or "but": Arabic tells a past story with a fused "و" on each
                     # event, "وقعت من الدرج وانكسرت فقرة وتعالجت")
-                    and not (
-                        other.end < item.start
-                        and any(self.words[at].forms & _AND_BUT for at in range(other.end + 1, item.start + 1))
-                    )
+                    and not (other.end < item.start and self.and_buts[item.start + 1] > self.and_buts[other.end + 1])
                 )
                 # a time to come stops where the writer speaks again: "I had cancer and I'm seeing the
                 # oncologist tomorrow about my weak legs" keeps the cancer
@@ -1554,17 +1554,19 @@ class _Context:
             return False
         # only the first words of that part: not past an "and I have" in it ("Years ago, I had back
         # surgery and I have numbness in my groin")
-        if any(
-            _joined(words[index]) or words[index].forms & _FRONT_ENDS
-            for index in range(at + 1)
-            if words[index].part == words[at].part
-        ):
+        if any(_joined(words[index]) or words[index].forms & _FRONT_ENDS for index in self._part(at) if index <= at):
             return False
-        return all(
-            time.start <= index <= time.end or words[index].forms & STOPWORDS
-            for index in range(len(words))
-            if words[index].part == part
-        )
+        return all(time.start <= index <= time.end or words[index].forms & STOPWORDS for index in self._part(time.end))
+
+    def _part(self, at: int) -> range:
+        """The indexes of the comma part that word ``at`` stands in (a part's words are consecutive)."""
+        words, part = self.words, self.words[at].part
+        start, end = at, at
+        while start > 0 and words[start - 1].part == part:
+            start -= 1
+        while end + 1 < len(words) and words[end + 1].part == part:
+            end += 1
+        return range(start, end + 1)
 
     def _ends(self, item: Occurrence, ending: Occurrence) -> bool:
         """Whether a word of ending (``self.endings``), outside the sign's own comma part, still ends
@@ -1797,8 +1799,8 @@ def _mine(word: Word) -> bool:
 
 
 _AR_ME = "ني"
-# Words that end as "me" does but are no verb done to the writer ("يعني": that is).
-_AR_NOT_ME = frozenset(["يعني", "بيعني", "معني", "بني"])
+# A word long enough that ends as "me" does but is no verb done to the writer ("بيعني": it means).
+_AR_NOT_ME = frozenset(["بيعني"])
 
 
 def _done_to_me(word: Word) -> bool:

@@ -173,18 +173,17 @@ _LEVEL = re.compile(r"(c[1-7]|t(?:[5-9]|1[0-2])|l[1-5]|s[1-5])(c[1-7]|t(?:[5-9]|
 _REGIONS = {"c": "cervical", "t": "thoracic", "l": "lumbar", "s": "sacral"}
 # The regions of the spine: a query of these words alone ("lumbar", "L4-L5") names no cause.
 SPINE_REGIONS = frozenset(_REGIONS.values())
-# How long or how often pain has been there, in normal form ("chronic", "acute", "المزمن", "مستمرة"):
-# said of the back, it names no cause either, so "chronic back pain" is as general a query as "back
-# pain" is ("Other chronic pain", a code title, is not of the back).
+# Words of the back, in normal form: a query with one is about the back.
 BACK_WORDS = frozenset(("back", "ظهر", "ضهر", "lumbago", "spine"))
 # The side of the body, in normal form ("left", "اليسرى", "الأيمن"): it places pain but names no cause,
 # so it weighs no more than a word most causes share ("pain in my left buttock" is no pancreatitis,
 # whose tummy pain may be "on the left").
 SIDE_WORDS = frozenset(("left", "right", "يسري", "يمني", "يسار", "يمين", "ايسر", "ايمن", "شمال"))
-# Not "constant" or "persistent", which describe pain that does not ease (a warning sign's words), nor
-# the Arabic "حاد", which is also "sharp" or "severe".
-COURSE_WORDS = frozenset(("chronic", "acute", "recurrent", "recur", "longterm"))
-COURSE_WORDS |= frozenset(("مزمن", "مزمنه", "متكرر", "متكرره"))
+# How long or how often pain has been there, in normal form ("chronic", "acute", "المزمن"): said of
+# the back, it names no cause, so "chronic back pain" is as general a query as "back pain" is. Not
+# "constant" or "persistent", which describe pain that does not ease (a warning sign's words), nor the
+# Arabic "حاد", which is also "sharp" or "severe".
+COURSE_WORDS = frozenset(("chronic", "acute", "recurrent", "recur", "longterm", "مزمن", "مزمنه", "متكرر", "متكرره"))
 
 
 def variant(raw: str) -> list[str]:

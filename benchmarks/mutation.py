@@ -152,8 +152,8 @@ def _whose_mutants() -> list[Mutant]:
         code(
             "signs",
             "a fronted time reaches past 'and I have'",
-            "            _joined(words[index]) or words[index].forms & _FRONT_ENDS",
-            "            False",
+            "if any(_joined(words[index]) or words[index].forms & _FRONT_ENDS for index in self._part(at) if index <= at):",
+            "if False:",
         ),
         code(
             "signs",
@@ -164,8 +164,8 @@ def _whose_mutants() -> list[Mutant]:
         code(
             "signs",
             "an old time reaches past a later 'and'",
-            "                        and any(self.words[at].forms & _AND_BUT for at in range(other.end + 1, item.start + 1))",
-            "                        and False",
+            "and not (other.end < item.start and self.and_buts[item.start + 1] > self.and_buts[other.end + 1])",
+            "and not False",
         ),
         code(
             "signs",
